@@ -1,0 +1,43 @@
+// Bundles the three entry points and copies the WASM files they load next to them.
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  // pg-native is an optional peer of pg that we never load.
+  external: ['vscode', 'pg-native'],
+  // web-tree-sitter calls createRequire(import.meta.url), which a CommonJS bundle leaves undefined.
+  define: { 'import.meta.url': '__importMetaUrl' },
+};
+
+const importMetaUrl = "var __importMetaUrl = require('url').pathToFileURL(__filename).href;";
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', banner: { js: importMetaUrl } },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: importMetaUrl } },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
+];
+
+mkdirSync('dist', { recursive: true });
+for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm', 'libpg-query/wasm/libpg-query.wasm']) {
+  copyFileSync(require.resolve(wasm), path.join('dist', path.basename(wasm)));
+}
+
+if (watch) {
+  const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+}

@@ -1,0 +1,77 @@
+// alembic-lint: the linter for CI and the terminal. Exit 0: no error-level finding; 1: at least one;
+// 2: usage or internal error.
+import { parseCommandLine, HELP, type CheckCommand } from './cli/args';
+import { runCheck } from './cli/check';
+import { UsageError } from './cli/errors';
+import { formatGithub } from './cli/formats/github';
+import { formatJson } from './cli/formats/json';
+import { formatSarif } from './cli/formats/sarif';
+import { formatText } from './cli/formats/text';
+import { runGraph } from './cli/graph';
+import { displayPath } from './cli/report';
+import { packageVersion } from './cli/version';
+import { initParsers } from './core/parsers';
+import { rules } from './core/rules';
+import { NodeFileSystem } from './node-fs';
+
+function useColour(command: CheckCommand): boolean {
+  const noColor = process.env['NO_COLOR'];
+  return command.color && process.stdout.isTTY === true && (noColor === undefined || noColor === '');
+}
+
+async function check(command: CheckCommand): Promise<number> {
+  await initParsers();
+  const result = runCheck(new NodeFileSystem(), command, process.cwd());
+  for (const problem of result.configProblems) {
+    const where = `${displayPath(problem.source, process.cwd())}${problem.line === undefined ? '' : `:${problem.line}`}`;
+    process.stderr.write(`${where}: warning: ${problem.message}\n`);
+  }
+  for (const file of result.unreadable) process.stderr.write(`${file}: warning: cannot read the file\n`);
+  // Probably a wrong path in a CI script: say so rather than report a clean run silently.
+  if (result.fileCount === 0) process.stderr.write(`warning: no Alembic migration files found in ${command.paths.join(', ')}\n`);
+  const output = {
+    text: () => formatText(result.findings, result.fileCount, useColour(command)),
+    json: () => formatJson(result.findings),
+    sarif: () => formatSarif(result.findings, rules, packageVersion()),
+    github: () => formatGithub(result.findings),
+  }[command.format]();
+  process.stdout.write(output);
+  return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const command = parseCommandLine(argv);
+  switch (command.command) {
+    case 'help':
+      process.stdout.write(HELP);
+      return 0;
+    case 'version':
+      process.stdout.write(`${packageVersion()}\n`);
+      return 0;
+    case 'check':
+      return check(command);
+    case 'graph': {
+      await initParsers();
+      const output = runGraph(new NodeFileSystem(), command, process.cwd());
+      if (output === '') process.stderr.write(`warning: no Alembic migration files found in ${command.paths.join(', ')}\n`);
+      process.stdout.write(output);
+      return 0;
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`alembic-lint: ${error.message}\nRun 'alembic-lint --help' for usage.\n`);
+    } else {
+      const debug = process.env['ALEMBIC_LINT_DEBUG'] === '1';
+      const detail = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
+      process.stderr.write(`alembic-lint: internal error: ${detail}\n`);
+    }
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,100 @@
+// The command line: `alembic-lint check [PATH...] [options]`, `alembic-lint graph [PATH...] [--format text|json]`.
+import { parseArgs } from 'node:util';
+import type { RuleSetting } from '../core/config';
+import { UsageError } from './errors';
+
+export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export const GRAPH_FORMATS = ['text', 'json'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+export type GraphFormat = (typeof GRAPH_FORMATS)[number];
+
+export interface CheckCommand {
+  command: 'check';
+  paths: string[];
+  format: CheckFormat;
+  configFile?: string;
+  rules: Record<string, RuleSetting>;
+  color: boolean;
+}
+
+export interface GraphCommand {
+  command: 'graph';
+  paths: string[];
+  format: GraphFormat;
+}
+
+export type Command = CheckCommand | GraphCommand | { command: 'help' } | { command: 'version' };
+
+export const HELP = `Usage:
+  alembic-lint check [PATH...] [options]   lint Alembic migrations (PATH: a project folder, a versions folder or files; default .)
+  alembic-lint graph [PATH...] [--format text|json]   print the revision history of each script location
+  alembic-lint --help | --version
+
+Options for check:
+  --format text|json|sarif|github   output format (default text)
+  --config FILE                     settings file to use instead of the nearest pyproject.toml with [tool.alembic-lint]
+  --rule ID=SEVERITY                set a rule's severity: error, warning, info, hint or off (repeatable)
+  --no-color                        no ANSI colours (also off when NO_COLOR is set or the output is not a terminal)
+
+Exit status: 0 no error-level finding, 1 at least one, 2 usage or internal error.
+`;
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, flag: string): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+
+function parseRuleFlags(values: string[]): Record<string, RuleSetting> {
+  const rules: Record<string, RuleSetting> = {};
+  for (const value of values) {
+    const match = /^([^=\s]+)=([^=\s]+)$/.exec(value.trim());
+    if (!match) throw new UsageError(`--rule expects ID=SEVERITY (got "${value}")`);
+    // Rule ids and values are checked by the configuration resolver, which knows the rules.
+    rules[match[1]!] = match[2]!.toLowerCase() as RuleSetting;
+  }
+  return rules;
+}
+
+export function parseCommandLine(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        config: { type: 'string', short: 'c' },
+        rule: { type: 'string', multiple: true },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+  const [command, ...rest] = positionals;
+  const paths = rest.length > 0 ? rest : ['.'];
+  if (command === 'check') {
+    return {
+      command,
+      paths,
+      format: oneOf(values.format, CHECK_FORMATS, 'text', '--format'),
+      ...(values.config !== undefined ? { configFile: values.config } : {}),
+      rules: parseRuleFlags(values.rule ?? []),
+      color: !values['no-color'],
+    };
+  }
+  if (command === 'graph') {
+    for (const flag of ['config', 'rule', 'no-color'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} is not an option of graph`);
+    }
+    return { command, paths, format: oneOf(values.format, GRAPH_FORMATS, 'text', '--format') };
+  }
+  throw new UsageError(command === undefined ? 'a command is required: check or graph' : `unknown command "${command}" (expected check or graph)`);
+}

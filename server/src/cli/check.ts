@@ -1,0 +1,64 @@
+// `alembic-lint check`: load the folders, lint, and collect what to print.
+import * as path from 'node:path';
+import type { ConfigProblem } from '../core/config';
+import type { FileSystem } from '../core/fs';
+import type { CheckCommand } from './args';
+import { UsageError } from './errors';
+import { compareReported, displayPath, reportFinding, type ReportedFinding } from './report';
+import { loadTargets, reportedFiles, resolveTargets } from './targets';
+
+export interface CheckResult {
+  findings: ReportedFinding[];
+  /** Files linted (migration files of folder arguments, and the file arguments). */
+  fileCount: number;
+  /** Problems in the configuration file, printed as warnings. */
+  configProblems: ConfigProblem[];
+  /** Files given as arguments that could not be read. */
+  unreadable: string[];
+}
+
+export function runCheck(fs: FileSystem, command: CheckCommand, cwd: string): CheckResult {
+  const targets = resolveTargets(command.paths, cwd);
+  const options = {
+    overrides: { rules: command.rules },
+    ...(command.configFile !== undefined ? { configFile: resolveConfigFile(fs, command.configFile, cwd) } : {}),
+  };
+  const { loaded, problems } = loadTargets(fs, targets, options);
+  // A bad --rule is a mistake on the command line, not a warning to scroll past in CI.
+  const flagProblem = problems.find((p) => p.source === 'settings');
+  if (flagProblem) throw new UsageError(`--rule: ${flagProblem.message}`);
+
+  const findings: ReportedFinding[] = [];
+  const unreadable: string[] = [];
+  const files = reportedFiles(loaded);
+  for (const { file, project } of files) {
+    const migration = project.workspace.file(file);
+    if (!migration) {
+      // A file argument that is not a migration has nothing to report; one that cannot be read must say so.
+      if (fs.readFile(file) === undefined) unreadable.push(displayPath(file, cwd));
+      continue;
+    }
+    for (const finding of project.workspace.findings(file)) {
+      const lineStarts = finding.file === file ? migration.lineStarts : (project.workspace.file(finding.file)?.lineStarts ?? migration.lineStarts);
+      findings.push(reportFinding(finding, lineStarts, cwd));
+    }
+  }
+  return { findings: findings.sort(compareReported), fileCount: files.length, configProblems: dedupeProblems(problems), unreadable };
+}
+
+function resolveConfigFile(fs: FileSystem, file: string, cwd: string): string {
+  const absolute = path.resolve(cwd, file);
+  if (fs.readFile(absolute) === undefined) throw new UsageError(`cannot read the configuration file ${file}`);
+  return absolute;
+}
+
+/** Folders sharing one pyproject.toml report its problems once. */
+function dedupeProblems(problems: ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.source}\0${p.line ?? ''}\0${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,62 @@
+// SARIF 2.1.0 as GitHub code scanning reads it: rule metadata in the driver, results with relative URIs
+// under %SRCROOT% and 1-based regions in UTF-16 columns.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Rule } from '../../core/rules/types';
+import type { Severity } from '../../core/types';
+import { INFORMATION_URI, ruleDocsUrl } from '../links';
+import type { ReportedFinding } from '../report';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+type SarifLevel = 'error' | 'warning' | 'note';
+const levels: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+/** Relative paths become URI references (each segment percent-encoded); paths outside the folder, file: URIs. */
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  if (path.isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+export function formatSarif(findings: readonly ReportedFinding[], rules: readonly Rule[], version: string): string {
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'alembic-lint',
+            informationUri: INFORMATION_URI,
+            version,
+            semanticVersion: version,
+            rules: rules.map((rule) => ({
+              id: rule.meta.id,
+              name: rule.meta.id,
+              shortDescription: { text: rule.meta.summary },
+              helpUri: ruleDocsUrl(rule.meta.id),
+              defaultConfiguration: { level: levels[rule.meta.defaultSeverity] },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: findings.map((f) => ({
+          ruleId: f.rule,
+          ...(ruleIndex.has(f.rule) ? { ruleIndex: ruleIndex.get(f.rule) } : {}),
+          level: levels[f.severity],
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: artifactLocation(f.file),
+                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

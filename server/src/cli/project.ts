@@ -1,0 +1,46 @@
+// A folder linted with its own configuration: the Workspace over it and the pyproject.toml nearest to its
+// migrations. Shared by the CLI (one per PATH folder) and the server (one per workspace folder).
+import { findNearestPyproject, resolveConfig, type ConfigProblem, type LintConfig } from '../core/config';
+import type { FileSystem } from '../core/fs';
+import { ruleDefaults } from '../core/rules';
+import { Workspace } from '../core/workspace';
+
+export interface Project {
+  /** Absolute folder the workspace scans. */
+  root: string;
+  workspace: Workspace;
+  config: LintConfig;
+  /** The pyproject.toml (or --config file) the configuration came from. */
+  pyproject?: string;
+}
+
+export interface ProjectOptions {
+  /** VS Code settings or CLI flags: they win over the file. */
+  overrides?: Partial<LintConfig>;
+  /** A file to use instead of the nearest pyproject.toml (`--config`). */
+  configFile?: string;
+}
+
+export function loadProject(fs: FileSystem, root: string, options: ProjectOptions): { project: Project; problems: ConfigProblem[] } {
+  const defaults = resolveConfig({}, ruleDefaults()).config;
+  const workspace = new Workspace(fs, [root], defaults);
+  workspace.load();
+  const project: Project = { root, workspace, config: defaults };
+  return { project, problems: configureProject(fs, project, options) };
+}
+
+/**
+ * (Re)reads the project's configuration and hands it to its workspace. The search starts at the first script
+ * location, so `backend/pyproject.toml` applies when the folder opened is the repository above `backend/`.
+ */
+export function configureProject(fs: FileSystem, project: Project, options: ProjectOptions): ConfigProblem[] {
+  const start = project.workspace.locations()[0]?.path ?? project.root;
+  const file = options.configFile ?? findNearestPyproject(start, undefined, fs);
+  const text = file === undefined ? undefined : fs.readFile(file);
+  const pyproject = file !== undefined && text !== undefined ? { path: file, text } : undefined;
+  const { config, problems } = resolveConfig({ pyproject, overrides: options.overrides }, ruleDefaults());
+  project.workspace.setConfig(config);
+  project.config = config;
+  project.pyproject = file;
+  return problems;
+}

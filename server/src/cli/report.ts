@@ -1,0 +1,43 @@
+// Findings as every output format reports them: relative path with forward slashes, 1-based positions.
+import * as path from 'node:path';
+import { offsetToPosition } from '../core/text';
+import type { Finding, Severity } from '../core/types';
+
+export interface ReportedFinding {
+  /** Relative to the current folder, forward slashes (absolute when outside it). */
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  /** Exclusive, like the column of the character after the range. */
+  endColumn: number;
+  rule: string;
+  severity: Severity;
+  message: string;
+}
+
+export function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  if (relative === '' || path.isAbsolute(relative)) return file;
+  return relative.split(path.sep).join('/');
+}
+
+export function reportFinding(finding: Finding, lineStarts: readonly number[], cwd: string): ReportedFinding {
+  const start = offsetToPosition(lineStarts, finding.range.start);
+  const end = offsetToPosition(lineStarts, Math.max(finding.range.start, finding.range.end));
+  return {
+    file: displayPath(finding.file, cwd),
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    rule: finding.rule,
+    severity: finding.severity,
+    message: finding.message,
+  };
+}
+
+export function compareReported(a: ReportedFinding, b: ReportedFinding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}

@@ -1,0 +1,62 @@
+// PATH arguments -> the folders to load (each with its own configuration) and, for file arguments, the only
+// files to report: a file is linted in the context of its folder (its siblings make the revision graph).
+import * as nodeFs from 'node:fs';
+import * as path from 'node:path';
+import type { ConfigProblem } from '../core/config';
+import type { FileSystem } from '../core/fs';
+import { UsageError } from './errors';
+import { loadProject, type Project, type ProjectOptions } from './project';
+
+export interface Target {
+  root: string;
+  /** Files to report; undefined: every migration file under the root. */
+  files?: Set<string>;
+}
+
+export function resolveTargets(paths: string[], cwd: string): Target[] {
+  const targets = new Map<string, Target>();
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    let isDirectory: boolean;
+    try {
+      isDirectory = nodeFs.statSync(absolute).isDirectory();
+    } catch {
+      throw new UsageError(`no such file or folder: ${given}`);
+    }
+    const root = isDirectory ? absolute : path.dirname(absolute);
+    const target = targets.get(root) ?? { root, files: new Set<string>() };
+    targets.set(root, target);
+    if (isDirectory) delete target.files;
+    else target.files?.add(absolute);
+  }
+  return [...targets.values()];
+}
+
+export interface LoadedTarget {
+  target: Target;
+  project: Project;
+}
+
+export function loadTargets(fs: FileSystem, targets: Target[], options: ProjectOptions): { loaded: LoadedTarget[]; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const loaded = targets.map((target) => {
+    const result = loadProject(fs, target.root, options);
+    problems.push(...result.problems);
+    return { target, project: result.project };
+  });
+  return { loaded, problems };
+}
+
+/** The files to report: every migration of a folder argument, the file arguments themselves; each once. */
+export function reportedFiles(loaded: LoadedTarget[]): { file: string; project: Project }[] {
+  const seen = new Set<string>();
+  const result: { file: string; project: Project }[] = [];
+  for (const { target, project } of loaded) {
+    for (const file of target.files ?? project.workspace.paths()) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      result.push({ file, project });
+    }
+  }
+  return result.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}

@@ -1,0 +1,92 @@
+// The revision graph as plain JSON: `alembic-lint graph --format json` prints it and the language server answers
+// `alembic/graph` with it. The first fields (locations[].path, heads, bases, revisions[].revision, file,
+// down_revisions) are a public contract.
+import * as path from 'node:path';
+import { revisionIdOf } from './build';
+import { historyOrder } from './order';
+import type { RevisionGraph } from './types';
+
+export type GraphProblemKind = 'unknown-down-revision' | 'duplicate-revision' | 'multiple-heads' | 'revision-cycle';
+
+export interface GraphJson {
+  locations: LocationJson[];
+}
+
+export interface LocationJson {
+  path: string;
+  heads: string[];
+  bases: string[];
+  /** Newest first, as `alembic history` lists them. */
+  revisions: RevisionJson[];
+  merges: string[];
+  branch_points: string[];
+  problems: GraphProblemJson[];
+}
+
+export interface RevisionJson {
+  revision: string;
+  file: string;
+  /** As declared (a branch label replaced by its revision); an id naming nothing is kept and reported in problems. */
+  down_revisions: string[];
+  message: string;
+  depends_on: string[];
+  branch_labels: string[];
+  create_date: string | null;
+}
+
+export interface GraphProblemJson {
+  kind: GraphProblemKind;
+  message: string;
+  /** Revisions involved, in the order the message names them. */
+  revisions: string[];
+}
+
+/** With `relativeTo`, paths are relative to it with forward slashes (stable across machines); otherwise absolute. */
+export function graphToJson(graphs: readonly RevisionGraph[], relativeTo?: string): GraphJson {
+  const show = (p: string): string => (relativeTo === undefined ? p : path.relative(relativeTo, p).split(path.sep).join('/') || '.');
+  return {
+    locations: graphs.map((graph) => ({
+      path: show(graph.location.path),
+      heads: graph.heads,
+      bases: graph.bases,
+      revisions: historyOrder(graph).map((id) => {
+        const node = graph.nodes.get(id)!;
+        return {
+          revision: id,
+          file: show(node.file),
+          down_revisions: node.parents,
+          message: node.message,
+          depends_on: node.dependsOn,
+          branch_labels: node.branchLabels,
+          create_date: node.createDate ?? null,
+        };
+      }),
+      merges: graph.merges,
+      branch_points: graph.branchPoints,
+      problems: graphProblems(graph, show),
+    })),
+  };
+}
+
+export function graphProblems(graph: RevisionGraph, show: (p: string) => string = (p) => p): GraphProblemJson[] {
+  const problems: GraphProblemJson[] = [];
+  const revisionOfFile = new Map(graph.files.map((f) => [f.path, revisionIdOf(f)]));
+  for (const ref of graph.unknownReferences) {
+    const from = revisionOfFile.get(ref.file);
+    problems.push({
+      kind: 'unknown-down-revision',
+      message: `${show(ref.file)}: ${ref.field} "${ref.id}" names no revision in this location`,
+      revisions: from === undefined ? [] : [from],
+    });
+  }
+  for (const [id, files] of graph.duplicates) {
+    problems.push({ kind: 'duplicate-revision', message: `Revision "${id}" is declared by ${files.length} files: ${files.map(show).join(', ')}`, revisions: [id] });
+  }
+  if (graph.heads.length > 1) {
+    problems.push({ kind: 'multiple-heads', message: `${graph.heads.length} heads: ${graph.heads.join(', ')}`, revisions: graph.heads });
+  }
+  for (const cycle of graph.cycles) {
+    problems.push({ kind: 'revision-cycle', message: `Revision cycle: ${[...cycle, cycle[0]].join(' -> ')}`, revisions: cycle });
+  }
+  return problems;
+}

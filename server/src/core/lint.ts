@@ -1,0 +1,83 @@
+// Runs the enabled rules over one file and applies suppression comments.
+import type { LintConfig } from './config';
+import type { RevisionGraph } from './graph/types';
+import { rules } from './rules';
+import type { Rule } from './rules/types';
+import { offsetToPosition } from './text';
+import type { Finding, MigrationFile, Operation, Range, Severity } from './types';
+
+export function severityOf(rule: Rule, config: LintConfig): Severity | undefined {
+  const setting = config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+  return setting === 'off' ? undefined : setting;
+}
+
+/**
+ * Findings of the rules of one scope for one file. File-scope results depend only on the file's text and the
+ * config; graph-scope results also on the location's graph, so callers cache the two separately.
+ */
+export function lintFile(
+  file: MigrationFile,
+  graph: RevisionGraph | undefined,
+  config: LintConfig,
+  scope: 'file' | 'graph',
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    if (rule.meta.scope !== scope) continue;
+    const severity = severityOf(rule, config);
+    if (!severity || isSuppressedForFile(file, rule.meta.id)) continue;
+    try {
+      rule.check({
+        file,
+        graph,
+        report: (r) => {
+          const finding: Finding = { rule: rule.meta.id, severity, message: r.message, file: file.path, range: r.range, fixes: r.fixes ?? [] };
+          if (!isSuppressedAt(file, finding)) findings.push(finding);
+        },
+      });
+    } catch (error) {
+      // A rule bug must not hide the other rules' findings, nor crash the server or the CLI.
+      findings.push({
+        rule: rule.meta.id,
+        severity: 'error',
+        message: `Internal error in rule ${rule.meta.id}: ${error instanceof Error ? error.message : String(error)}`,
+        file: file.path,
+        range: { start: 0, end: 0 },
+        fixes: [],
+      });
+    }
+  }
+  return findings;
+}
+
+function isSuppressedForFile(file: MigrationFile, rule: string): boolean {
+  const ids = file.suppressions.file;
+  return ids.has('*') || ids.has(rule);
+}
+
+function suppressedOnLine(file: MigrationFile, line: number, rule: string): boolean {
+  const ids = file.suppressions.lines.get(line);
+  return ids !== undefined && (ids.has('*') || ids.has(rule));
+}
+
+/**
+ * A comment suppresses its own line and the next (the parser records both). A finding inside a multi-line
+ * call (SQL in a triple-quoted string) is also suppressed by a comment at or above the call's first line.
+ */
+function isSuppressedAt(file: MigrationFile, finding: Finding): boolean {
+  if (file.suppressions.lines.size === 0) return false;
+  const line = offsetToPosition(file.lineStarts, finding.range.start).line;
+  if (suppressedOnLine(file, line, finding.rule)) return true;
+  const op = enclosingOperation(file, finding.range);
+  if (!op) return false;
+  const opLine = offsetToPosition(file.lineStarts, op.range.start).line;
+  return opLine !== line && suppressedOnLine(file, opLine, finding.rule);
+}
+
+function enclosingOperation(file: MigrationFile, range: Range): Operation | undefined {
+  for (const fn of [file.upgrade, file.downgrade]) {
+    if (!fn || range.start < fn.range.start || range.start > fn.range.end) continue;
+    return fn.ops.find((op) => op.range.start <= range.start && range.end <= op.range.end);
+  }
+  return undefined;
+}

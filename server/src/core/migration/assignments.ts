@@ -1,0 +1,44 @@
+// Module-level `revision = ...`, `down_revision = ...`, `branch_labels = ...`, `depends_on = ...`.
+import { nodeRange, unwrapParens, type Node } from '../python/syntax-tree';
+import type { RevisionAssignment, StringField } from '../types';
+import { literalString } from './literals';
+
+/** Python variable -> MigrationFile field. */
+export const REVISION_VARIABLES: Readonly<Record<string, 'revision' | 'downRevision' | 'branchLabels' | 'dependsOn'>> = {
+  revision: 'revision',
+  down_revision: 'downRevision',
+  branch_labels: 'branchLabels',
+  depends_on: 'dependsOn',
+};
+
+/** One assignment statement; `value` is its right-hand side (annotated or not). */
+export function revisionAssignment(statement: Node, value: Node, text: string): RevisionAssignment {
+  const result: RevisionAssignment = { range: nodeRange(statement), valueRange: nodeRange(value), ids: [], unknown: false, isSequence: false };
+  const inner = unwrapParens(value);
+  switch (inner.type) {
+    case 'none':
+      break;
+    case 'tuple':
+    case 'list':
+    case 'set':
+      result.isSequence = true;
+      for (const element of inner.namedChildren) {
+        if (element.type === 'comment') continue;
+        const field = stringField(element, text);
+        if (field) result.ids.push(field);
+        else result.unknown = true;
+      }
+      break;
+    default: {
+      const field = stringField(inner, text);
+      if (field) result.ids.push(field);
+      else result.unknown = true;
+    }
+  }
+  return result;
+}
+
+function stringField(node: Node, text: string): StringField | undefined {
+  const value = literalString(node, text);
+  return value === undefined ? undefined : { value, range: nodeRange(unwrapParens(node)) };
+}

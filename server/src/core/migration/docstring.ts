@@ -1,0 +1,66 @@
+// The module docstring Alembic generates: the message, then `Revision ID:`, `Revises:` and
+// `Create Date:` lines. Positions map through the decoded string, so escapes and CRLF are exact.
+import type { MappedText } from '../python/mapped-text';
+import { decodeStringLiteral } from '../python/string-literal';
+import { nodeRange, stringLiteralOf, type Node } from '../python/syntax-tree';
+import { sqlOffsetToFile } from '../text';
+import type { Docstring, Range } from '../types';
+
+export function parseDocstring(node: Node, text: string): Docstring | undefined {
+  const lit = stringLiteralOf(node, text);
+  if (!lit || lit.bytes || lit.formatted) return undefined;
+  const decoded = decodeStringLiteral(text, lit);
+  if ('error' in decoded) return undefined;
+  const value = decoded.value;
+  const range = nodeRange(node);
+  const toFile = (offset: number): number => sqlOffsetToFile({ ...value, range, editable: false }, offset);
+  const docstring: Docstring = { range, message: '' };
+  let messageFound = false;
+
+  for (let start = 0; start <= value.text.length; ) {
+    let end = value.text.indexOf('\n', start);
+    if (end < 0) end = value.text.length;
+    const line = value.text.slice(start, end);
+    if (!messageFound && line.trim() !== '') {
+      docstring.message = line.trim();
+      messageFound = true;
+    }
+    readField(line, start, value, toFile, docstring);
+    start = end + 1;
+  }
+  return docstring;
+}
+
+function readField(line: string, lineStart: number, value: MappedText, toFile: (offset: number) => number, docstring: Docstring): void {
+  const field = /^\s*(Revision ID|Revises|Create Date):/.exec(line);
+  if (!field) return;
+  const afterColon = field[0].length;
+  const valueStart = afterColon + (/^[ \t]*/.exec(line.slice(afterColon))?.[0].length ?? 0);
+  const valueEnd = Math.max(valueStart, line.replace(/\s+$/, '').length);
+  const fieldValue = line.slice(valueStart, valueEnd);
+  const fileRange = (from: number, to: number): Range =>
+    from === to ? emptyRange(value, toFile, lineStart + from) : { start: toFile(lineStart + from), end: toFile(lineStart + to - 1) + 1 };
+
+  switch (field[1]) {
+    case 'Revision ID': {
+      const id = /^\S+/.exec(fieldValue)?.[0];
+      if (id) docstring.revisionId = { value: id, range: fileRange(valueStart, valueStart + id.length) };
+      break;
+    }
+    case 'Revises': {
+      // An empty value gets an empty range after "Revises:" and the one space that usually follows it.
+      const at = fieldValue === '' ? afterColon + (line.charAt(afterColon) === ' ' ? 1 : 0) : valueStart;
+      const ids = fieldValue.split(',').map((id) => id.trim()).filter((id) => id !== '');
+      docstring.revises = { ids, range: fileRange(at, fieldValue === '' ? at : valueEnd) };
+      break;
+    }
+    default:
+      docstring.createDate = fieldValue;
+  }
+}
+
+/** File offset just after the character before `offset` (an insertion point that follows the text). */
+function emptyRange(value: MappedText, toFile: (offset: number) => number, offset: number): Range {
+  const at = offset > 0 && offset <= value.text.length ? toFile(offset - 1) + 1 : toFile(offset);
+  return { start: at, end: at };
+}

@@ -1,0 +1,153 @@
+// The SQL text of an op.execute / conn.execute argument, when it can be known without running the
+// code, with the map from SQL offsets back to the file. Everything else is unknown, with a reason.
+import { concatMapped, toSqlSegments, type MappedText } from '../python/mapped-text';
+import { decodeStringLiteral } from '../python/string-literal';
+import { callArguments, dottedName, stringLiteralOf, unwrapParens, type Node } from '../python/syntax-tree';
+import { dedentMapped, stripMapped } from '../python/text-transforms';
+import type { Range, SqlText } from '../types';
+
+/** What a name in the migration is bound to, as far as a static reading can tell. */
+export type NameBinding = { value: Node } | { ambiguous: true };
+
+export interface ExtractContext {
+  text: string;
+  /** A local of the function (bound before the use) or a module-level name. */
+  lookup(name: string): NameBinding | undefined;
+}
+
+export interface ExtractedSql {
+  sql: SqlText | null;
+  unknownReason?: string;
+  /** The SQL went through SQLAlchemy's text(): `:name` binds are SQLAlchemy's. */
+  wrappedInText: boolean;
+}
+
+const TEXT_CALLS = new Set(['text', 'sa.text', 'sqlalchemy.text', 'sql.text', 'sa.sql.text', 'sqlalchemy.sql.text', 'expression.text']);
+const DEDENT_CALLS = new Set(['textwrap.dedent', 'dedent']);
+const STRIP_METHODS = new Set(['strip', 'lstrip', 'rstrip']);
+/** Names can refer to names; a cycle (`a = b; b = a`) must not loop. */
+const MAX_NAME_DEPTH = 8;
+
+interface Known {
+  value: MappedText;
+  range: Range;
+  fromName: boolean;
+  wrappedInText: boolean;
+}
+
+type Attempt = Known | { reason: string };
+
+export function extractSql(node: Node, ctx: ExtractContext): ExtractedSql {
+  const result = known(node, ctx, 0);
+  if ('reason' in result) return { sql: null, unknownReason: result.reason, wrappedInText: false };
+  return {
+    sql: {
+      text: result.value.text,
+      segments: toSqlSegments(result.value.segments),
+      range: result.range,
+      editable: !result.fromName,
+    },
+    wrappedInText: result.wrappedInText,
+  };
+}
+
+function known(raw: Node, ctx: ExtractContext, depth: number): Attempt {
+  const node = unwrapParens(raw);
+  switch (node.type) {
+    case 'string':
+      return literal(node, ctx.text);
+    case 'concatenated_string':
+      return concatenation(node, ctx.text);
+    case 'binary_operator':
+      return binary(node, ctx, depth);
+    case 'call':
+      return call(node, ctx, depth);
+    case 'identifier':
+      return name(node.text, ctx, depth);
+    default:
+      return { reason: `${node.type.replace(/_/g, ' ')} expression` };
+  }
+}
+
+function literal(node: Node, text: string): Attempt {
+  const lit = stringLiteralOf(node, text);
+  if (!lit) return { reason: 'not a string literal' };
+  if (lit.bytes) return { reason: 'bytes literal' };
+  const decoded = decodeStringLiteral(text, lit);
+  if ('error' in decoded) return { reason: decoded.error };
+  return { value: decoded.value, range: { start: node.startIndex, end: node.endIndex }, fromName: false, wrappedInText: false };
+}
+
+function concatenation(node: Node, text: string): Attempt {
+  const pieces: MappedText[] = [];
+  for (const child of node.namedChildren) {
+    if (child.type === 'comment') continue;
+    const piece = literal(child, text);
+    if ('reason' in piece) return piece;
+    pieces.push(piece.value);
+  }
+  return { value: concatMapped(pieces), range: { start: node.startIndex, end: node.endIndex }, fromName: false, wrappedInText: false };
+}
+
+function binary(node: Node, ctx: ExtractContext, depth: number): Attempt {
+  const operator = node.childForFieldName('operator')?.type;
+  if (operator === '%') return { reason: '% formatting' };
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (operator !== '+' || !left || !right) return { reason: `${operator ?? 'binary'} expression` };
+  const a = known(left, ctx, depth);
+  if ('reason' in a) return a;
+  const b = known(right, ctx, depth);
+  if ('reason' in b) return b;
+  return {
+    value: concatMapped([a.value, b.value]),
+    range: { start: a.range.start, end: b.range.end },
+    fromName: a.fromName || b.fromName,
+    wrappedInText: false,
+  };
+}
+
+function call(node: Node, ctx: ExtractContext, depth: number): Attempt {
+  const fn = node.childForFieldName('function');
+  if (!fn) return { reason: 'call' };
+  const args = callArguments(node);
+  if (fn.type === 'attribute') {
+    const method = fn.childForFieldName('attribute')?.text ?? '';
+    const object = fn.childForFieldName('object');
+    if (method === 'format') return { reason: 'str.format()' };
+    if (object && STRIP_METHODS.has(method) && args.positional.length === 0 && args.keywords.size === 0) {
+      return transformed(known(object, ctx, depth), (v) => stripMapped(v, method as 'strip'));
+    }
+    // text("...").bindparams(...) still runs the text.
+    if (object && method === 'bindparams') {
+      const inner = known(object, ctx, depth);
+      return 'reason' in inner || inner.wrappedInText ? inner : { reason: 'bindparams() on a non-text() value' };
+    }
+  }
+  const callee = dottedName(fn);
+  const first = args.positional[0] ?? args.keywords.get('text')?.childForFieldName('value') ?? undefined;
+  if (callee !== undefined && TEXT_CALLS.has(callee)) {
+    if (!first) return { reason: `${callee}() without text` };
+    const inner = known(first, ctx, depth);
+    return 'reason' in inner ? inner : { ...inner, wrappedInText: true };
+  }
+  if (callee !== undefined && DEDENT_CALLS.has(callee)) {
+    if (!first) return { reason: `${callee}() without text` };
+    return transformed(known(first, ctx, depth), dedentMapped);
+  }
+  return { reason: `call to ${callee ?? 'an expression'}()` };
+}
+
+function transformed(inner: Attempt, transform: (value: MappedText) => MappedText): Attempt {
+  return 'reason' in inner ? inner : { ...inner, value: transform(inner.value) };
+}
+
+function name(identifier: string, ctx: ExtractContext, depth: number): Attempt {
+  const binding = ctx.lookup(identifier);
+  if (!binding) return { reason: `name '${identifier}' is not bound to a known string` };
+  if ('ambiguous' in binding) return { reason: `name '${identifier}' is assigned more than once` };
+  if (depth >= MAX_NAME_DEPTH) return { reason: `name '${identifier}' refers to names too deeply` };
+  const inner = known(binding.value, ctx, depth + 1);
+  if ('reason' in inner) return { reason: `name '${identifier}': ${inner.reason}` };
+  return { ...inner, fromName: true };
+}

@@ -1,0 +1,69 @@
+// upgrade() / downgrade(): where they are, what their body amounts to, and their operations.
+import { firstNamedNonComment, nodeRange, type Node } from '../python/syntax-tree';
+import type { BodyKind, MigrationFunction } from '../types';
+import { collectOperations, type ModuleScope } from './operations';
+
+export function migrationFunction(def: Node, name: MigrationFunction['name'], text: string, module: ModuleScope): MigrationFunction {
+  const nameNode = def.childForFieldName('name');
+  const body = def.childForFieldName('body');
+  const parameters = def.childForFieldName('parameters');
+  const statements = body ? body.namedChildren.filter((child) => child.type !== 'comment') : [];
+  return {
+    name,
+    range: nodeRange(def),
+    nameRange: nameNode ? nodeRange(nameNode) : nodeRange(def),
+    bodyRange: body ? nodeRange(body) : { start: def.endIndex, end: def.endIndex },
+    bodyKind: bodyKind(statements),
+    bodyIndent: bodyIndent(def, statements[0], text),
+    ops: body ? collectOperations(body, text, module) : [],
+    hasParameters: parameters !== null && firstNamedNonComment(parameters) !== null,
+  };
+}
+
+function bodyKind(statements: Node[]): BodyKind {
+  let raises = false;
+  for (const statement of statements) {
+    if (statement.type === 'raise_statement') raises = true;
+    else if (!isNoOp(statement)) return 'statements';
+  }
+  return raises ? 'raises' : 'empty';
+}
+
+/** `pass`, `...` and bare strings (docstrings) do nothing. */
+function isNoOp(statement: Node): boolean {
+  if (statement.type === 'pass_statement') return true;
+  if (statement.type !== 'expression_statement') return false;
+  const expression = firstNamedNonComment(statement);
+  return expression !== null && statement.namedChildCount === 1 && (expression.type === 'ellipsis' || expression.type === 'string' || expression.type === 'concatenated_string');
+}
+
+/**
+ * The first statement's indentation as written. A body on the def's own line (`def f(): pass`) gets
+ * the def's indentation plus four spaces; a body of comments only, the comments' indentation.
+ */
+function bodyIndent(def: Node, first: Node | undefined, text: string): string {
+  const defIndent = leadingWhitespace(text, lineStart(text, def.startIndex));
+  if (first) {
+    const firstLine = lineStart(text, first.startIndex);
+    return firstLine === lineStart(text, def.startIndex) ? `${defIndent}    ` : leadingWhitespace(text, firstLine);
+  }
+  const next = leadingWhitespace(text, nextLineStart(text, def.endIndex));
+  return next.length > defIndent.length && next.startsWith(defIndent) ? next : `${defIndent}    `;
+}
+
+function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
+  return i;
+}
+
+function nextLineStart(text: string, offset: number): number {
+  const lf = text.indexOf('\n', offset);
+  return lf < 0 ? text.length : lf + 1;
+}
+
+function leadingWhitespace(text: string, start: number): string {
+  let i = start;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 0xfeff)) i++;
+  return text.slice(start, i).replace(/\uFEFF/g, '');
+}

@@ -1,0 +1,4 @@
+// Python migration file -> MigrationFile (revision ids, docstring, upgrade/downgrade and their operations).
+export { parseMigration, MAX_ANALYSED_LENGTH, type ParseOptions } from './parse-migration';
+export type { SqlAnalyzer } from './operations';
+export { extractSql, type ExtractContext, type ExtractedSql, type NameBinding } from './extract-sql';

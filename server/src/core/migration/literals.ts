@@ -1,0 +1,42 @@
+// Static values of small Python expressions: names and ids given as string literals.
+import { decodeStringLiteral } from '../python/string-literal';
+import { argument, callArguments, dottedName, stringLiteralOf, unwrapParens, type Node } from '../python/syntax-tree';
+
+/** The value of a plain (not f-, not bytes) string literal, or undefined. */
+export function literalString(node: Node | undefined, text: string): string | undefined {
+  if (!node) return undefined;
+  const value = unwrapParens(node);
+  const lit = value.type === 'string' ? stringLiteralOf(value, text) : undefined;
+  if (!lit || lit.bytes) return undefined;
+  const decoded = decodeStringLiteral(text, lit);
+  return 'error' in decoded ? undefined : decoded.value.text;
+}
+
+/**
+ * An object name given as a string literal or wrapped in `op.f(...)` / `conv(...)` (which mark a
+ * final name). null for `None` (an unnamed object), undefined when not known statically.
+ */
+export function literalName(node: Node | undefined, text: string): string | null | undefined {
+  if (!node) return undefined;
+  const value = unwrapParens(node);
+  if (value.type === 'none') return null;
+  if (value.type === 'call') {
+    const last = dottedName(value.childForFieldName('function') ?? value)?.split('.').pop();
+    if (last !== 'f' && last !== 'conv') return undefined;
+    return literalName(argument(callArguments(value), 0), text);
+  }
+  return literalString(value, text);
+}
+
+/** `["a", "b"]`, `("a",)` or a single `"a"` -> the names that are literals. */
+export function literalNameList(node: Node | undefined, text: string): string[] {
+  if (!node) return [];
+  const list = unwrapParens(node);
+  const elements = list.type === 'list' || list.type === 'tuple' ? list.namedChildren : [list];
+  const names: string[] = [];
+  for (const element of elements) {
+    const name = literalName(element, text);
+    if (typeof name === 'string') names.push(name);
+  }
+  return names;
+}

@@ -1,0 +1,289 @@
+// Walks one upgrade()/downgrade() body in source order and records every operation: SQL run
+// through op.execute or a connection, Alembic schema API calls, and any other op.* call.
+import type { SqlAnalysis, SqlOptions } from '../sql';
+import { argument, callArguments, keywordValue, unwrapParens, type Node } from '../python/syntax-tree';
+import type { Operation, SqlOperation, SqlText } from '../types';
+import { apiOperation, type ApiCall, type BatchTable } from './api-operations';
+import { extractSql, type ExtractContext, type NameBinding } from './extract-sql';
+import { literalString } from './literals';
+
+/** Receivers whose `.execute(...)` runs SQL on the migration's connection, by the names projects give them. */
+const CONNECTION_NAMES = new Set(['conn', 'connection', 'bind']);
+/** op.* helpers that compute a value and change nothing. */
+const OP_VALUE_HELPERS = new Set(['f', 'inline_literal', 'implementation_for']);
+
+export type SqlAnalyzer = (sql: SqlText, options: SqlOptions) => SqlAnalysis;
+
+export interface ModuleScope {
+  /** Names `op` is known by (`from alembic import op as alembic_op` adds one). */
+  opNames: ReadonlySet<string>;
+  /** Module-level names bound to one value. */
+  constants: ReadonlyMap<string, NameBinding>;
+  analyzeSql: SqlAnalyzer;
+}
+
+interface State {
+  autocommit: boolean;
+  conditional: boolean;
+  batches: ReadonlyMap<string, BatchTable>;
+}
+
+interface Local {
+  value: Node;
+  count: number;
+}
+
+export function collectOperations(body: Node, text: string, module: ModuleScope): Operation[] {
+  return new BodyWalker(text, module).run(body);
+}
+
+class BodyWalker {
+  private readonly ops: Operation[] = [];
+  private readonly locals = new Map<string, Local>();
+  /** Locals assigned a connection (`bind = op.get_bind()`). */
+  private readonly connections = new Set<string>();
+  private readonly extractContext: ExtractContext;
+
+  constructor(
+    private readonly text: string,
+    private readonly module: ModuleScope,
+  ) {
+    this.extractContext = { text, lookup: (name) => this.lookup(name) };
+  }
+
+  /** A local bound before this point shadows the module-level name. */
+  private lookup(name: string): NameBinding | undefined {
+    const local = this.locals.get(name);
+    if (local) return local.count === 1 ? { value: local.value } : { ambiguous: true };
+    return this.module.constants.get(name);
+  }
+
+  run(body: Node): Operation[] {
+    this.walk(body, { autocommit: false, conditional: false, batches: new Map() });
+    return this.ops;
+  }
+
+  private walk(node: Node, state: State): void {
+    switch (node.type) {
+      case 'call':
+        if (this.call(node, state)) return;
+        break;
+      case 'with_statement':
+        this.withStatement(node, state);
+        return;
+      case 'assignment':
+        this.assignment(node);
+        break;
+      case 'augmented_assignment':
+        this.rebind(node.childForFieldName('left'));
+        break;
+      case 'if_statement':
+      case 'while_statement':
+        this.branches(node, 'condition', state);
+        return;
+      case 'for_statement':
+        this.branches(node, 'right', state);
+        return;
+      case 'except_clause':
+      case 'case_clause':
+      case 'conditional_expression':
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression':
+      case 'lambda':
+      case 'function_definition':
+        // Runs zero or several times (or only when called).
+        this.walkChildren(node, state.conditional ? state : { ...state, conditional: true });
+        return;
+      case 'string':
+      case 'comment':
+        return;
+    }
+    this.walkChildren(node, state);
+  }
+
+  private walkChildren(node: Node, state: State): void {
+    for (const child of node.namedChildren) this.walk(child, state);
+  }
+
+  /** if/while/for: the part evaluated on entry runs unconditionally, the blocks do not. */
+  private branches(node: Node, entryField: string, state: State): void {
+    const entry = node.childForFieldName(entryField);
+    const inner = state.conditional ? state : { ...state, conditional: true };
+    for (const child of node.namedChildren) this.walk(child, entry !== null && child.equals(entry) ? state : inner);
+  }
+
+  private withStatement(node: Node, state: State): void {
+    let inner = state;
+    const clause = node.namedChildren.find((c) => c.type === 'with_clause');
+    for (const item of clause?.namedChildren ?? []) {
+      if (item.type !== 'with_item') continue;
+      let value = item.childForFieldName('value');
+      let alias: string | undefined;
+      if (value?.type === 'as_pattern') {
+        alias = value.childForFieldName('alias')?.firstNamedChild?.text;
+        value = value.firstNamedChild;
+      }
+      if (!value) continue;
+      const expr = unwrapParens(value);
+      const fn = expr.type === 'call' ? expr.childForFieldName('function') : null;
+      const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      if (method === 'autocommit_block') {
+        inner = { ...inner, autocommit: true };
+      } else if (method === 'batch_alter_table' && fn && this.isOp(fn.childForFieldName('object'))) {
+        if (alias !== undefined) inner = { ...inner, batches: new Map([...inner.batches, [alias, this.batchTable(expr)]]) };
+      } else {
+        this.walk(value, inner);
+      }
+    }
+    const body = node.childForFieldName('body');
+    if (body) this.walk(body, inner);
+  }
+
+  private batchTable(call: Node): BatchTable {
+    const args = callArguments(call);
+    const batch: BatchTable = {};
+    const table = literalString(argument(args, 0, 'table_name'), this.text);
+    const schema = literalString(keywordValue(args, 'schema'), this.text);
+    if (table !== undefined) batch.table = table;
+    if (schema !== undefined) batch.schema = schema;
+    return batch;
+  }
+
+  private assignment(node: Node): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (left?.type !== 'identifier' || !right) {
+      this.rebind(left);
+      return;
+    }
+    const name = left.text;
+    const local = this.locals.get(name);
+    this.locals.set(name, { value: right, count: (local?.count ?? 0) + 1 });
+    if (this.isConnection(right, false)) this.connections.add(name);
+    else this.connections.delete(name);
+  }
+
+  /** Targets of tuple unpacking, `+=` and the like: their value is no longer known. */
+  private rebind(target: Node | null): void {
+    if (!target) return;
+    if (target.type === 'identifier') {
+      this.locals.set(target.text, { value: target, count: 2 });
+      this.connections.delete(target.text);
+      return;
+    }
+    if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
+      for (const child of target.namedChildren) this.rebind(child);
+    }
+  }
+
+  /** Records the call when it is an operation; true means its arguments hold no further operations. */
+  private call(call: Node, state: State): boolean {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute') return false;
+    const method = fn.childForFieldName('attribute')?.text ?? '';
+    const object = fn.childForFieldName('object');
+    if (!object) return false;
+
+    if (this.isOp(object)) return this.opCall(call, method, state);
+    const batch = object.type === 'identifier' ? state.batches.get(object.text) : undefined;
+    if (batch) {
+      if (method === 'execute') this.sqlOperation(call, 'op.execute', state);
+      else this.ops.push(apiOperation(this.apiCall(call, method, object.text, state, batch)) ?? this.other(call, method, state));
+      return true;
+    }
+    if (method === 'exec_driver_sql' || (method === 'execute' && this.isConnection(object, true))) {
+      this.sqlOperation(call, 'connection', state, method === 'exec_driver_sql');
+      return true;
+    }
+    return false;
+  }
+
+  private opCall(call: Node, method: string, state: State): boolean {
+    if (OP_VALUE_HELPERS.has(method)) return true;
+    // op.get_bind().execute(...), op.get_context().autocommit_block(): the outer call is what counts.
+    if (call.parent?.type === 'attribute') return true;
+    if (method === 'execute') this.sqlOperation(call, 'op.execute', state);
+    else this.ops.push(apiOperation(this.apiCall(call, method, 'op', state)) ?? this.other(call, method, state));
+    return true;
+  }
+
+  private apiCall(call: Node, method: string, receiver: string, state: State, batch?: BatchTable): ApiCall {
+    const api: ApiCall = { call, method, receiver, autocommit: state.autocommit, conditional: state.conditional, text: this.text };
+    if (batch) api.batch = batch;
+    return api;
+  }
+
+  private other(call: Node, name: string, state: State): Operation {
+    return { kind: 'other', name, range: { start: call.startIndex, end: call.endIndex }, autocommit: state.autocommit, conditional: state.conditional };
+  }
+
+  private sqlOperation(call: Node, via: SqlOperation['via'], state: State, driverSql = false): void {
+    const args = callArguments(call);
+    const source = argument(args, 0, via === 'op.execute' ? 'sqltext' : 'statement');
+    const op: SqlOperation = {
+      kind: 'sql',
+      via,
+      range: { start: call.startIndex, end: call.endIndex },
+      autocommit: state.autocommit,
+      conditional: state.conditional,
+      sql: null,
+      statements: [],
+    };
+    if (!source) {
+      op.unknownReason = 'no SQL argument';
+    } else {
+      const extracted = extractSql(source, this.extractContext);
+      op.sql = extracted.sql;
+      if (extracted.unknownReason !== undefined) op.unknownReason = extracted.unknownReason;
+      if (op.sql) {
+        // Alembic wraps an op.execute string in text(); SQLAlchemy 1.x hands a plain string given to
+        // a connection to the driver as it is.
+        const throughText = !driverSql && (via === 'op.execute' || extracted.wrappedInText);
+        analyse(op, { sqlalchemyText: throughText, driverParams: !throughText }, this.module.analyzeSql);
+      }
+    }
+    this.ops.push(op);
+  }
+
+  private isOp(node: Node | null): boolean {
+    return node !== null && node.type === 'identifier' && this.module.opNames.has(node.text);
+  }
+
+  /** `op.get_bind()`, `op.get_context().bind` / `.connection`, a local assigned one of those, or a conventional name. */
+  private isConnection(raw: Node, byName: boolean): boolean {
+    const node = unwrapParens(raw);
+    switch (node.type) {
+      case 'identifier':
+        return this.connections.has(node.text) || (byName && CONNECTION_NAMES.has(node.text));
+      case 'call':
+        return this.isOpCall(node, 'get_bind');
+      case 'attribute': {
+        const attribute = node.childForFieldName('attribute')?.text;
+        const object = node.childForFieldName('object');
+        return (attribute === 'bind' || attribute === 'connection') && object !== null && this.isOpCall(object, 'get_context');
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** `op.<method>(...)`. */
+  private isOpCall(node: Node, method: string): boolean {
+    if (node.type !== 'call') return false;
+    const fn = node.childForFieldName('function');
+    return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === method && this.isOp(fn.childForFieldName('object'));
+  }
+}
+
+/** The SQL layer must never take the file analysis down with it. */
+function analyse(op: SqlOperation, options: SqlOptions, analyzeSql: SqlAnalyzer): void {
+  try {
+    const result = analyzeSql(op.sql!, options);
+    op.statements = result.statements;
+    if (result.syntaxError) op.syntaxError = result.syntaxError;
+  } catch {
+    op.statements = [];
+  }
+}

@@ -1,0 +1,182 @@
+// Text of one file -> MigrationFile. One tree-sitter parse; the module's top-level statements are
+// read once, then only the upgrade()/downgrade() bodies are walked.
+import { collectSyntaxErrors } from '../python/syntax-errors';
+import { analyzeSql } from '../sql';
+import { pythonParser } from '../parsers';
+import type { Node, Parser, Tree } from '../python/syntax-tree';
+import { computeLineStarts } from '../text';
+import type { MigrationFile, PythonSyntaxError } from '../types';
+import { REVISION_VARIABLES, revisionAssignment } from './assignments';
+import { parseDocstring } from './docstring';
+import type { NameBinding } from './extract-sql';
+import { migrationFunction } from './functions';
+import type { ModuleScope, SqlAnalyzer } from './operations';
+import { withRecoveredFunction } from './recover-functions';
+import { collectSuppressions, emptySuppressions } from './suppressions';
+
+/** Larger files are not parsed: nobody writes a migration this size, and the editor must stay responsive. */
+export const MAX_ANALYSED_LENGTH = 2_000_000;
+const REVISION_LINE = /^revision[ \t]*(?::[^=\r\n]*)?=/m;
+
+export interface ParseOptions {
+  /** The SQL layer; replaceable so tests can observe what it is given. */
+  analyzeSql?: SqlAnalyzer;
+}
+
+/**
+ * Never throws on any text: problems become `pythonErrors` and the rest of the file is still read.
+ * Requires `initParsers()` to have completed (throws otherwise, which is a programming error).
+ */
+export function parseMigration(path: string, text: string, options: ParseOptions = {}): MigrationFile {
+  const file: MigrationFile = {
+    path,
+    text,
+    isMigration: false,
+    pythonErrors: [],
+    suppressions: emptySuppressions(),
+    lineStarts: computeLineStarts(text),
+  };
+  if (text.length > MAX_ANALYSED_LENGTH) {
+    file.isMigration = REVISION_LINE.test(text);
+    file.pythonErrors.push({ message: `File too large to analyse (${(text.length / 1_000_000).toFixed(1)} MB)`, range: { start: 0, end: 0 } });
+    return file;
+  }
+  const parser = pythonParser();
+  let tree: Tree | null = null;
+  try {
+    tree = parser.parse(text);
+    if (tree) analyseModule(tree.rootNode, file, options.analyzeSql ?? analyzeSql, parser);
+    else file.pythonErrors.push(internalError('the Python parser returned no tree'));
+  } catch (error) {
+    file.pythonErrors.push(internalError(error));
+  } finally {
+    tree?.delete();
+  }
+  return file;
+}
+
+interface ModuleFacts extends ModuleScope {
+  docstring?: Node;
+  functions: Map<'upgrade' | 'downgrade', Node>;
+}
+
+function analyseModule(root: Node, file: MigrationFile, analyzer: SqlAnalyzer, parser: Parser): void {
+  const text = file.text;
+  guard(file, () => file.pythonErrors.push(...collectSyntaxErrors(root)));
+  guard(file, () => (file.suppressions = collectSuppressions(root, text, file.lineStarts)));
+  const module = scanModule(root, file, analyzer);
+  if (module.docstring) {
+    const docstringNode = module.docstring;
+    guard(file, () => {
+      const docstring = parseDocstring(docstringNode, text);
+      if (docstring) file.docstring = docstring;
+    });
+  }
+  for (const [name, def] of module.functions) {
+    guard(file, () => {
+      const fn = (file[name] = migrationFunction(def, name, text, module));
+      // tree-sitter accepts a def with no indented body (nothing, or only comments); Python does not.
+      if (fn.bodyRange.start === fn.bodyRange.end && !def.hasError) {
+        file.pythonErrors.push({ message: `Expected an indented block after 'def ${name}()'`, range: { start: fn.range.start, end: fn.bodyRange.start } });
+      }
+    });
+  }
+  if (!root.hasError) return;
+  for (const name of ['upgrade', 'downgrade'] as const) {
+    if (module.functions.has(name)) continue;
+    guard(file, () => withRecoveredFunction(parser, text, name, (def) => (file[name] = migrationFunction(def, name, text, module))));
+  }
+}
+
+/** Reads the top-level statements: docstring, revision variables, string constants, `op` aliases, functions. */
+function scanModule(root: Node, file: MigrationFile, analyzeSql: SqlAnalyzer): ModuleFacts {
+  const assigned = new Map<string, { value: Node; count: number }>();
+  const opNames = new Set(['op']);
+  const facts: ModuleFacts = { opNames, constants: new Map(), analyzeSql, functions: new Map() };
+  let first = true;
+  for (const statement of root.namedChildren) {
+    if (statement.type === 'comment') continue;
+    guard(file, () => {
+      if (first && statement.type === 'expression_statement' && statement.namedChildCount === 1 && statement.firstNamedChild?.type === 'string') {
+        facts.docstring = statement.firstNamedChild;
+      }
+      switch (statement.type) {
+        case 'expression_statement':
+          moduleAssignment(statement, file, assigned);
+          break;
+        case 'function_definition':
+        case 'decorated_definition':
+          moduleFunction(statement, facts.functions);
+          break;
+        case 'import_from_statement':
+          opAlias(statement, opNames);
+          break;
+      }
+    });
+    first = false;
+  }
+  const constants = new Map<string, NameBinding>();
+  for (const [name, { value, count }] of assigned) constants.set(name, count === 1 ? { value } : { ambiguous: true });
+  facts.constants = constants;
+  file.isMigration = file.revision !== undefined;
+  return facts;
+}
+
+function moduleAssignment(statement: Node, file: MigrationFile, assigned: Map<string, { value: Node; count: number }>): void {
+  const expression = statement.firstNamedChild;
+  if (expression?.type === 'augmented_assignment') {
+    const left = expression.childForFieldName('left');
+    if (left?.type === 'identifier') assigned.set(left.text, { value: left, count: 2 });
+    return;
+  }
+  if (expression?.type !== 'assignment') return;
+  // `a = b = value`: every target gets the innermost right-hand side.
+  const targets: Node[] = [];
+  let value: Node | null = expression;
+  while (value?.type === 'assignment') {
+    const left = value.childForFieldName('left');
+    if (left) targets.push(left);
+    value = value.childForFieldName('right');
+  }
+  if (!value) return;
+  for (const target of targets) {
+    if (target.type !== 'identifier') continue;
+    const name = target.text;
+    const field = REVISION_VARIABLES[name];
+    if (field) file[field] = revisionAssignment(statement, value, file.text);
+    const previous = assigned.get(name);
+    assigned.set(name, { value, count: (previous?.count ?? 0) + 1 });
+  }
+}
+
+function moduleFunction(statement: Node, functions: Map<'upgrade' | 'downgrade', Node>): void {
+  const def = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+  if (def?.type !== 'function_definition') return;
+  const name = def.childForFieldName('name')?.text;
+  // A later definition replaces an earlier one, as in Python.
+  if (name === 'upgrade' || name === 'downgrade') functions.set(name, def);
+}
+
+/** `from alembic import op as alembic_op`. */
+function opAlias(statement: Node, opNames: Set<string>): void {
+  if (statement.childForFieldName('module_name')?.text !== 'alembic') return;
+  for (const imported of statement.childrenForFieldName('name')) {
+    if (imported.type !== 'aliased_import') continue;
+    const alias = imported.childForFieldName('alias');
+    if (imported.childForFieldName('name')?.text === 'op' && alias) opNames.add(alias.text);
+  }
+}
+
+function guard(file: MigrationFile, work: () => void): void {
+  try {
+    work();
+  } catch (error) {
+    file.pythonErrors.push(internalError(error));
+  }
+}
+
+function internalError(error: unknown): PythonSyntaxError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return { message: `Internal error while analysing the file: ${detail}`, range: { start: 0, end: 0 } };
+}
+

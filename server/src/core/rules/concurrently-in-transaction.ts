@@ -1,0 +1,25 @@
+import { factSites } from '../facts';
+import type { Rule } from './types';
+
+export const concurrentlyInTransaction: Rule = {
+  meta: {
+    id: 'concurrently-in-transaction',
+    defaultSeverity: 'error',
+    summary: 'CREATE/DROP INDEX CONCURRENTLY or REINDEX CONCURRENTLY outside autocommit_block()',
+    fixable: false,
+    scope: 'file',
+  },
+  check({ file, report }) {
+    for (const fn of [file.upgrade, file.downgrade]) {
+      for (const { fact, op } of factSites(fn)) {
+        if (!fact.concurrently || op.autocommit) continue;
+        report({
+          message:
+            `${fact.statement} CONCURRENTLY cannot run inside a transaction block, and Alembic runs each migration in one: ` +
+            'put it inside `with op.get_context().autocommit_block():`',
+          range: fact.range,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,40 @@
+import type { Rule } from './types';
+
+export const docstringMismatch: Rule = {
+  meta: {
+    id: 'docstring-mismatch',
+    defaultSeverity: 'warning',
+    summary: "The docstring's Revision ID: / Revises: disagree with revision / down_revision",
+    fixable: true,
+    scope: 'file',
+  },
+  check({ file, report }) {
+    const doc = file.docstring;
+    if (!doc) return;
+    const revision = file.revision;
+    if (doc.revisionId && revision && !revision.unknown && revision.ids.length === 1) {
+      const id = revision.ids[0]!.value;
+      if (doc.revisionId.value !== id) {
+        report({
+          message: `Docstring says "Revision ID: ${doc.revisionId.value}" but revision = "${id}"`,
+          range: doc.revisionId.range,
+          fixes: [{ title: `Change the docstring to "Revision ID: ${id}"`, edits: [{ range: doc.revisionId.range, newText: id }] }],
+        });
+      }
+    }
+    const down = file.downRevision;
+    if (doc.revises && down && !down.unknown) {
+      const actual = down.ids.map((s) => s.value);
+      const written = doc.revises.ids;
+      const same = actual.length === written.length && actual.every((id) => written.includes(id));
+      if (!same) {
+        const text = actual.join(', ');
+        report({
+          message: `Docstring says "Revises: ${written.join(', ')}" but down_revision is ${actual.length ? actual.map((a) => `"${a}"`).join(', ') : 'None'}`,
+          range: doc.revises.range,
+          fixes: [{ title: `Change the docstring to "Revises: ${text}"`, edits: [{ range: doc.revises.range, newText: text }] }],
+        });
+      }
+    }
+  },
+};

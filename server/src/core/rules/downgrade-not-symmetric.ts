@@ -1,0 +1,35 @@
+import { factsOf, hasUnknownEffects } from '../facts';
+import { describeObject } from '../sql/describe';
+import { isMet, obligationsOf, type Obligation } from '../symmetry';
+import type { Rule } from './types';
+
+export const downgradeNotSymmetric: Rule = {
+  meta: {
+    id: 'downgrade-not-symmetric',
+    defaultSeverity: 'warning',
+    summary: 'The downgrade does not undo an object the upgrade creates, drops or renames',
+    fixable: false,
+    scope: 'file',
+  },
+  check({ file, report }) {
+    const down = file.downgrade;
+    // An empty or missing downgrade is missing-downgrade's finding; SQL we cannot read might undo anything.
+    if (!file.upgrade || !down || down.bodyKind !== 'statements' || hasUnknownEffects(down)) return;
+    const downFacts = factsOf(down);
+    for (const obligation of obligationsOf(file.upgrade)) {
+      if (!isMet(obligation, downFacts)) report({ message: messageFor(obligation), range: obligation.site.fact.range });
+    }
+  },
+};
+
+function messageFor(o: Obligation): string {
+  const what = describeObject(o.object);
+  switch (o.need) {
+    case 'drop':
+      return `The upgrade creates ${what} but the downgrade does not drop it`;
+    case 'recreate':
+      return `The upgrade drops ${what} but the downgrade does not recreate it`;
+    case 'rename-back':
+      return `The upgrade renames ${describeObject({ ...o.object, name: o.from })} to "${o.object.name}" but the downgrade does not rename it back`;
+  }
+}

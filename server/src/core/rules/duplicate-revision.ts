@@ -1,0 +1,22 @@
+import * as path from 'node:path';
+import type { Rule } from './types';
+
+export const duplicateRevision: Rule = {
+  meta: {
+    id: 'duplicate-revision',
+    defaultSeverity: 'error',
+    summary: 'Two files declare the same revision id',
+    fixable: false,
+    scope: 'graph',
+  },
+  check({ file, graph, report }) {
+    const revision = file.revision;
+    if (!graph || !revision || revision.unknown) return;
+    for (const id of revision.ids) {
+      const files = graph.duplicates.get(id.value);
+      if (!files?.includes(file.path)) continue;
+      const others = files.filter((f) => f !== file.path).map((f) => path.basename(f));
+      report({ message: `Revision id "${id.value}" is also declared in ${others.join(', ')}`, range: id.range });
+    }
+  },
+};

@@ -1,0 +1,38 @@
+// The rule registry, in id order. The server, the CLI, the docs check and the tests all read it.
+import type { Severity } from '../types';
+import { concurrentlyInTransaction } from './concurrently-in-transaction';
+import { docstringMismatch } from './docstring-mismatch';
+import { downgradeNotSymmetric } from './downgrade-not-symmetric';
+import { duplicateRevision } from './duplicate-revision';
+import { missingDowngrade } from './missing-downgrade';
+import { multipleHeads } from './multiple-heads';
+import { pythonSyntax } from './python-syntax';
+import { requireIfExists } from './require-if-exists';
+import { requireIfNotExists } from './require-if-not-exists';
+import { revisionCycle } from './revision-cycle';
+import { sqlSyntax } from './sql-syntax';
+import type { Rule } from './types';
+import { unknownDownRevision } from './unknown-down-revision';
+
+export const rules: readonly Rule[] = [
+  concurrentlyInTransaction,
+  docstringMismatch,
+  downgradeNotSymmetric,
+  duplicateRevision,
+  missingDowngrade,
+  multipleHeads,
+  pythonSyntax,
+  requireIfExists,
+  requireIfNotExists,
+  revisionCycle,
+  sqlSyntax,
+  unknownDownRevision,
+];
+
+export function ruleDefaults(): Map<string, Severity> {
+  return new Map(rules.map((r) => [r.meta.id, r.meta.defaultSeverity]));
+}
+
+export function ruleById(id: string): Rule | undefined {
+  return rules.find((r) => r.meta.id === id);
+}

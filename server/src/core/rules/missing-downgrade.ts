@@ -1,0 +1,29 @@
+import { generatedDowngradeFix } from '../fixes/downgrade';
+import type { Rule } from './types';
+
+export const missingDowngrade: Rule = {
+  meta: {
+    id: 'missing-downgrade',
+    defaultSeverity: 'warning',
+    summary: 'No downgrade(), or one that is empty, pass, ... or only raises',
+    fixable: true,
+    // The fix looks in ancestor revisions for the definition of what the upgrade drops.
+    scope: 'graph',
+  },
+  check({ file, graph, report }) {
+    const up = file.upgrade;
+    const down = file.downgrade;
+    // Merge revisions and no-op revisions have nothing to undo.
+    if (!file.isMigration || !up || up.bodyKind !== 'statements') return;
+    if (down && down.bodyKind === 'statements') return;
+    const fix = generatedDowngradeFix(file, graph);
+    const fixes = fix ? [fix] : [];
+    if (!down) {
+      report({ message: 'No downgrade(): this migration cannot be reverted', range: up.nameRange, fixes });
+    } else if (down.bodyKind === 'raises') {
+      report({ message: 'downgrade() only raises: this migration cannot be reverted', range: down.nameRange, fixes });
+    } else {
+      report({ message: 'downgrade() is empty: reverting this migration leaves its changes in place', range: down.nameRange, fixes });
+    }
+  },
+};

@@ -1,0 +1,14 @@
+import type { Rule } from './types';
+
+export const pythonSyntax: Rule = {
+  meta: {
+    id: 'python-syntax',
+    defaultSeverity: 'error',
+    summary: 'The file is not valid Python (or not UTF-8, or too large to analyse); the rest is still checked',
+    fixable: false,
+    scope: 'file',
+  },
+  check({ file, report }) {
+    for (const error of file.pythonErrors) report({ message: error.message, range: error.range });
+  },
+};

@@ -1,0 +1,22 @@
+import type { Rule } from './types';
+
+export const revisionCycle: Rule = {
+  meta: {
+    id: 'revision-cycle',
+    defaultSeverity: 'error',
+    summary: 'A cycle in the revision graph',
+    fixable: false,
+    scope: 'graph',
+  },
+  check({ file, graph, report }) {
+    const revision = file.revision;
+    if (!graph || !revision || revision.unknown || graph.cycles.length === 0) return;
+    const id = revision.ids[0]?.value;
+    if (id === undefined || graph.nodes.get(id)?.file !== file.path) return;
+    for (const cycle of graph.cycles) {
+      if (!cycle.includes(id)) continue;
+      const range = file.downRevision?.valueRange ?? revision.valueRange;
+      report({ message: `Revision cycle: ${[...cycle, cycle[0]].join(' -> ')}`, range });
+    }
+  },
+};

@@ -1,0 +1,19 @@
+import type { Rule } from './types';
+
+export const sqlSyntax: Rule = {
+  meta: {
+    id: 'sql-syntax',
+    defaultSeverity: 'error',
+    summary: 'SQL that PostgreSQL cannot parse, underlined at the exact character',
+    fixable: false,
+    scope: 'file',
+  },
+  check({ file, report }) {
+    for (const fn of [file.upgrade, file.downgrade]) {
+      for (const op of fn?.ops ?? []) {
+        if (op.kind !== 'sql' || !op.syntaxError) continue;
+        report({ message: `SQL syntax error: ${op.syntaxError.message}`, range: op.syntaxError.range });
+      }
+    }
+  },
+};

@@ -1,0 +1,232 @@
+// The incremental workspace index: every migration file of every script location, parsed once and re-parsed on
+// change; a location's graph rebuilt only when a file's revision ids change; findings cached per file.
+import * as path from 'node:path';
+import { isExcluded, type LintConfig } from './config';
+import type { FileSystem } from './fs';
+import { buildGraph } from './graph/build';
+import { adHocLocation, findScriptLocations, isWithin, listMigrationFiles, locationForFile } from './graph/locations';
+import type { RevisionGraph, ScriptLocation } from './graph/types';
+import { lintFile } from './lint';
+import { parseMigration } from './migration';
+import type { Finding, MigrationFile, RevisionAssignment } from './types';
+
+interface Entry {
+  file: MigrationFile;
+  /** The editor's text wins over the disk until the document closes. */
+  overlay: boolean;
+  location: ScriptLocation;
+  /** Revision ids, parents, dependencies and labels: when it changes, the location's graph changes. */
+  signature: string;
+  fileFindings?: Finding[];
+  graphFindings?: Finding[];
+}
+
+interface LocationState {
+  location: ScriptLocation;
+  members: Set<string>;
+  graph?: RevisionGraph;
+}
+
+export class Workspace {
+  private readonly entries = new Map<string, Entry>();
+  private readonly states = new Map<string, LocationState>();
+  private scanned: ScriptLocation[] = [];
+
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly roots: string[],
+    private config: LintConfig,
+  ) {}
+
+  /** Finds script locations under the roots and parses every migration file in them. */
+  load(): void {
+    this.scanned = findScriptLocations(this.roots, this.fs);
+    for (const location of this.scanned) {
+      for (const file of listMigrationFiles(location, this.fs)) this.readFromDisk(file, location);
+    }
+  }
+
+  /** Replaces the configuration; findings are recomputed on next request. */
+  setConfig(config: LintConfig): void {
+    this.config = config;
+    for (const entry of this.entries.values()) {
+      entry.fileFindings = undefined;
+      entry.graphFindings = undefined;
+    }
+  }
+
+  /**
+   * Sets the text of a file as the editor has it, or, with `undefined`, drops the editor's text and re-reads the
+   * file from disk (closed, changed, created or deleted). Returns the paths whose findings may have changed.
+   */
+  update(filePath: string, text: string | undefined): Set<string> {
+    const before = this.entries.get(filePath);
+    const location = before?.location ?? this.locationFor(filePath);
+    const after =
+      text === undefined ? this.readFromDisk(filePath, location) : this.setEntry(filePath, this.parse(filePath, text, undefined), location, true);
+    const affected = new Set<string>([filePath]);
+    if (before?.signature !== after?.signature) {
+      const state = this.states.get(location.path);
+      if (state) {
+        state.graph = undefined;
+        for (const member of state.members) affected.add(member);
+        for (const member of state.members) {
+          const entry = this.entries.get(member);
+          if (entry) entry.graphFindings = undefined;
+        }
+      }
+    } else if (after) {
+      this.replaceInGraph(after);
+    }
+    return affected;
+  }
+
+  /** Re-scans for script locations (an alembic.ini or a versions/ folder appeared or went away). */
+  rescan(): Set<string> {
+    const overlays = [...this.entries].filter(([, e]) => e.overlay).map(([p, e]) => [p, e.file.text] as const);
+    const before = new Set(this.entries.keys());
+    this.entries.clear();
+    this.states.clear();
+    this.load();
+    for (const [p, text] of overlays) this.update(p, text);
+    return new Set([...before, ...this.entries.keys()]);
+  }
+
+  /** Findings for one file; [] for files that are not migrations and for files the configuration excludes (they stay in the graph). */
+  findings(filePath: string): Finding[] {
+    const entry = this.entries.get(filePath);
+    if (!entry || !isAnalysed(entry.file) || this.isExcluded(filePath)) return [];
+    const graph = this.graphOf(entry.location);
+    entry.fileFindings ??= lintFile(entry.file, graph, this.config, 'file');
+    entry.graphFindings ??= lintFile(entry.file, graph, this.config, 'graph');
+    return [...entry.fileFindings, ...entry.graphFindings].sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));
+  }
+
+  paths(): string[] {
+    return [...this.entries.keys()].filter((p) => this.isMigrationPath(p)).sort();
+  }
+
+  file(filePath: string): MigrationFile | undefined {
+    return this.entries.get(filePath)?.file;
+  }
+
+  graphs(): RevisionGraph[] {
+    return [...this.states.values()]
+      .filter((s) => s.members.size > 0)
+      .flatMap((s) => this.graphOf(s.location) ?? [])
+      .sort((a, b) => a.location.path.localeCompare(b.location.path));
+  }
+
+  locations(): ScriptLocation[] {
+    return [...this.states.values()].filter((s) => s.members.size > 0).map((s) => s.location);
+  }
+
+  isMigrationPath(filePath: string): boolean {
+    const entry = this.entries.get(filePath);
+    return entry !== undefined && isAnalysed(entry.file);
+  }
+
+  private isExcluded(filePath: string): boolean {
+    if (this.config.exclude.length === 0) return false;
+    const root = this.roots.find((r) => isWithin(filePath, r)) ?? path.dirname(filePath);
+    return isExcluded(path.relative(root, filePath).split(path.sep).join('/'), this.config.exclude);
+  }
+
+  private locationFor(filePath: string): ScriptLocation {
+    const known = locationForFile(filePath, this.scanned);
+    if (known) return known;
+    // A file outside every script location (opened on its own, or named on the CLI): its folder is its location,
+    // and its siblings are read so that its parents are known.
+    const dir = path.dirname(filePath);
+    const existing = this.states.get(dir);
+    if (existing) return existing.location;
+    const location = adHocLocation(dir);
+    this.states.set(dir, { location, members: new Set() });
+    for (const sibling of listMigrationFiles(location, this.fs)) {
+      if (sibling !== filePath) this.readFromDisk(sibling, location);
+    }
+    return location;
+  }
+
+  private readFromDisk(filePath: string, location: ScriptLocation): Entry | undefined {
+    const text = this.fs.readFile(filePath);
+    if (text === undefined) {
+      this.removeEntry(filePath);
+      return undefined;
+    }
+    return this.setEntry(filePath, this.parse(filePath, text, this.fs.encodingProblem?.(filePath)), location, false);
+  }
+
+  private parse(filePath: string, text: string, encodingProblem: { message: string; offset: number } | undefined): MigrationFile {
+    const file = parseMigration(filePath, text);
+    if (encodingProblem) {
+      const at = Math.min(encodingProblem.offset, text.length);
+      file.pythonErrors.unshift({ message: encodingProblem.message, range: { start: at, end: Math.min(at + 1, text.length) } });
+    }
+    return file;
+  }
+
+  private setEntry(filePath: string, file: MigrationFile, location: ScriptLocation, overlay: boolean): Entry | undefined {
+    const inVersions = locationForFile(filePath, this.scanned) !== undefined;
+    if (!inVersions && !file.isMigration) {
+      // Not a migration (env.py, application code): nothing to analyse.
+      this.removeEntry(filePath);
+      return undefined;
+    }
+    const entry: Entry = { file, overlay, location, signature: signatureOf(file) };
+    this.entries.set(filePath, entry);
+    let state = this.states.get(location.path);
+    if (!state) {
+      state = { location, members: new Set() };
+      this.states.set(location.path, state);
+    }
+    if (!state.members.has(filePath)) {
+      state.members.add(filePath);
+      state.graph = undefined;
+    }
+    return entry;
+  }
+
+  private removeEntry(filePath: string): void {
+    const entry = this.entries.get(filePath);
+    if (!entry) return;
+    this.entries.delete(filePath);
+    const state = this.states.get(entry.location.path);
+    if (state?.members.delete(filePath)) state.graph = undefined;
+  }
+
+  /** Same revision ids: the graph's shape stands; only its reference to the file object moves to the new parse. */
+  private replaceInGraph(entry: Entry): void {
+    const graph = this.states.get(entry.location.path)?.graph;
+    if (!graph) return;
+    const index = graph.files.findIndex((f) => f.path === entry.file.path);
+    if (index >= 0) graph.files[index] = entry.file;
+  }
+
+  private graphOf(location: ScriptLocation): RevisionGraph | undefined {
+    const state = this.states.get(location.path);
+    if (!state) return undefined;
+    if (!state.graph) {
+      const files = [...state.members].sort().map((p) => this.entries.get(p)!.file);
+      state.graph = buildGraph(location, files);
+      for (const member of state.members) {
+        const entry = this.entries.get(member);
+        if (entry) entry.graphFindings = undefined;
+      }
+    }
+    return state.graph;
+  }
+}
+
+function isAnalysed(file: MigrationFile): boolean {
+  return file.isMigration || file.pythonErrors.length > 0;
+}
+
+function idsOf(assignment: RevisionAssignment | undefined): string {
+  if (!assignment) return '-';
+  return assignment.unknown ? '?' : assignment.ids.map((s) => s.value).join(',');
+}
+
+function signatureOf(file: MigrationFile): string {
+  return [file.isMigration, idsOf(file.revision), idsOf(file.downRevision), idsOf(file.dependsOn), idsOf(file.branchLabels), file.docstring?.message ?? ''].join('|');
+}

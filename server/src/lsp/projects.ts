@@ -1,0 +1,82 @@
+// Which project (workspace folder, with its configuration) a path belongs to.
+import * as path from 'node:path';
+import { configureProject, loadProject, type Project } from '../cli/project';
+import type { ConfigProblem } from '../core/config';
+import { settingsOverrides } from './settings';
+import { guarded, type ServerState } from './state';
+
+/** A module-level `revision = ...`: only such files opened outside every folder get a project of their own. */
+const LOOKS_LIKE_MIGRATION = /^revision\s*(:[^=]+)?=/m;
+
+export function contains(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** Builds (or rebuilds) one project per workspace folder and drops the projects of loose files. */
+export function buildProjects(state: ServerState): void {
+  state.projects = [];
+  state.looseProjects.clear();
+  for (const root of state.roots) {
+    const project = newProject(state, root);
+    if (project) state.projects.push(project);
+  }
+}
+
+function newProject(state: ServerState, root: string): Project | undefined {
+  return guarded(
+    state,
+    `Loading ${root}`,
+    () => {
+      const { project, problems } = loadProject(state.fs, root, { overrides: settingsOverrides(state.settings) });
+      reportConfigProblems(state, problems);
+      return project;
+    },
+    undefined,
+  );
+}
+
+/** The project of the innermost workspace folder holding the path, else the loose project of its folder. */
+export function projectFor(state: ServerState, file: string): Project | undefined {
+  let best: Project | undefined;
+  for (const project of state.projects) {
+    if (contains(project.root, file) && (!best || project.root.length > best.root.length)) best = project;
+  }
+  return best ?? state.looseProjects.get(path.dirname(file));
+}
+
+/** The project for an open document, creating one for a migration opened outside every workspace folder. */
+export function projectForDocument(state: ServerState, file: string, text: string): Project | undefined {
+  const existing = projectFor(state, file);
+  if (existing || !LOOKS_LIKE_MIGRATION.test(text)) return existing;
+  const project = newProject(state, path.dirname(file));
+  if (project) state.looseProjects.set(project.root, project);
+  return project;
+}
+
+/** Forgets the loose project of a folder once none of its files is open. */
+export function releaseLooseProject(state: ServerState, file: string): void {
+  const folder = path.dirname(file);
+  if (!state.looseProjects.has(folder)) return;
+  for (const open of state.documents.keys()) if (path.dirname(open) === folder) return;
+  state.looseProjects.delete(folder);
+}
+
+export function allProjects(state: ServerState): Project[] {
+  return [...state.projects, ...state.looseProjects.values()];
+}
+
+/** Re-reads every project's configuration (settings or a pyproject.toml changed). */
+export function reconfigureProjects(state: ServerState): void {
+  for (const project of allProjects(state)) {
+    const problems = guarded(state, `Reading the configuration of ${project.root}`, () => configureProject(state.fs, project, { overrides: settingsOverrides(state.settings) }), []);
+    reportConfigProblems(state, problems);
+  }
+}
+
+function reportConfigProblems(state: ServerState, problems: ConfigProblem[]): void {
+  for (const problem of problems) {
+    const where = problem.line === undefined ? problem.source : `${problem.source}:${problem.line}`;
+    state.sink.warn(`Alembic lint configuration: ${where}: ${problem.message}`);
+  }
+}

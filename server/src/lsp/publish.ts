@@ -1,0 +1,47 @@
+// Publishing diagnostics: for open documents with their version, for every other migration file so that
+// graph problems show where nobody is looking, and an empty list once for files that no longer have any.
+import type { Diagnostic } from 'vscode-languageserver';
+import { findingToDiagnostic } from './diagnostics';
+import { allProjects, projectFor } from './projects';
+import { guarded, type ServerState } from './state';
+import { pathToUri } from './uri';
+
+/** Diagnostics of one file, or undefined when it is not a migration file of any project (or linting is off). */
+export function diagnosticsFor(state: ServerState, file: string): Diagnostic[] | undefined {
+  if (!state.settings.lint.enable) return undefined;
+  const workspace = projectFor(state, file)?.workspace;
+  const migration = workspace?.file(file);
+  if (!workspace || !migration || !workspace.isMigrationPath(file)) return undefined;
+  const version = state.documents.has(file) ? (state.syncedVersions.get(file) ?? null) : null;
+  return workspace.findings(file).map((finding, index) => {
+    const lineStarts = finding.file === file ? migration.lineStarts : (workspace.file(finding.file)?.lineStarts ?? migration.lineStarts);
+    return findingToDiagnostic(finding, lineStarts, { index, version });
+  });
+}
+
+function publishPath(state: ServerState, file: string): void {
+  const document = state.documents.get(file);
+  // The document changed after the workspace last saw it: these results would be stale. The pending throttled
+  // run for the newer version publishes instead.
+  if (document && state.syncedVersions.get(file) !== document.version) return;
+  const diagnostics = guarded(state, `Linting ${file}`, () => diagnosticsFor(state, file), []);
+  const hadSome = state.published.has(file);
+  // Open migrations always get an answer (with its version); other files only when something must be cleared.
+  if (!hadSome && (diagnostics === undefined || (diagnostics.length === 0 && !document))) return;
+  const uri = document?.uri ?? state.published.get(file) ?? pathToUri(file);
+  if (diagnostics && diagnostics.length > 0) state.published.set(file, uri);
+  else state.published.delete(file);
+  state.sink.publishDiagnostics(uri, diagnostics ?? [], document?.version);
+}
+
+export function publishPaths(state: ServerState, files: Iterable<string>): void {
+  for (const file of files) publishPath(state, file);
+}
+
+/** Every migration file, every open document, and every file that still shows diagnostics. */
+export function publishAll(state: ServerState): void {
+  const files = new Set<string>(state.published.keys());
+  for (const project of allProjects(state)) for (const file of project.workspace.paths()) files.add(file);
+  for (const file of state.documents.keys()) files.add(file);
+  publishPaths(state, files);
+}

@@ -1,0 +1,88 @@
+// Everything the handlers share. Handlers are plain functions over this state; server.ts only connects them
+// to the LSP connection, so they can be tested without one.
+import type { Project } from '../cli/project';
+import type { NodeFileSystem } from '../node-fs';
+import { ChangeThrottle, DOCUMENT_INTERVAL_MS } from './change-throttle';
+import type { Diagnostic } from 'vscode-languageserver';
+import { defaultSettings, type AlembicSettings } from './settings';
+
+/** What the handlers need of an open editor document (vscode-languageserver-textdocument's TextDocument has it). */
+export interface OpenDocument {
+  readonly uri: string;
+  readonly version: number;
+  getText(): string;
+}
+
+/** Where handlers send their results: the connection in server.ts, a recorder in tests. */
+export interface ServerSink {
+  publishDiagnostics(uri: string, diagnostics: Diagnostic[], version?: number): void;
+  /** Logged to the output channel. Never pass file contents. */
+  error(message: string): void;
+  /** Shown to the user (configuration problems). */
+  warn(message: string): void;
+}
+
+/** What the client can do, from its initialize request. */
+export interface ClientSupport {
+  /** workspace/configuration: settings are pulled rather than read from the notification. */
+  configuration: boolean;
+  /** Dynamic registration of file watchers. */
+  watchedFiles: boolean;
+  /** Dynamic registration of didChangeConfiguration (needed to be told about changes in the pull model). */
+  configurationChange: boolean;
+  workspaceFolders: boolean;
+}
+
+export interface ServerState {
+  fs: NodeFileSystem;
+  client: ClientSupport;
+  sink: ServerSink;
+  /** Workspace folders (absolute paths). */
+  roots: string[];
+  settings: AlembicSettings;
+  projects: Project[];
+  /** Projects for files opened outside every workspace folder, by folder. */
+  looseProjects: Map<string, Project>;
+  /** Open documents by path. */
+  documents: Map<string, OpenDocument>;
+  /** Path -> the document version the workspace holds (what published diagnostics describe). */
+  syncedVersions: Map<string, number>;
+  /** Path -> URI of every file whose last published diagnostics were not empty. */
+  published: Map<string, string>;
+  /** Decides when an edited document is analysed. */
+  throttle: ChangeThrottle<string>;
+  /** Set once the parsers are loaded and the projects built; before that, changes only queue up. */
+  ready: boolean;
+}
+
+export function createState(fs: NodeFileSystem, sink: ServerSink, intervalMs = DOCUMENT_INTERVAL_MS): ServerState {
+  return {
+    fs,
+    sink,
+    client: { configuration: false, watchedFiles: false, configurationChange: false, workspaceFolders: false },
+    roots: [],
+    settings: defaultSettings,
+    projects: [],
+    looseProjects: new Map(),
+    documents: new Map(),
+    syncedVersions: new Map(),
+    published: new Map(),
+    throttle: new ChangeThrottle(intervalMs),
+    ready: false,
+  };
+}
+
+/** Runs one handler's work; an exception is logged (message and stack only) and yields `fallback`. */
+export function guarded<T>(state: ServerState, what: string, run: () => T, fallback: T): T {
+  try {
+    return run();
+  } catch (error) {
+    state.sink.error(`${what} failed: ${describeError(error)}`);
+    return fallback;
+  }
+}
+
+/** Message and stack, never the file contents a value might hold. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

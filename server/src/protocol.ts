@@ -1,0 +1,50 @@
+// Custom requests shared by the server and the client. The client bundles this file: import nothing
+// server-only here (no core, no node:fs), only the protocol library both sides already have.
+import { RequestType } from 'vscode-languageserver-protocol';
+
+/** No parameters yet; an object so filters (one location, ...) can be added without breaking clients. */
+export interface GraphParams {}
+
+export interface GraphRevision {
+  revision: string;
+  /** Absolute path of the file declaring the revision. */
+  file: string;
+  down_revisions: string[];
+  /** The docstring's first line. */
+  message: string;
+  depends_on: string[];
+  branch_labels: string[];
+  create_date: string | null;
+}
+
+export interface GraphProblem {
+  kind: 'unknown-down-revision' | 'duplicate-revision' | 'multiple-heads' | 'revision-cycle';
+  message: string;
+  revisions: string[];
+}
+
+export interface GraphLocation {
+  /** Absolute path of the script location. */
+  path: string;
+  heads: string[];
+  bases: string[];
+  /** Newest first, as `alembic history` lists them. */
+  revisions: GraphRevision[];
+  merges: string[];
+  branch_points: string[];
+  problems: GraphProblem[];
+}
+
+/**
+ * The revision graph of every script location, as `alembic-lint graph --format json` prints it (the server sends
+ * absolute paths). Written out here because the client cannot import the core; lsp/graph.ts checks at compile
+ * time that the core's graphToJson returns exactly this shape.
+ */
+export interface GraphResult {
+  locations: GraphLocation[];
+}
+
+export const GraphRequest = {
+  method: 'alembic/graph',
+  type: new RequestType<GraphParams, GraphResult, void>('alembic/graph'),
+} as const;

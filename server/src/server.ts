@@ -1,0 +1,87 @@
+// The language server: a connection (stdio with --stdio, IPC with --node-ipc, picked from argv) wired to
+// the handlers in lsp/. No logic here.
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocuments,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { initParsers } from './core/parsers';
+import { codeActions } from './lsp/code-actions';
+import { documentChanged, documentClosed } from './lsp/documents';
+import { graphRequest } from './lsp/graph';
+import { initialize, rootsOf } from './lsp/initialize';
+import { loadWorkspace, settingsChanged, workspaceFoldersChanged } from './lsp/lifecycle';
+import { createState, describeError, guarded } from './lsp/state';
+import { WATCHED_GLOBS, watchedFilesChanged } from './lsp/watched-files';
+import { NodeFileSystem } from './node-fs';
+import { GraphRequest } from './protocol';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const state = createState(new NodeFileSystem(), {
+  publishDiagnostics: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
+  error: (message) => connection.console.error(message),
+  warn: (message) => {
+    connection.console.warn(message);
+    void connection.window.showWarningMessage(message);
+  },
+});
+
+// The server must outlive any bug: log and keep serving.
+process.on('unhandledRejection', (reason) => state.sink.error(`Unhandled rejection: ${describeError(reason)}`));
+process.on('uncaughtException', (error) => state.sink.error(`Uncaught exception: ${describeError(error)}`));
+
+function safely<A extends unknown[]>(what: string, handler: (...args: A) => void): (...args: A) => void {
+  return (...args) => guarded(state, what, () => handler(...args), undefined);
+}
+
+async function pullSettings(): Promise<unknown> {
+  return connection.workspace.getConfiguration('alembic');
+}
+
+connection.onInitialize((params) => initialize(state, params));
+
+connection.onInitialized(async () => {
+  try {
+    if (state.client.watchedFiles) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+    }
+    if (state.client.configurationChange) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'alembic' });
+    if (state.client.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        safely('Workspace folders change', (event) => {
+          const removed = new Set(rootsOf({ workspaceFolders: event.removed, rootUri: null }));
+          const added = rootsOf({ workspaceFolders: event.added, rootUri: null });
+          workspaceFoldersChanged(state, [...state.roots.filter((root) => !removed.has(root)), ...added]);
+        }),
+      );
+    }
+    if (state.client.configuration) settingsChanged(state, await pullSettings());
+    await initParsers();
+    loadWorkspace(state);
+  } catch (error) {
+    state.sink.error(`Starting the Alembic language server failed: ${describeError(error)}`);
+  }
+});
+
+connection.onDidChangeConfiguration(async (params) => {
+  try {
+    const section = state.client.configuration ? await pullSettings() : (params.settings as { alembic?: unknown } | null)?.alembic;
+    settingsChanged(state, section);
+  } catch (error) {
+    state.sink.error(`Reading the settings failed: ${describeError(error)}`);
+  }
+});
+
+connection.onDidChangeWatchedFiles(safely('Files changed on disk', (params) => watchedFilesChanged(state, params.changes)));
+documents.onDidChangeContent(safely('Document change', (event) => documentChanged(state, event.document)));
+documents.onDidClose(safely('Document close', (event) => documentClosed(state, event.document.uri)));
+connection.onCodeAction((params) => guarded(state, 'Code actions', () => codeActions(state, params), []));
+connection.onRequest(GraphRequest.type, (params) => guarded(state, GraphRequest.method, () => graphRequest(state, params), { locations: [] }));
+connection.onShutdown(() => state.throttle.dispose());
+
+documents.listen(connection);
+connection.listen();

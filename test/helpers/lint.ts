@@ -1,0 +1,69 @@
+// Lints in-memory sources with the real core, without the file system: the rules' and fixes' tests use it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { resolveConfig, type LintConfig } from '../../server/src/core/config';
+import { buildGraph } from '../../server/src/core/graph/build';
+import { adHocLocation } from '../../server/src/core/graph/locations';
+import { lintFile } from '../../server/src/core/lint';
+import { parseMigration } from '../../server/src/core/migration';
+import { ruleDefaults } from '../../server/src/core/rules';
+import type { Finding, Fix, MigrationFile } from '../../server/src/core/types';
+
+export interface Source {
+  path: string;
+  text: string;
+}
+
+export function defaultConfig(): LintConfig {
+  return resolveConfig({}, ruleDefaults()).config;
+}
+
+/** Lints files that form one script location. */
+export function lintSources(sources: Source[], config: LintConfig = defaultConfig()): Map<string, Finding[]> {
+  const files: MigrationFile[] = sources.map((s) => parseMigration(s.path, s.text));
+  const dir = path.dirname(sources[0]?.path ?? '/virtual/versions/x.py');
+  const graph = buildGraph(adHocLocation(dir), files.filter((f) => f.isMigration));
+  const result = new Map<string, Finding[]>();
+  for (const file of files) {
+    const findings = [...lintFile(file, graph, config, 'file'), ...lintFile(file, graph, config, 'graph')];
+    result.set(file.path, findings.sort((a, b) => a.range.start - b.range.start));
+  }
+  return result;
+}
+
+export function lintText(text: string, filePath = '/virtual/versions/0001_test.py'): Finding[] {
+  return lintSources([{ path: filePath, text }]).get(filePath) ?? [];
+}
+
+/** Applies a fix's edits (non-overlapping) to a text. */
+export function applyFix(text: string, fix: Fix): string {
+  const edits = [...fix.edits].sort((a, b) => b.range.start - a.range.start);
+  let out = text;
+  for (const e of edits) out = out.slice(0, e.range.start) + e.newText + out.slice(e.range.end);
+  return out;
+}
+
+/** Reads a fixture case: a .py file, or a folder of .py files forming one location. */
+export function readCase(casePath: string): Source[] {
+  if (fs.statSync(casePath).isDirectory()) {
+    return fs
+      .readdirSync(casePath)
+      .filter((n) => n.endsWith('.py'))
+      .sort()
+      .map((n) => ({ path: path.join(casePath, n), text: fs.readFileSync(path.join(casePath, n), 'utf8') }));
+  }
+  return [{ path: casePath, text: fs.readFileSync(casePath, 'utf8') }];
+}
+
+/**
+ * 0-based lines carrying `expect: rule-a, rule-b` (a Python `#` comment or a SQL `--` comment), or named by
+ * `expect@N: rule` (1-based line N: for lines that cannot hold a comment, such as docstring lines).
+ */
+export function expectedLines(text: string, rule: string): number[] {
+  const lines = new Set<number>();
+  text.split(/\r\n|\r|\n/).forEach((line, i) => {
+    const m = /(?:#|--)\s*expect(?:@(\d+))?:\s*([\w\s,-]+)/.exec(line);
+    if (m && m[2]!.split(',').map((s) => s.trim()).includes(rule)) lines.add(m[1] ? Number(m[1]) - 1 : i);
+  });
+  return [...lines].sort((a, b) => a - b);
+}

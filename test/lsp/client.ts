@@ -1,0 +1,227 @@
+// A small LSP client for the tests: spawns dist/server.js over stdio and waits, with a timeout, for the
+// diagnostics the server publishes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionRequest,
+  createProtocolConnection,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  MessageType,
+  PublishDiagnosticsNotification,
+  ShowMessageNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type CodeAction,
+  type Command,
+  type Diagnostic,
+  type FileEvent,
+  type InitializeResult,
+  type MarkupContent,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type Range,
+  type WorkspaceClientCapabilities,
+} from 'vscode-languageserver-protocol/node';
+import { GraphRequest, type GraphResult } from '../../server/src/protocol';
+import { repoRoot } from '../helpers/repo';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export function fileUri(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+export class LspClient {
+  /** Every publishDiagnostics received, per URI, oldest first. */
+  readonly published = new Map<string, PublishDiagnosticsParams[]>();
+  /** window/logMessage and window/showMessage notifications. */
+  readonly messages: { type: MessageType; message: string }[] = [];
+  private readonly listeners = new Set<() => void>();
+  private stderr = '';
+  private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private readonly exitListeners: (() => void)[] = [];
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly connection: ProtocolConnection,
+  ) {
+    child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    child.on('exit', (code, signal) => {
+      this.exited = { code, signal };
+      for (const listener of this.exitListeners.splice(0)) listener();
+      this.notify();
+    });
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      const list = this.published.get(params.uri) ?? [];
+      list.push(params);
+      this.published.set(params.uri, list);
+      this.notify();
+    });
+    const record = (params: { type: MessageType; message: string }): void => {
+      this.messages.push({ type: params.type, message: params.message });
+    };
+    connection.onNotification(LogMessageNotification.type, record);
+    connection.onNotification(ShowMessageNotification.type, record);
+  }
+
+  static start(): LspClient {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    connection.listen();
+    return new LspClient(child, connection);
+  }
+
+  async initialize(root: string, settings: unknown = { lint: { rules: {} } }, workspace: WorkspaceClientCapabilities = { workspaceFolders: true }): Promise<InitializeResult> {
+    const result = await this.withTimeout(
+      this.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: fileUri(root),
+        workspaceFolders: [{ uri: fileUri(root), name: path.basename(root) }],
+        capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace },
+        initializationOptions: { settings },
+      }),
+      'the initialize response',
+    );
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    return result;
+  }
+
+  latest(uri: string): PublishDiagnosticsParams | undefined {
+    return this.published.get(uri)?.at(-1);
+  }
+
+  /**
+   * Resolves with the latest diagnostics of `uri` once they satisfy `predicate` (checking what was already
+   * received first). Rejects after `timeoutMs` with what was received, or when the server exits.
+   */
+  waitForDiagnostics(
+    uri: string,
+    predicate: (params: PublishDiagnosticsParams) => boolean,
+    description: string,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        const latest = this.latest(uri);
+        if (latest && predicate(latest)) {
+          done();
+          resolve(latest);
+        } else if (this.exited) {
+          done();
+          reject(new Error(`The server exited (${JSON.stringify(this.exited)}) while waiting for ${description}.${this.stderrTail()}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        const seen = this.latest(uri);
+        reject(
+          new Error(
+            `Timed out after ${timeoutMs} ms waiting for ${description} on ${uri}. Latest: ${seen ? JSON.stringify(summarize(seen)) : 'none'}.${this.stderrTail()}`,
+          ),
+        );
+      }, timeoutMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        this.listeners.delete(check);
+      };
+      this.listeners.add(check);
+      check();
+    });
+  }
+
+  open(uri: string, text: string, version = 1): Promise<void> {
+    return this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version, text } });
+  }
+
+  change(uri: string, version: number, changes: { range: Range; text: string }[]): Promise<void> {
+    return this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  close(uri: string): Promise<void> {
+    return this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  filesChanged(changes: FileEvent[]): Promise<void> {
+    return this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  settingsChanged(alembic: unknown): Promise<void> {
+    return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { alembic } });
+  }
+
+  async codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
+    const result = await this.withTimeout(
+      this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, only: ['quickfix'] } }),
+      'the code actions',
+    );
+    return (result ?? []).filter((a: CodeAction | Command): a is CodeAction => 'kind' in a || 'edit' in a);
+  }
+
+  graph(): Promise<GraphResult> {
+    return this.withTimeout(this.connection.sendRequest(GraphRequest.type, {}), 'the alembic/graph response');
+  }
+
+  isRunning(): boolean {
+    return this.exited === undefined;
+  }
+
+  /** shutdown + exit; resolves with the exit code. */
+  async shutdown(): Promise<number | null> {
+    await this.withTimeout(this.connection.sendRequest(ShutdownRequest.type), 'the shutdown response');
+    const exited = new Promise<void>((resolve) => (this.exited ? resolve() : this.exitListeners.push(resolve)));
+    await this.connection.sendNotification(ExitNotification.type);
+    await this.withTimeout(exited, 'the server to exit');
+    this.connection.dispose();
+    return this.exited!.code;
+  }
+
+  /** For after() hooks: never leaves a server process behind. */
+  kill(): void {
+    this.connection.dispose();
+    if (!this.exited) this.child.kill();
+  }
+
+  errorsLogged(): string[] {
+    return this.messages.filter((m) => m.type === MessageType.Error).map((m) => m.message);
+  }
+
+  private withTimeout<T>(promise: Promise<T>, description: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${description}.${this.stderrTail()}`)), timeoutMs);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private stderrTail(): string {
+    const tail = this.stderr.trim().split('\n').slice(-10).join('\n');
+    return tail ? ` Server stderr:\n${tail}` : '';
+  }
+}
+
+function summarize(params: PublishDiagnosticsParams): unknown {
+  return { version: params.version, diagnostics: params.diagnostics.map((d) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}`) };
+}
+
+/** LSP 3.18 lets messages be markup. */
+export function plainText(message: string | MarkupContent): string {
+  return typeof message === 'string' ? message : message.value;
+}
+
+export function codes(params: PublishDiagnosticsParams): string[] {
+  return params.diagnostics.map((d) => String(d.code));
+}

@@ -1,0 +1,158 @@
+// The server's handlers as plain functions over a ServerState, without a connection.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver';
+import { initParsers } from '../../server/src/core/parsers';
+import { parseMigration } from '../../server/src/core/migration';
+import type { Finding, TextEdit } from '../../server/src/core/types';
+import { codeActions } from '../../server/src/lsp/code-actions';
+import { documentChanged, syncDocument } from '../../server/src/lsp/documents';
+import { loadWorkspace, settingsChanged } from '../../server/src/lsp/lifecycle';
+import { parseSettings } from '../../server/src/lsp/settings';
+import { createState, type OpenDocument, type ServerState } from '../../server/src/lsp/state';
+import { suppressFileEdit, suppressLineEdit } from '../../server/src/lsp/suppress';
+import { pathToUri } from '../../server/src/lsp/uri';
+import { NodeFileSystem } from '../../server/src/node-fs';
+import { fixturePath } from '../helpers/repo';
+
+interface Published {
+  uri: string;
+  codes: string[];
+  version: number | undefined;
+}
+
+let root: string;
+let state: ServerState;
+const published: Published[] = [];
+const errors: string[] = [];
+
+function apply(text: string, edit: TextEdit): string {
+  return text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end);
+}
+
+function finding(rule: string, text: string, needle: string): Finding {
+  const start = text.indexOf(needle);
+  assert.ok(start >= 0, `"${needle}" not in the text`);
+  return { rule, severity: 'warning', message: '', file: '/m.py', range: { start, end: start + needle.length }, fixes: [] };
+}
+
+function document(file: string, text: string, version: number): OpenDocument {
+  return { uri: pathToUri(file), version, getText: () => text };
+}
+
+before(async () => {
+  await initParsers();
+  root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-handlers-')));
+  fs.cpSync(fixturePath('cli', 'project'), root, { recursive: true });
+  // A long interval, and every step syncs by hand before a timer could fire: the test decides when documents sync.
+  state = createState(
+    new NodeFileSystem(),
+    {
+      publishDiagnostics: (uri, diagnostics, version) => published.push({ uri, codes: diagnostics.map((d) => String(d.code)), version }),
+      error: (message) => errors.push(message),
+      warn: (message) => errors.push(message),
+    },
+    60_000,
+  );
+  state.roots = [root];
+});
+
+after(() => {
+  state?.throttle.dispose();
+  if (root) fs.rmSync(root, { recursive: true, force: true });
+});
+
+const SQL_IN_CALL = `revision = "1"
+down_revision = None
+
+
+def upgrade():
+    op.execute("""
+        CREATE INDEX idx ON t (c)
+    """)
+`;
+
+test('a line suppression goes above the call when the finding is inside a multi-line string', () => {
+  const file = parseMigration('/m.py', SQL_IN_CALL);
+  const edit = suppressLineEdit(file, finding('require-if-not-exists', SQL_IN_CALL, 'CREATE INDEX idx ON t (c)'));
+  assert.ok(edit);
+  assert.equal(
+    apply(SQL_IN_CALL, edit),
+    SQL_IN_CALL.replace('    op.execute("""', '    # alembic-lint: ignore[require-if-not-exists]\n    op.execute("""'),
+  );
+});
+
+test('a line suppression joins an existing one above, keeps CRLF, and is not offered inside a docstring', () => {
+  const text = 'revision = "1"\r\n# alembic-lint: ignore[docstring-mismatch]\r\ndown_revision = "0"\r\n';
+  const file = parseMigration('/m.py', text);
+  const edit = suppressLineEdit(file, finding('unknown-down-revision', text, '"0"'));
+  assert.ok(edit);
+  assert.equal(apply(text, edit), text.replace('ignore[docstring-mismatch]', 'ignore[docstring-mismatch, unknown-down-revision]'));
+  assert.equal(suppressLineEdit(file, finding('docstring-mismatch', text, '"0"')), undefined, 'already suppressed there');
+
+  const plain = 'x = 1\r\nrevision = "1"\r\n';
+  const added = suppressLineEdit(parseMigration('/m.py', plain), finding('some-rule', plain, '"1"'));
+  assert.equal(apply(plain, added!), 'x = 1\r\n# alembic-lint: ignore[some-rule]\r\nrevision = "1"\r\n');
+
+  const docstring = '"""msg\n\nRevision ID: 2\nRevises: 1\n"""\nrevision = "1"\ndown_revision = "1"\n';
+  assert.equal(suppressLineEdit(parseMigration('/m.py', docstring), finding('docstring-mismatch', docstring, 'Revision ID: 2')), undefined);
+});
+
+test('a file suppression goes below a coding cookie', () => {
+  const text = '# -*- coding: utf-8 -*-\n"""doc"""\nrevision = "1"\n';
+  const edit = suppressFileEdit(parseMigration('/m.py', text), 'missing-downgrade');
+  assert.equal(apply(text, edit), '# -*- coding: utf-8 -*-\n# alembic-lint: ignore-file[missing-downgrade]\n"""doc"""\nrevision = "1"\n');
+});
+
+test('settings: the alembic section, with anything malformed ignored', () => {
+  assert.deepEqual(parseSettings({ lint: { enable: false, rules: { 'sql-syntax': 'off', bad: 3 } } }), { lint: { enable: false, rules: { 'sql-syntax': 'off' } } });
+  assert.deepEqual(parseSettings(undefined), { lint: { enable: true, rules: {} } });
+  assert.deepEqual(parseSettings({ lint: 'yes' }), { lint: { enable: true, rules: {} } });
+});
+
+test('loading publishes every migration file; a pending document version is never published', () => {
+  loadWorkspace(state);
+  const orders = path.join(root, 'migrations', 'versions', '0002_create_orders.py');
+  assert.deepEqual(
+    published.filter((p) => p.uri === pathToUri(orders)).map((p) => p.codes),
+    [['sql-syntax']],
+  );
+  assert.ok(published.some((p) => p.uri.endsWith('0004_add_users_name.py') && p.codes.includes('multiple-heads')));
+
+  const text = fs.readFileSync(orders, 'utf8');
+  published.length = 0;
+  documentChanged(state, document(orders, text, 1));
+  assert.equal(published.length, 0, 'nothing within the same tick');
+  syncDocument(state, orders);
+  assert.deepEqual(published, [{ uri: pathToUri(orders), codes: ['sql-syntax'], version: 1 }]);
+
+  // Version 2 arrives; until it is analysed, re-publishing this file (say, for a change in another file) is skipped.
+  published.length = 0;
+  const fixedText = text.replace('CREAT TABLE', 'CREATE TABLE');
+  documentChanged(state, document(orders, fixedText, 2));
+  settingsChanged(state, { lint: { rules: {} } });
+  assert.ok(!published.some((p) => p.uri === pathToUri(orders)), 'stale version 1 results were published for version 2');
+  syncDocument(state, orders);
+  assert.deepEqual(published.filter((p) => p.uri === pathToUri(orders)).at(-1), { uri: pathToUri(orders), codes: [], version: 2 });
+  assert.deepEqual(errors, []);
+});
+
+test('code actions: nothing for other kinds, the IF NOT EXISTS fix for a quickfix request', () => {
+  const file = path.join(root, 'migrations', 'versions', '0003_add_orders_index.py');
+  const uri = pathToUri(file);
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes('CREATE INDEX'));
+  const range = { start: { line, character: 20 }, end: { line, character: 20 } };
+  const context = { diagnostics: [] as Diagnostic[] };
+  assert.deepEqual(codeActions(state, { textDocument: { uri }, range, context: { ...context, only: ['source.organizeImports'] } }), []);
+  const actions = codeActions(state, { textDocument: { uri }, range, context: { ...context, only: ['quickfix'] } });
+  const fix = actions.find((a) => a.title === 'Add IF NOT EXISTS');
+  assert.ok(fix, actions.map((a) => a.title).join(' | '));
+  assert.deepEqual(fix.edit?.changes?.[uri], [
+    { range: { start: { line, character: lines[line]!.indexOf('idx_orders') }, end: { line, character: lines[line]!.indexOf('idx_orders') } }, newText: 'IF NOT EXISTS ' },
+  ]);
+  assert.ok(actions.some((a) => a.title === 'Suppress require-if-not-exists in this file'));
+});

@@ -1,0 +1,95 @@
+// The rule pages agree with the rules: every registered rule has a page with its default severity and
+// fixability, and the pages' code is real: each "Example" makes its rule report, each "Use instead" does not.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { initParsers } from '../../../server/src/core/parsers';
+import { ruleById, rules } from '../../../server/src/core/rules';
+import { applyFix, lintSources, lintText, type Source } from '../../helpers/lint';
+import { rulePages, type RulePage } from './rule-pages';
+
+/** Fragments without revision identifiers become migrations with this header (its parent is unknown: irrelevant to file rules). */
+const HEADER = 'from alembic import op\n\nrevision = "0002"\ndown_revision = "0001"\n\n\n';
+
+/**
+ * Pages whose "Use instead" cannot stand alone: the fix names a parent revision the snippet does not show, so
+ * linted by itself it still points at a revision that does not exist.
+ */
+const USE_INSTEAD_NEEDS_CONTEXT = new Set(['unknown-down-revision']);
+
+function sourcesOf(page: RulePage, sectionTitle: string): Source[] {
+  const blocks = page.sections.find((s) => s.title === sectionTitle)?.blocks.filter((b) => b.lang === 'python') ?? [];
+  return blocks.map((block, i) => ({
+    path: `/virtual/${page.id}/versions/${sectionTitle.replace(/\W+/g, '_')}_${i}.py`,
+    text: /^revision\s*=/m.test(block.code) ? block.code : HEADER + block.code,
+  }));
+}
+
+/** Applies the rule's first offered fix until the rule offers none (each edit shifts offsets: re-lint every time). */
+function fixAll(text: string, ruleId: string): string {
+  for (let round = 0; round < 20; round++) {
+    const fix = lintText(text).find((f) => f.rule === ruleId && f.fixes.length > 0)?.fixes[0];
+    if (!fix) return text;
+    text = applyFix(text, fix);
+  }
+  assert.fail(`${ruleId} keeps offering fixes`);
+}
+
+function reportedRules(sources: Source[]): string[] {
+  return [...lintSources(sources).values()].flat().map((f) => f.rule);
+}
+
+before(() => initParsers());
+
+const pages = rulePages();
+
+test('every registered rule has a page that agrees with its meta', () => {
+  const byId = new Map(pages.map((p) => [p.id, p]));
+  for (const rule of rules) {
+    const page = byId.get(rule.meta.id);
+    assert.ok(page, `docs/rules/${rule.meta.id}.md is missing`);
+    assert.equal(page.severity, rule.meta.defaultSeverity, `${rule.meta.id}: default severity`);
+    assert.equal(page.fixable, rule.meta.fixable, `${rule.meta.id}: fixable`);
+  }
+  const registered = new Set(rules.map((r) => r.meta.id));
+  assert.deepEqual(pages.filter((p) => !registered.has(p.id)).map((p) => p.id), [], 'pages for rules that do not exist');
+});
+
+for (const page of pages) {
+  // Graph rules read all the blocks of a section as one script location; file rules each block alone.
+  const graphRule = ruleById(page.id)?.meta.scope === 'graph';
+
+  test(`docs/rules/${page.id}.md: the example is reported by ${page.id}`, () => {
+    const sources = sourcesOf(page, 'Example');
+    assert.ok(sources.length > 0, 'no python block in "Example"');
+    const groups = graphRule ? [sources] : sources.map((s) => [s]);
+    assert.ok(
+      groups.some((group) => reportedRules(group).includes(page.id)),
+      `no "${page.id}" finding in:\n${sources.map((s) => s.text).join('\n---\n')}`,
+    );
+  });
+
+  // Pages whose example is a single file: the fix is applied to it alone.
+  if (page.fixable && sourcesOf(page, 'Example').length === 1) {
+    test(`docs/rules/${page.id}.md: the quick fix turns the example into "Use instead"`, () => {
+      const [example] = sourcesOf(page, 'Example');
+      assert.ok(example);
+      const fixed = fixAll(example.text, page.id);
+      assert.notEqual(fixed, example.text, 'no fix was offered');
+      for (const wanted of sourcesOf(page, 'Use instead')) {
+        const code = wanted.text.startsWith(HEADER) ? wanted.text.slice(HEADER.length) : wanted.text;
+        assert.ok(fixed.includes(code.trimEnd()), `the fixed example:\n${fixed}\ndoes not contain:\n${code}`);
+      }
+    });
+  }
+
+  if (USE_INSTEAD_NEEDS_CONTEXT.has(page.id)) continue;
+  test(`docs/rules/${page.id}.md: "Use instead" is not reported by ${page.id}`, () => {
+    const sources = sourcesOf(page, 'Use instead');
+    assert.ok(sources.length > 0, 'no python block in "Use instead"');
+    const groups = graphRule ? [sources] : sources.map((s) => [s]);
+    for (const group of groups) {
+      const findings = [...lintSources(group).values()].flat().filter((f) => f.rule === page.id);
+      assert.deepEqual(findings.map((f) => f.message), [], `in:\n${group.map((s) => s.text).join('\n---\n')}`);
+    }
+  });
+}

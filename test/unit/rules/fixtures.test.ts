@@ -1,0 +1,101 @@
+// Every rule has invalid and valid fixtures; invalid ones mark the expected lines with `expect: <rule>`.
+// Every fix is applied and the file re-linted: the finding must go away without new errors.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { initParsers } from '../../../server/src/core/parsers';
+import { rules } from '../../../server/src/core/rules';
+import { computeLineStarts, offsetToPosition } from '../../../server/src/core/text';
+import type { Finding } from '../../../server/src/core/types';
+import { applyFix, expectedLines, lintSources, readCase, type Source } from '../../helpers/lint';
+import { fixturePath, repoRoot } from '../../helpers/repo';
+
+function lineOf(text: string, offset: number): number {
+  return offsetToPosition(computeLineStarts(text), offset).line;
+}
+
+function cases(rule: string, kind: 'invalid' | 'valid'): string[] {
+  const dir = fixturePath('rules', rule, kind);
+  return fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((n) => path.join(dir, n)) : [];
+}
+
+function findingsOf(sources: Source[], rule: string): Map<string, Finding[]> {
+  const all = lintSources(sources);
+  return new Map([...all].map(([p, fs]) => [p, fs.filter((f) => f.rule === rule)]));
+}
+
+before(() => initParsers());
+
+for (const rule of rules) {
+  const id = rule.meta.id;
+  describe(`rule ${id}`, () => {
+    test('has a doc page and fixtures of both kinds', () => {
+      assert.ok(fs.existsSync(path.join(repoRoot, 'docs', 'rules', `${id}.md`)), `docs/rules/${id}.md is missing`);
+      assert.ok(cases(id, 'invalid').length > 0, `no invalid fixtures for ${id}`);
+      assert.ok(cases(id, 'valid').length > 0, `no valid fixtures for ${id}`);
+    });
+
+    for (const casePath of cases(id, 'invalid')) {
+      const name = path.relative(fixturePath('rules'), casePath);
+      test(`reports exactly the marked lines: ${name}`, () => {
+        const sources = readCase(casePath);
+        const found = findingsOf(sources, id);
+        let expectedTotal = 0;
+        for (const source of sources) {
+          const expected = expectedLines(source.text, id);
+          expectedTotal += expected.length;
+          const actual = (found.get(source.path) ?? []).map((f) => lineOf(source.text, f.range.start));
+          assert.deepEqual([...new Set(actual)].sort((a, b) => a - b), expected, `${path.basename(source.path)}: lines (0-based) reported by ${id}`);
+          for (const f of found.get(source.path) ?? []) {
+            assert.ok(f.message.length > 10, 'message says what is wrong');
+            assert.equal(f.severity, rule.meta.defaultSeverity);
+          }
+        }
+        assert.ok(expectedTotal > 0, `${name} marks no line with "expect: ${id}"`);
+      });
+
+      if (rule.meta.fixable) {
+        test(`fix applies and re-lints clean: ${name}`, () => {
+          const sources = readCase(casePath);
+          if (sources.some((s) => s.text.includes('fixture: no-fix'))) {
+            const offered = [...findingsOf(sources, id).values()].flat().filter((f) => f.fixes.length > 0);
+            assert.deepEqual(offered.map((f) => f.message), [], 'this fixture expects no fix to be offered');
+            return;
+          }
+          let fixed = 0;
+          for (let round = 0; round < 20; round++) {
+            const found = findingsOf(sources, id);
+            const target = [...found].find(([, fs]) => fs.some((f) => f.fixes.length > 0));
+            if (!target) break;
+            const [file, list] = target;
+            const source = sources.find((s) => s.path === file)!;
+            source.text = applyFix(source.text, list.find((f) => f.fixes.length > 0)!.fixes[0]!);
+            fixed++;
+          }
+          assert.ok(fixed > 0, `no fix offered in ${name}`);
+          const after = lintSources(sources);
+          for (const [file, list] of after) {
+            const text = sources.find((s) => s.path === file)!.text;
+            const left = list.filter((f) => f.rule === id);
+            assert.deepEqual(left.map((f) => f.message), [], `still reported after fixing:\n${text}`);
+            const broken = list.filter((f) => f.rule === 'sql-syntax' || f.rule === 'python-syntax');
+            assert.deepEqual(broken.map((f) => f.message), [], `the fix broke the file:\n${text}`);
+            if (id === 'missing-downgrade') {
+              const asymmetric = list.filter((f) => f.rule === 'downgrade-not-symmetric');
+              assert.deepEqual(asymmetric.map((f) => f.message), [], `generated downgrade does not undo the upgrade:\n${text}`);
+            }
+          }
+        });
+      }
+    }
+
+    for (const casePath of cases(id, 'valid')) {
+      const name = path.relative(fixturePath('rules'), casePath);
+      test(`reports nothing: ${name}`, () => {
+        const found = findingsOf(readCase(casePath), id);
+        for (const [file, list] of found) assert.deepEqual(list.map((f) => f.message), [], path.basename(file));
+      });
+    }
+  });
+}
