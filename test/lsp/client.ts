@@ -171,6 +171,11 @@ export class LspClient {
     return this.withTimeout(this.connection.sendRequest(GraphRequest.type, {}), 'the alembic/graph response');
   }
 
+  /** The server's process id (the benchmark reads its memory). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   isRunning(): boolean {
     return this.exited === undefined;
   }

@@ -1,0 +1,143 @@
+// npm run bench: the figures behind "keystroke to diagnostics stays fast in a workspace with thousands of
+// migrations". Prints measurements against their targets; asserts nothing about time.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { resolveConfig } from '../../server/src/core/config';
+import { lintFile } from '../../server/src/core/lint';
+import { parseMigration } from '../../server/src/core/migration';
+import { initParsers } from '../../server/src/core/parsers';
+import { ruleDefaults } from '../../server/src/core/rules';
+import { Workspace } from '../../server/src/core/workspace';
+import { NodeFileSystem } from '../../server/src/node-fs';
+import { fileUri, LspClient } from '../lsp/client';
+import { largeMigration, writeProject } from './generate';
+import { line, summary } from './stats';
+
+const FILES = Number(process.env.BENCH_FILES ?? 5000);
+const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 200);
+
+function ms(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+function lintOnce(filePath: string, text: string, config = resolveConfig({}, ruleDefaults()).config): void {
+  const file = parseMigration(filePath, text);
+  lintFile(file, undefined, config, 'file');
+}
+
+async function main(): Promise<void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-bench-'));
+  try {
+    const out: string[] = [];
+    const report = (s: string) => {
+      out.push(s);
+      console.log(s);
+    };
+    report(`alembic-lint benchmark: ${FILES} migrations, node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`);
+    const { project, versions } = writeProject(root, FILES);
+    const big = path.join(versions, '9999_big.py');
+    fs.writeFileSync(big, largeMigration());
+
+    let t = process.hrtime.bigint();
+    await initParsers();
+    report(line('load WASM parsers (once per process)', ms(t), 'ms'));
+
+    // Cold index: find the location, read and parse every file, build the graph, lint everything.
+    const config = resolveConfig({}, ruleDefaults()).config;
+    t = process.hrtime.bigint();
+    const ws = new Workspace(new NodeFileSystem(), [root], config);
+    ws.load();
+    const parsed = ms(t);
+    let findings = 0;
+    for (const p of ws.paths()) findings += ws.findings(p).length;
+    const cold = ms(t);
+    report(line(`cold index: read + parse ${ws.paths().length} files`, parsed, 'ms'));
+    report(line('cold index: + graph + all rules (total)', cold, 'ms', { max: 2000 }));
+    report(`  (${findings} findings; heads: ${ws.graphs()[0]?.heads.join(', ')})`);
+
+    // Per-file lint: parse + every file rule, each file of the workspace once (warm).
+    const samples: number[] = [];
+    for (const p of ws.paths().slice(0, 2000)) {
+      const text = ws.file(p)!.text;
+      const s = process.hrtime.bigint();
+      lintOnce(p, text, config);
+      samples.push(ms(s));
+    }
+    const perFile = summary(samples);
+    report(line('per-file lint (parse + rules), median', perFile.median, 'ms', { max: 1 }));
+    report(line('per-file lint (parse + rules), p95', perFile.p95, 'ms'));
+
+    const bigText = largeMigration();
+    const bigSamples: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const s = process.hrtime.bigint();
+      lintOnce(big, bigText, config);
+      bigSamples.push(ms(s));
+    }
+    const bigStats = summary(bigSamples);
+    report(line('300-line migration lint, median', bigStats.median, 'ms'));
+    report(line('300-line migration lint, p95', bigStats.p95, 'ms'));
+
+    // Incremental: an edit that changes down_revision rebuilds the location's graph.
+    const graphSamples: number[] = [];
+    const mid = ws.paths()[Math.floor(FILES / 2)]!;
+    const midText = ws.file(mid)!.text;
+    for (let i = 0; i < 20; i++) {
+      const edited = i % 2 === 0 ? midText.replace(/down_revision = "(\d+)"/, 'down_revision = "0001"') : midText;
+      const s = process.hrtime.bigint();
+      ws.update(mid, edited);
+      ws.findings(mid);
+      graphSamples.push(ms(s));
+    }
+    report(line('edit changing down_revision (graph rebuild), median', summary(graphSamples).median, 'ms'));
+    const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
+    report(line(`core heap with ${FILES} files indexed`, heapMb, 'MB'));
+
+    // Through the language server over stdio: keystroke -> publishDiagnostics for that version.
+    const client = LspClient.start();
+    try {
+      t = process.hrtime.bigint();
+      await client.initialize(project);
+      const uri = fileUri(big);
+      await client.open(uri, bigText, 1);
+      await client.waitForDiagnostics(uri, (p) => p.version === 1, 'first diagnostics', 120_000);
+      report(line('server start -> first diagnostics (5,000 files)', ms(t), 'ms'));
+      const lines = bigText.split('\n');
+      const sqlLine = lines.findIndex((l) => l.includes('CREATE INDEX IF NOT EXISTS'));
+      const keystrokes: number[] = [];
+      for (let v = 2; v < KEYSTROKES + 2; v++) {
+        // Type into the SQL (even) and delete it again (odd): every keystroke changes what the parsers see.
+        const at = { line: sqlLine, character: 20 };
+        const change = v % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: sqlLine, character: 21 } }, text: '' };
+        const s = process.hrtime.bigint();
+        await client.change(uri, v, [change]);
+        await client.waitForDiagnostics(uri, (p) => p.version === v, `diagnostics for version ${v}`, 30_000);
+        keystrokes.push(ms(s));
+        // A fast typist: ~10 keys a second.
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const k = summary(keystrokes);
+      report(line('keystroke -> diagnostics (server, stdio), median', k.median, 'ms'));
+      report(line('keystroke -> diagnostics (server, stdio), p95', k.p95, 'ms', { max: 15 }));
+      const pid = client.pid;
+      if (pid !== undefined) report(line('server memory (RSS) after the run', rssMb(pid), 'MB', { max: 200 }));
+      await client.shutdown();
+    } finally {
+      client.kill();
+    }
+    fs.writeFileSync(path.join(os.tmpdir(), 'alembic-bench-last.txt'), out.join('\n') + '\n');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
