@@ -1,6 +1,4 @@
-import { factSites } from '../facts';
-import { guardFix } from '../fixes/guard';
-import { describeObject } from '../sql/describe';
+import { reportMissingGuards } from '../fixes/guard';
 import type { ObjectKind } from '../types';
 import type { Rule } from './types';
 
@@ -15,25 +13,12 @@ export const requireIfNotExists: Rule = {
     fixable: true,
     scope: 'file',
   },
-  check({ file, report }) {
-    // DROP TABLE a, b has one guard for both objects: report the statement once.
-    const seen = new Set<string>();
-    for (const fn of [file.upgrade, file.downgrade]) {
-      for (const site of factSites(fn)) {
-        const { fact } = site;
-        // Alembic's op.create_table & co. have no if_not_exists before Alembic 1.13: raw SQL only.
-        if (site.op.kind !== 'sql' || fact.action !== 'create' || !fact.object) continue;
-        if (!GUARDED_KINDS.has(fact.object.kind) || fact.ifNotExists || fact.orReplace || fact.guardInsertAt === undefined) continue;
-        const key = `${site.op.range.start}:${fact.guardInsertAt}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const fix = guardFix(fact, site.op, 'IF NOT EXISTS');
-        report({
-          message: `${fact.statement} of ${describeObject(fact.object)} without IF NOT EXISTS: running the migration again fails because it already exists`,
-          range: fact.range,
-          fixes: fix ? [fix] : [],
-        });
-      }
-    }
+  check(context) {
+    reportMissingGuards(
+      context,
+      'IF NOT EXISTS',
+      (fact) => fact.action === 'create' && GUARDED_KINDS.has(fact.object.kind) && !fact.ifNotExists && !fact.orReplace,
+      'running the migration again fails because it already exists',
+    );
   },
 };
