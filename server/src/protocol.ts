@@ -15,6 +15,8 @@ export interface GraphRevision {
   depends_on: string[];
   branch_labels: string[];
   create_date: string | null;
+  /** What the revision's downgrade destroys ("drop table orders", "DELETE FROM users"), for confirmations. */
+  downgrade_destructive: string[];
 }
 
 export interface GraphProblem {

@@ -2,6 +2,7 @@
 // `alembic/graph` with it. The first fields (locations[].path, heads, bases, revisions[].revision, file,
 // down_revisions) are a public contract.
 import * as path from 'node:path';
+import { destructiveStatements } from '../destructive';
 import { revisionIdOf } from './build';
 import { historyOrder } from './order';
 import type { RevisionGraph } from './types';
@@ -32,6 +33,8 @@ export interface RevisionJson {
   depends_on: string[];
   branch_labels: string[];
   create_date: string | null;
+  /** What the revision's downgrade destroys ("drop table orders", "DELETE FROM users"), for confirmations. */
+  downgrade_destructive: string[];
 }
 
 export interface GraphProblemJson {
@@ -43,6 +46,7 @@ export interface GraphProblemJson {
 
 /** With `relativeTo`, paths are relative to it with forward slashes (stable across machines); otherwise absolute. */
 export function graphToJson(graphs: readonly RevisionGraph[], relativeTo?: string): GraphJson {
+  const files = new Map(graphs.flatMap((g) => g.files.map((f) => [f.path, f] as const)));
   const show = (p: string): string => (relativeTo === undefined ? p : path.relative(relativeTo, p).split(path.sep).join('/') || '.');
   return {
     locations: graphs.map((graph) => ({
@@ -59,6 +63,7 @@ export function graphToJson(graphs: readonly RevisionGraph[], relativeTo?: strin
           depends_on: node.dependsOn,
           branch_labels: node.branchLabels,
           create_date: node.createDate ?? null,
+          downgrade_destructive: destructiveStatements(files.get(node.file)?.downgrade),
         };
       }),
       merges: graph.merges,
