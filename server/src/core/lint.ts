@@ -3,7 +3,7 @@ import type { LintConfig } from './config';
 import type { RevisionGraph } from './graph/types';
 import { rules } from './rules';
 import type { Rule } from './rules/types';
-import { offsetToPosition } from './text';
+import { offsetToPosition, outsideLineBreak } from './text';
 import type { Finding, MigrationFile, Operation, Range, Severity } from './types';
 
 export function severityOf(rule: Rule, config: LintConfig): Severity | undefined {
@@ -31,7 +31,8 @@ export function lintFile(
         file,
         graph,
         report: (r) => {
-          const finding: Finding = { rule: rule.meta.id, severity, message: r.message, file: file.path, range: r.range, fixes: r.fixes ?? [] };
+          const range = { start: outsideLineBreak(file.text, r.range.start), end: outsideLineBreak(file.text, r.range.end) };
+          const finding: Finding = { rule: rule.meta.id, severity, message: r.message, file: file.path, range, fixes: r.fixes ?? [] };
           if (!isSuppressedAt(file, finding)) findings.push(finding);
         },
       });

@@ -16,6 +16,14 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
+/**
+ * An offset between the \r and the \n of a CRLF moves before the \r: no line/character position exists there
+ * (tree-sitter's comment tokens end after the \r, so ranges ending at a comment land inside the line break).
+ */
+export function outsideLineBreak(text: string, offset: number): number {
+  return offset > 0 && text.charCodeAt(offset - 1) === 13 && text.charCodeAt(offset) === 10 ? offset - 1 : offset;
+}
+
 /** 0-based line and character (UTF-16) of an offset. */
 export function offsetToPosition(lineStarts: readonly number[], offset: number): { line: number; character: number } {
   let lo = 0;
