@@ -32,7 +32,7 @@ const EXISTING = ['0001_create_users.py', '0002_create_orders.py', '0003_add_ord
 function corpus(): string[] {
   const files: string[] = [];
   const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith('.py')) files.push(fs.readFileSync(full, 'utf8'));
@@ -60,6 +60,10 @@ const checkedPublishes = new Map<string, number>();
 const documentCache = new Map<string, TextDocument>();
 let documentsSent = 0;
 let diagnosticsChecked = 0;
+/** Bursts answered with their exact last version, and bursts whose last text the server does not analyse. */
+let exactAnswers = 0;
+let unanalysed = 0;
+let incrementalChanges = 0;
 
 class FuzzFailure extends Error {}
 
@@ -78,7 +82,7 @@ function isAnalysed(text: string): boolean {
   return file.isMigration || file.pythonErrors.length > 0;
 }
 
-function before_(a: Position, b: Position): boolean {
+function notAfter(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.character <= b.character);
 }
 
@@ -102,7 +106,7 @@ function checkDiagnostic(d: Diagnostic, document: TextDocument, where: string): 
     const length = lineLength(document, p.line);
     if (!Number.isInteger(p.character) || p.character < 0 || p.character > length) fail(`character ${p.character} past the end of line ${p.line} (length ${length}); ${show}`, text);
   }
-  if (!before_(d.range.start, d.range.end)) fail(`range ends before it starts; ${show}`, text);
+  if (!notAfter(d.range.start, d.range.end)) fail(`range ends before it starts; ${show}`, text);
   diagnosticsChecked++;
 }
 
@@ -146,9 +150,11 @@ async function settle(uri: string, version: number, text: string): Promise<void>
   const analysed = isAnalysed(text);
   // Not a migration and not broken Python: the server publishes (an empty list) only if the document showed something.
   const answered = (p: PublishDiagnosticsParams): boolean => p.version === version || (!analysed && p.diagnostics.length === 0);
+  if (!analysed) unanalysed++;
   if (analysed || client.latest(uri) !== undefined) {
     try {
-      await client.waitForDiagnostics(uri, answered, `diagnostics for version ${version} of ${nameOf(uri)}`, WAIT_MS);
+      const params = await client.waitForDiagnostics(uri, answered, `diagnostics for version ${version} of ${nameOf(uri)}`, WAIT_MS);
+      if (params.version === version) exactAnswers++;
     } catch (error) {
       fail(`${(error as Error).message}`, text);
     }
@@ -199,7 +205,10 @@ async function fuzzDocument(state: DocumentState, bursts: { from: number; to: nu
         intended = rand() < 0.5 ? state.base : mutate(state.base, rand);
       } else if (r < 0.72) intended = rand() < 0.5 ? '' : TRICKY[Math.floor(rand() * TRICKY.length)]!;
       if (intended !== undefined) changes = [replaceAll(state.document, intended)];
-      else changes = randomEdits(state.document, state.base, rand);
+      else {
+        changes = randomEdits(state.document, state.base, rand);
+        incrementalChanges++;
+      }
       TextDocument.update(state.document, changes, version);
       const text = state.document.getText();
       if (intended !== undefined) assert.equal(text, intended, `[seed ${SEED}] a whole-document range replaces the whole text`);
@@ -359,7 +368,10 @@ test(`${DOCUMENTS} documents x ${1 + BURSTS * BURST_SIZE} versions and hostile f
     assert.ok(diagnosticsChecked > 0, `[seed ${SEED}] the mutations produced diagnostics`);
     const exitCode = await client.shutdown();
     assert.equal(exitCode, 0, `[seed ${SEED}] the server exits with 0 after shutdown`);
-    console.log(`lsp fuzz (seed ${SEED}): ${documentsSent} documents, ${diagnosticsChecked} diagnostics checked in ${Math.round(performance.now() - started)} ms`);
+    console.log(
+      `lsp fuzz (seed ${SEED}): ${documentsSent} documents (${incrementalChanges} incremental changes), ${exactAnswers} bursts answered with their version, ` +
+        `${unanalysed} ending in text that is not analysed, ${diagnosticsChecked} diagnostics checked in ${Math.round(performance.now() - started)} ms`,
+    );
   } catch (error) {
     stopped = true;
     if (error instanceof FuzzFailure || (error as Error).message?.includes(`[seed ${SEED}]`)) throw error;
