@@ -1,10 +1,11 @@
 // Bundles the three entry points and copies the WASM files they load next to them.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
+
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
@@ -33,6 +34,13 @@ const entries = [
 mkdirSync('dist', { recursive: true });
 for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm', 'libpg-query/wasm/libpg-query.wasm']) {
   copyFileSync(require.resolve(wasm), path.join('dist', path.basename(wasm)));
+}
+// The embedded database (PGlite) loads its runtime and the contrib extensions it preloads from next to the bundle;
+// client/src/logic/embedded-runtime.ts reads the same manifest.
+const pglite = JSON.parse(readFileSync('client/src/logic/pglite-runtime.json', 'utf8'));
+const pgliteDist = path.dirname(require.resolve('@electric-sql/pglite'));
+for (const file of [...Object.values(pglite.core), ...pglite.extensions.map((e) => `${e}.tar.gz`)]) {
+  copyFileSync(path.join(pgliteDist, file), path.join('dist', file));
 }
 
 if (watch) {
