@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from logging.config import fileConfig
 from pathlib import Path
 
@@ -19,15 +20,27 @@ target_metadata = None
 
 
 def load_dotenv(path: Path) -> None:
-    """Read KEY=VALUE lines from a .env file; variables already set in the environment win."""
+    """Read KEY=VALUE lines from a .env file; variables already set in the environment win.
+
+    Also `export KEY=VALUE`, quoted values and trailing `# comments`, as the editor extension reads them,
+    so the terminal and the editor connect to the same database.
+    """
     if not path.is_file():
         return
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
+        if line.startswith("export "):
+            line = line[len("export "):].lstrip()
         if not line or line.startswith("#") or "=" not in line:
             continue
         key, value = line.split("=", 1)
-        os.environ.setdefault(key.strip(), value.strip().strip("'\""))
+        value = value.strip()
+        quote = value[:1]
+        if quote in ("'", '"') and quote in value[1:]:
+            value = value[1:value.index(quote, 1)]
+        else:
+            value = re.sub(r"\s+#.*$", "", value)
+        os.environ.setdefault(key.strip(), value)
 
 
 def database_url() -> URL | str:
