@@ -29,6 +29,8 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', banner: { js: importMetaUrl } },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: importMetaUrl } },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
+  // The embedded database runs in a child process of the extension (client/src/logic/embedded-db.ts).
+  { entryPoints: ['client/src/logic/embedded-db-main.ts'], outfile: 'dist/embedded-db-main.js', banner: { js: importMetaUrl } },
 ];
 
 mkdirSync('dist', { recursive: true });

@@ -1,11 +1,14 @@
-// The embedded development database: PGlite (PostgreSQL compiled to WASM) with its data under the
-// workspace's .alembic/ folder, served on a loopback port so the project's own CLI (psycopg2/libpq)
-// and our version-table reader (pg) can connect to it like to any PostgreSQL server.
+// The embedded development database, in the process that serves it: PGlite (PostgreSQL compiled to WASM)
+// with its data under the workspace's .alembic/ folder, served on a loopback port so the project's own CLI
+// (psycopg2/libpq) and our version-table reader (pg) can connect to it like to any PostgreSQL server.
+// The extension runs this in a child process of its own (embedded-db.ts): PGlite needs ~500 MB while it
+// runs, which must not weigh on the extension host that every extension shares.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { acquireDataDirLock, type DataDirLock } from './embedded-lock';
+import { EMBEDDED_HOST, embeddedFolder } from './embedded-protocol';
 import { pgliteRuntimeOptions } from './embedded-runtime';
 
 export interface EmbeddedDatabaseOptions {
@@ -21,6 +24,8 @@ export interface EmbeddedDatabase {
   port: number;
   /** <workspaceDir>/.alembic/pgdata */
   dataDir: string;
+  /** The process serving it (the one the data folder's lock names). */
+  pid: number;
   /**
    * Environment for libpq clients (psycopg2, psql) run against this database. pglite-socket answers
    * an SSL request with "no" but never answers a GSSAPI-encryption request, so a libpq that holds a
@@ -31,7 +36,6 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-export const EMBEDDED_HOST = '127.0.0.1';
 
 /**
  * PGlite is one backend; pglite-socket multiplexes clients onto it, one message at a time. While a client
@@ -45,11 +49,7 @@ export const EMBEDDED_HOST = '127.0.0.1';
 const MAX_CONNECTIONS = 32;
 const STOP_TIMEOUT_MS = 10_000;
 
-export function embeddedFolder(workspaceDir: string): string {
-  return path.join(workspaceDir, '.alembic');
-}
-
-export async function startEmbeddedDatabase(o: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+export async function serveEmbeddedDatabase(o: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const log = o.log ?? (() => undefined);
   const folder = embeddedFolder(o.workspaceDir);
   const dataDir = path.join(folder, 'pgdata');
@@ -71,6 +71,7 @@ export async function startEmbeddedDatabase(o: EmbeddedDatabaseOptions): Promise
       url: `postgresql://postgres@${EMBEDDED_HOST}:${port}/postgres`,
       port,
       dataDir,
+      pid: process.pid,
       clientEnv: { PGSSLMODE: 'disable', PGGSSENCMODE: 'disable' },
       stop: once(() => shutDown(running, lock, log)),
     };
