@@ -1,11 +1,50 @@
-// The minimal client: starts the language server for Python files and stops it on deactivation.
-// The server decides which Python files are migrations, so the selector stays broad.
+// Starts the language server for Python files (linting works in every workspace, trusted or not), then the
+// client's views, status bar and commands around one Ctx. The server decides which Python files are
+// migrations, so the selector stays broad.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCommands } from './commands/table';
+import { Ctx } from './ctx';
+import { DATABASE_VIEW_ID, MIGRATIONS_VIEW_ID } from './logic/ui-command-ids';
+import { StatusBar } from './status-bar';
+import { DatabaseTreeProvider } from './views/database-tree';
+import { MigrationsTreeProvider } from './views/migrations-tree';
 
 let client: LanguageClient | undefined;
+let ctx: Ctx | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  client = startLanguageClient(context);
+  try {
+    await client.start();
+  } catch (error) {
+    // The views and commands still come up: they show the failure instead of "command not found".
+    void vscode.window.showErrorMessage(`Alembic: the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  ctx = new Ctx(context, client);
+  const migrations = new MigrationsTreeProvider(ctx);
+  const database = new DatabaseTreeProvider(ctx);
+  const statusBar = new StatusBar(ctx);
+  context.subscriptions.push(
+    ctx,
+    migrations,
+    database,
+    statusBar,
+    vscode.window.createTreeView(MIGRATIONS_VIEW_ID, { treeDataProvider: migrations, showCollapseAll: true }),
+    vscode.window.createTreeView(DATABASE_VIEW_ID, { treeDataProvider: database }),
+    ctx.onDidChange(() => {
+      migrations.refresh();
+      database.refresh();
+      statusBar.update();
+    }),
+    ...registerCommands(ctx),
+  );
+  // Not awaited: the database read may take up to the connect timeout, activation must not.
+  void ctx.start();
+}
+
+function startLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   // esbuild writes the server bundle next to this one.
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -23,15 +62,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: { settings: plainSettings() },
     outputChannel,
   };
-
-  client = new LanguageClient('alembic', 'Alembic Language Server', serverOptions, clientOptions);
-  await client.start();
+  return new LanguageClient('alembic', 'Alembic Language Server', serverOptions, clientOptions);
 }
 
 export async function deactivate(): Promise<void> {
   const running = client;
+  const state = ctx;
   client = undefined;
-  await running?.stop();
+  ctx = undefined;
+  // The embedded database flushes its data on stop: never leave it to the process exit.
+  await Promise.allSettled([state?.embedded.stop(), running?.stop()]);
 }
 
 /** The `alembic.*` settings as plain JSON: WorkspaceConfiguration carries methods that cannot cross IPC. */

@@ -1,0 +1,277 @@
+// The client's one state object (rust-analyzer's Ctx): the language client, the "Alembic" output channel, the
+// projects with their graph and database state, and the services around them. Views and the status bar
+// listen to onDidChange; commands receive the Ctx.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CONNECTION_SETTINGS } from './config';
+import { ConnectionService } from './db/connection-service';
+import { EmbeddedService } from './db/embedded-service';
+import { projectOfFile, type IniFile } from './logic/projects';
+import { CONTEXT_KEYS } from './logic/ui-command-ids';
+import type { DbState } from './logic/ui-db-state';
+import { buildEntries, findIniFiles, isRunnable, requestGraph, type ProjectEntry, type RunnableProject } from './project-index';
+import type { GraphLocation } from '../../server/src/protocol';
+
+const DIAGNOSTICS_DEBOUNCE_MS = 400;
+/** The server answers an empty graph until it has indexed the workspace: ask again, backing off, this many times. */
+const EMPTY_GRAPH_RETRIES = 6;
+const EMPTY_GRAPH_FIRST_DELAY_MS = 500;
+const DIAGNOSTIC_SOURCE = 'alembic-lint';
+const EMBEDDED_OFFERED_KEY = 'alembic.embeddedDatabaseOffered';
+
+export class Ctx implements vscode.Disposable {
+  readonly output: vscode.OutputChannel;
+  readonly embedded: EmbeddedService;
+  readonly connections: ConnectionService;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  projects: ProjectEntry[] = [];
+  private inis: IniFile[] = [];
+  private locations: GraphLocation[] = [];
+  private readonly db = new Map<string, DbState>();
+  /** Projects the user disconnected: background refreshes leave them alone until Connect. */
+  private readonly disconnected = new Set<string>();
+  /** Per project, the number of the latest database read: an older read that finishes late is dropped. */
+  private readonly reads = new Map<string, number>();
+  private graphTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Files that show our diagnostics: when theirs are cleared, only this set still tells they were ours. */
+  private readonly linted = new Set<string>();
+  private emptyGraphRetries = 0;
+
+  constructor(
+    readonly extension: vscode.ExtensionContext,
+    readonly client: LanguageClient,
+  ) {
+    this.output = vscode.window.createOutputChannel('Alembic');
+    this.embedded = new EmbeddedService((line) => this.output.appendLine(line));
+    this.connections = new ConnectionService(extension.secrets, this.embedded, (line) => this.output.appendLine(line));
+    this.disposables.push(this.output, this.changed);
+  }
+
+  /** Loads projects and graph, connects, and starts listening for what changes them. */
+  async start(): Promise<void> {
+    this.listen();
+    await this.reloadProjects();
+    await this.refreshDatabases(false);
+    void this.offerEmbeddedDatabase();
+  }
+
+  private listen(): void {
+    this.disposables.push(
+      // The server re-publishes its diagnostics whenever a migration changes: the graph may have too.
+      vscode.languages.onDidChangeDiagnostics((event) => {
+        if (this.touchesOurDiagnostics(event.uris)) this.scheduleGraphRefresh();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refreshDatabases(false).then(() => this.offerEmbeddedDatabase())),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (CONNECTION_SETTINGS.some((s) => event.affectsConfiguration(s))) void this.refreshDatabases(false);
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reloadProjects().then(() => this.refreshDatabases(false))),
+      vscode.window.onDidChangeActiveTextEditor(() => this.changed.fire()),
+    );
+    const iniWatcher = vscode.workspace.createFileSystemWatcher('**/alembic.ini');
+    const reload = (): void => void this.reloadProjects().then(() => this.refreshDatabases(false));
+    this.disposables.push(iniWatcher, iniWatcher.onDidCreate(reload), iniWatcher.onDidDelete(reload), iniWatcher.onDidChange(reload));
+    // A clean migration added, deleted or checked out changes the graph without any diagnostic changing.
+    const pyWatcher = vscode.workspace.createFileSystemWatcher('**/*.py');
+    const touched = (uri: vscode.Uri): void => {
+      if (this.locations.some((l) => uri.fsPath.startsWith(l.path)) || /[\\/]versions[\\/]/.test(uri.fsPath)) this.scheduleGraphRefresh();
+    };
+    this.disposables.push(pyWatcher, pyWatcher.onDidCreate(touched), pyWatcher.onDidDelete(touched), pyWatcher.onDidChange(touched));
+  }
+
+  /** Whether any of the files has, or just had, diagnostics from our server (others' linters are ignored). */
+  private touchesOurDiagnostics(uris: readonly vscode.Uri[]): boolean {
+    let touched = false;
+    for (const uri of uris) {
+      const key = uri.toString();
+      const ours = vscode.languages.getDiagnostics(uri).some((d) => d.source === DIAGNOSTIC_SOURCE);
+      if (ours || this.linted.has(key)) touched = true;
+      if (ours) this.linted.add(key);
+      else this.linted.delete(key);
+    }
+    return touched;
+  }
+
+  dispose(): void {
+    if (this.graphTimer) clearTimeout(this.graphTimer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Projects and graph
+
+  private scheduleGraphRefresh(delayMs = DIAGNOSTICS_DEBOUNCE_MS): void {
+    if (this.graphTimer) clearTimeout(this.graphTimer);
+    this.graphTimer = setTimeout(() => {
+      this.graphTimer = undefined;
+      void this.refreshGraph();
+    }, delayMs);
+  }
+
+  /** Finds every alembic.ini again, then the graph. */
+  async reloadProjects(): Promise<void> {
+    this.inis = await findIniFiles();
+    await this.refreshGraph();
+  }
+
+  async refreshGraph(): Promise<void> {
+    try {
+      this.locations = await requestGraph(this.client);
+    } catch (error) {
+      this.output.appendLine(`Could not get the revision graph from the language server: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (this.locations.length === 0 && this.inis.length > 0 && this.emptyGraphRetries < EMPTY_GRAPH_RETRIES) {
+      this.scheduleGraphRefresh(EMPTY_GRAPH_FIRST_DELAY_MS * 2 ** this.emptyGraphRetries++);
+    } else if (this.locations.length > 0) {
+      this.emptyGraphRetries = 0;
+    }
+    this.projects = buildEntries(this.inis, this.locations);
+    const known = new Set(this.projects.map((p) => p.key));
+    for (const key of [...this.db.keys()]) if (!known.has(key)) this.db.delete(key);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasProjects, this.projects.length > 0);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.multipleHeads, this.locations.some((l) => l.heads.length > 1));
+    this.changed.fire();
+  }
+
+  project(key: string): ProjectEntry | undefined {
+    return this.projects.find((p) => p.key === key);
+  }
+
+  /** Projects commands can run in (those with an alembic.ini). */
+  get runnableProjects(): RunnableProject[] {
+    return this.projects.filter(isRunnable);
+  }
+
+  /** The project of the active editor's file, else the first runnable one: what the status bar shows. */
+  get focusedProject(): ProjectEntry | undefined {
+    const file = vscode.window.activeTextEditor?.document.uri;
+    const runnable = this.runnableProjects;
+    const byDir = runnable.map((entry) => ({ entry, dir: entry.ini.dir }));
+    const fromEditor = file?.scheme === 'file' ? projectOfFile(byDir, file.fsPath)?.entry : undefined;
+    return fromEditor ?? runnable[0] ?? this.projects[0];
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Databases
+
+  dbState(entry: ProjectEntry): DbState {
+    if (!vscode.workspace.isTrusted) return { kind: 'untrusted' };
+    return this.db.get(entry.key) ?? { kind: 'connecting', display: '...', source: '' };
+  }
+
+  /** The current revisions of the project's database when connected. */
+  current(entry: ProjectEntry): string[] | undefined {
+    const state = this.dbState(entry);
+    return state.kind === 'connected' ? state.current : undefined;
+  }
+
+  /** Reads every project's version table again (skipping those the user disconnected). */
+  async refreshDatabases(interactive: boolean): Promise<void> {
+    await Promise.all(this.runnableProjects.filter((p) => !this.disconnected.has(p.key)).map((p) => this.readDatabase(p, interactive)));
+  }
+
+  async connect(entry: ProjectEntry): Promise<DbState> {
+    this.disconnected.delete(entry.key);
+    return this.readDatabase(entry, true);
+  }
+
+  disconnect(entry: ProjectEntry): void {
+    this.disconnected.add(entry.key);
+    const previous = this.db.get(entry.key);
+    const where = previous && 'display' in previous ? { display: previous.display, source: previous.source } : { display: 'database', source: 'not connected' };
+    this.db.set(entry.key, { kind: 'disconnected', ...where });
+    this.fireDatabaseChange();
+  }
+
+  private async readDatabase(entry: ProjectEntry, interactive: boolean): Promise<DbState> {
+    if (!vscode.workspace.isTrusted) return { kind: 'untrusted' };
+    const read = (this.reads.get(entry.key) ?? 0) + 1;
+    this.reads.set(entry.key, read);
+    const previous = this.db.get(entry.key);
+    if (!previous || previous.kind !== 'connected') {
+      this.db.set(entry.key, { kind: 'connecting', display: previous && 'display' in previous ? previous.display : '...', source: previous && 'source' in previous ? previous.source : '' });
+      this.fireDatabaseChange();
+    }
+    let state: DbState;
+    try {
+      state = (await this.connections.readState(entry, interactive)).state;
+    } catch (error) {
+      state = { kind: 'failed', display: 'database', source: '', failure: 'other', message: error instanceof Error ? error.message : String(error) };
+    }
+    if (this.reads.get(entry.key) !== read) return state;
+    // A Disconnect pressed while connecting wins.
+    if (this.disconnected.has(entry.key) && !interactive) return this.dbState(entry);
+    this.db.set(entry.key, state);
+    this.fireDatabaseChange();
+    return state;
+  }
+
+  private fireDatabaseChange(): void {
+    const connected = [...this.db.values()].some((s) => s.kind === 'connected');
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.anyConnected, connected);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.embeddedRunning, this.embedded.isRunning);
+    this.changed.fire();
+  }
+
+  /**
+   * The environment a project's CLI runs with: ours plus the resolved connection (asking for a password if needed).
+   * undefined when the user dismissed the password prompt. Without any database the CLI runs with its own configuration.
+   */
+  async childEnv(entry: ProjectEntry): Promise<Record<string, string> | undefined> {
+    const base: Record<string, string> = {};
+    for (const [name, value] of Object.entries(process.env)) if (value !== undefined) base[name] = value;
+    const resolution = await this.connections.resolve(entry, true);
+    if (resolution.kind === 'needs-password') return undefined;
+    if (resolution.kind === 'problem') {
+      this.output.appendLine(`${entry.name}: ${resolution.problem.problem} The command runs with its own database configuration.`);
+      return base;
+    }
+    return { ...base, ...resolution.connection.env };
+  }
+
+  /** After a command: the files may have changed (new revision) and the database surely did. */
+  async refreshAfterRun(entry: ProjectEntry): Promise<void> {
+    await this.refreshGraph();
+    if (!this.disconnected.has(entry.key)) await this.readDatabase(entry, false);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Embedded database
+
+  async startEmbedded(folder: vscode.WorkspaceFolder): Promise<void> {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Alembic: starting the embedded database' }, () =>
+      this.embedded.start(folder.uri.fsPath),
+    );
+    for (const entry of this.runnableProjects) if (entry.folder?.uri.fsPath === folder.uri.fsPath) this.disconnected.delete(entry.key);
+    this.fireDatabaseChange();
+    await this.refreshDatabases(false);
+  }
+
+  async stopEmbedded(): Promise<void> {
+    await this.embedded.stop();
+    this.fireDatabaseChange();
+    await this.refreshDatabases(false);
+  }
+
+  /** Once per workspace: a project without any database gets the offer of the embedded one. */
+  private async offerEmbeddedDatabase(): Promise<void> {
+    const state = this.extension.workspaceState;
+    if (!vscode.workspace.isTrusted || this.embedded.isRunning || state.get<boolean>(EMBEDDED_OFFERED_KEY)) return;
+    const unconfigured = this.runnableProjects.find((p) => this.db.get(p.key)?.kind === 'unconfigured');
+    if (!unconfigured) return;
+    await state.update(EMBEDDED_OFFERED_KEY, true);
+    const start = 'Start Embedded Database';
+    const configure = 'Set alembic.databaseUrl';
+    const choice = await vscode.window.showInformationMessage(
+      `${unconfigured.name} has no database configured. Start an embedded development database (PostgreSQL in WebAssembly, data kept in .alembic/) to try the migrations?`,
+      start,
+      configure,
+    );
+    // Through the command: it reports a failure to start.
+    if (choice === start) await vscode.commands.executeCommand('alembic.startEmbeddedDatabase', unconfigured.key);
+    else if (choice === configure) await vscode.commands.executeCommand('workbench.action.openSettings', 'alembic.databaseUrl');
+  }
+}

@@ -1,0 +1,131 @@
+// Which database a project uses and where it stands: resolves the connection from the settings, SecretStorage,
+// the environment, the project's .env and alembic.ini and ~/.pgpass (logic/connection.ts decides), then reads
+// the version table. The password of `alembic.databaseUrl` is asked once and kept in SecretStorage, per URL.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { clientSettings } from '../config';
+import { resolveConnection, type ConnectionProblem, type ResolvedConnection } from '../logic/connection';
+import { pgpassPath, readPgpass } from '../logic/pgpass';
+import type { DbState } from '../logic/ui-db-state';
+import { readCurrentRevisions } from '../logic/version-table';
+import { readText, settingsScope, type ProjectEntry } from '../project-index';
+import type { EmbeddedService } from './embedded-service';
+
+export type Resolution =
+  | { kind: 'resolved'; connection: ResolvedConnection }
+  | { kind: 'problem'; problem: ConnectionProblem }
+  /** A password is needed and was not given (not asked, or the prompt was dismissed). */
+  | { kind: 'needs-password'; connection: ResolvedConnection };
+
+const SECRET_PREFIX = 'alembic.databasePassword:';
+
+export class ConnectionService {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly embedded: EmbeddedService,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** `interactive`: ask for a missing password (commands do; background refreshes do not). */
+  async resolve(entry: ProjectEntry, interactive: boolean): Promise<Resolution> {
+    const embedded = this.embedded.connectionFor(entry.folder?.uri.fsPath);
+    if (embedded) return { kind: 'resolved', connection: embedded };
+    const setting = clientSettings(settingsScope(entry)).databaseUrl;
+    let resolved = await this.resolveFromSources(entry, setting);
+    if ('problem' in resolved) return { kind: 'problem', problem: resolved };
+    if (resolved.needsPassword && setting) {
+      if (!interactive) return { kind: 'needs-password', connection: resolved };
+      const password = await askPassword(resolved.display);
+      if (password === undefined) return { kind: 'needs-password', connection: resolved };
+      await this.secrets.store(secretKey(setting), password);
+      resolved = await this.resolveFromSources(entry, setting);
+      if ('problem' in resolved) return { kind: 'problem', problem: resolved };
+    }
+    return { kind: 'resolved', connection: resolved };
+  }
+
+  /** Resolves and reads the version table: the project's new database state. */
+  async readState(entry: ProjectEntry, interactive: boolean): Promise<{ state: DbState; connection?: ResolvedConnection }> {
+    const resolution = await this.resolve(entry, interactive);
+    if (resolution.kind === 'problem') {
+      const { problem } = resolution;
+      return {
+        state: problem.notConfigured
+          ? { kind: 'unconfigured', problem: problem.problem }
+          : { kind: 'failed', display: '(configuration problem)', source: 'configuration', failure: 'other', message: problem.problem },
+      };
+    }
+    const { connection } = resolution;
+    if (resolution.kind === 'needs-password') {
+      return { state: { kind: 'needs-password', display: connection.display, source: connection.source }, connection };
+    }
+    const settings = clientSettings(settingsScope(entry));
+    const read = await readCurrentRevisions(connection.pg, {
+      table: settings.versionTable,
+      ...(settings.versionTableSchema ? { schema: settings.versionTableSchema } : {}),
+      timeoutMs: settings.connectTimeoutMs,
+    });
+    const where = { display: connection.display, source: connection.source };
+    const state: DbState = read.ok ? { kind: 'connected', ...where, current: read.revisions } : { kind: 'failed', ...where, failure: read.kind, message: read.message };
+    return { state, connection };
+  }
+
+  /** Forgets the stored password of the project's alembic.databaseUrl; false when none was stored. */
+  async forgetPassword(entry: ProjectEntry): Promise<boolean> {
+    const setting = clientSettings(settingsScope(entry)).databaseUrl;
+    if (!setting) return false;
+    const key = secretKey(setting);
+    const had = (await this.secrets.get(key)) !== undefined;
+    await this.secrets.delete(key);
+    return had;
+  }
+
+  private async resolveFromSources(entry: ProjectEntry, setting: string): Promise<ResolvedConnection | ConnectionProblem> {
+    const settingPassword = setting ? await this.secrets.get(secretKey(setting)) : undefined;
+    const dir = entry.ini?.dir ?? entry.locations[0]?.path;
+    const home = os.homedir();
+    const env = process.env;
+    const pgpassFile = pgpassPath(env, home);
+    const pgpass = pgpassFile ? readPgpass(pgpassFile) : {};
+    if (pgpass.warning) this.log(pgpass.warning);
+    const [dotenvText, iniText] = await Promise.all([
+      dir ? readText(vscode.Uri.file(path.join(dir, '.env'))) : undefined,
+      entry.ini ? readText(vscode.Uri.file(entry.ini.iniPath)) : undefined,
+    ]);
+    return resolveConnection({
+      ...(setting ? { setting } : {}),
+      ...(settingPassword ? { settingPassword } : {}),
+      env,
+      ...(dotenvText !== undefined ? { dotenvText } : {}),
+      ...(iniText !== undefined ? { iniText } : {}),
+      ...(entry.ini ? { iniPath: entry.ini.iniPath } : {}),
+      ...(pgpass.text !== undefined ? { pgpassText: pgpass.text } : {}),
+      home,
+      readFile: readFileOrUndefined,
+    });
+  }
+}
+
+/** One secret per URL: two projects on the same database share it, another database asks again. */
+function secretKey(setting: string): string {
+  return SECRET_PREFIX + setting.trim();
+}
+
+function askPassword(display: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: 'Alembic: database password',
+    prompt: `Password for ${display}. It is kept in VS Code's secret storage, never in settings.`,
+    password: true,
+    ignoreFocusOut: true,
+  });
+}
+
+function readFileOrUndefined(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

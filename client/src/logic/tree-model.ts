@@ -1,0 +1,142 @@
+// The Migrations tree as plain data: one node per revision (newest first) and one per graph problem.
+// views/migrations-tree.ts only turns these into vscode.TreeItems.
+import type { GraphLocation, GraphProblem, GraphRevision } from '../../../server/src/protocol';
+import { ancestorsInclusive, indexRevisions } from './ui-revision-walk';
+
+/** Against the connected database: applied (and below the current revision), current, or not yet applied. */
+export type RevisionState = 'applied' | 'current' | 'pending';
+
+export interface TreeNodeModel {
+  /** Unique in the whole tree: the location's path, then the revision id or the problem's index. */
+  id: string;
+  kind: 'revision' | 'problem';
+  label: string;
+  description: string;
+  tooltip: string;
+  /** A codicon id (ThemeIcon). */
+  icon: string;
+  /** A theme color id for the icon. */
+  iconColor?: string;
+  /** `revision:<applied|current|pending|unknown>` or `problem`: the package.json menus match on it. */
+  contextValue: string;
+  revision?: string;
+  file?: string;
+  state?: RevisionState;
+}
+
+const STATE_ICONS: Record<RevisionState, { icon: string; color: string }> = {
+  applied: { icon: 'check', color: 'testing.iconPassed' },
+  current: { icon: 'arrow-right', color: 'charts.blue' },
+  pending: { icon: 'circle-outline', color: 'disabledForeground' },
+};
+
+/**
+ * Each revision's state when the database's version table holds `current`; every revision pending when it is empty.
+ * Ids in `current` that no file declares are ignored here (projectSummary reports them).
+ */
+export function revisionStates(location: GraphLocation, current: readonly string[]): Map<string, RevisionState> {
+  const index = indexRevisions(location);
+  const applied = ancestorsInclusive(index, current);
+  const states = new Map<string, RevisionState>();
+  for (const id of index.byId.keys()) states.set(id, current.includes(id) ? 'current' : applied.has(id) ? 'applied' : 'pending');
+  return states;
+}
+
+export function buildMigrationTree(location: GraphLocation, current: readonly string[] | undefined): TreeNodeModel[] {
+  const problems = location.problems.map((problem, i) => problemNode(location, problem, i));
+  const states = current ? revisionStates(location, current) : undefined;
+  const seen = new Set<string>();
+  const revisions: TreeNodeModel[] = [];
+  for (const revision of location.revisions) {
+    // A duplicated id shows once per file: the tree ids must stay unique, so the later files get their path in it.
+    const id = seen.has(revision.revision) ? `${location.path}#${revision.revision}@${revision.file}` : `${location.path}#${revision.revision}`;
+    seen.add(revision.revision);
+    revisions.push(revisionNode(location, revision, id, states?.get(revision.revision)));
+  }
+  return [...problems, ...revisions];
+}
+
+function revisionNode(location: GraphLocation, revision: GraphRevision, id: string, state: RevisionState | undefined): TreeNodeModel {
+  const markers = revisionMarkers(location, revision.revision);
+  const date = shortDate(revision.create_date);
+  const look = state ? STATE_ICONS[state] : { icon: 'git-commit', color: undefined };
+  const tooltipLines = [
+    `${revision.revision}${revision.message ? ` ${revision.message}` : ''}`,
+    revision.down_revisions.length > 0 ? `Revises: ${revision.down_revisions.join(', ')}` : 'Revises: (base)',
+    ...(revision.depends_on.length > 0 ? [`Depends on: ${revision.depends_on.join(', ')}`] : []),
+    ...(revision.branch_labels.length > 0 ? [`Branch labels: ${revision.branch_labels.join(', ')}`] : []),
+    ...(revision.create_date ? [`Created: ${revision.create_date}`] : []),
+    ...(markers.length > 0 ? [`Marked: ${markers.join(', ')}`] : []),
+    ...(state ? [`Database: ${state}`] : []),
+    revision.file,
+  ];
+  return {
+    id,
+    kind: 'revision',
+    label: revision.message ? `${revision.revision} ${revision.message}` : revision.revision,
+    description: [date, ...markers].filter((part) => part !== '').join(' · '),
+    tooltip: tooltipLines.join('\n'),
+    icon: look.icon,
+    ...(look.color ? { iconColor: look.color } : {}),
+    contextValue: `revision:${state ?? 'unknown'}`,
+    revision: revision.revision,
+    file: revision.file,
+    ...(state ? { state } : {}),
+  };
+}
+
+/** head, merge, branch point, base: in the order `alembic history` would mention them. */
+export function revisionMarkers(location: GraphLocation, id: string): string[] {
+  const markers: string[] = [];
+  if (location.heads.includes(id)) markers.push('head');
+  if (location.merges.includes(id)) markers.push('merge');
+  if (location.branch_points.includes(id)) markers.push('branch point');
+  if (location.bases.includes(id)) markers.push('base');
+  return markers;
+}
+
+function problemNode(location: GraphLocation, problem: GraphProblem, index: number): TreeNodeModel {
+  // Several heads is a normal state between two merges; the other kinds break `alembic upgrade`.
+  const warning = problem.kind === 'multiple-heads';
+  return {
+    id: `${location.path}#problem:${index}`,
+    kind: 'problem',
+    label: problem.message,
+    description: problem.revisions.join(', '),
+    tooltip: `${problem.kind}: ${problem.message}`,
+    icon: warning ? 'warning' : 'error',
+    iconColor: warning ? 'problemsWarningIcon.foreground' : 'problemsErrorIcon.foreground',
+    contextValue: 'problem',
+  };
+}
+
+/** `2026-02-09 16:20:00.123456` -> `2026-02-09 16:20`; anything else unchanged. */
+export function shortDate(date: string | null): string {
+  if (!date) return '';
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})/.exec(date.trim());
+  return match ? `${match[1]} ${match[2]}` : date.trim();
+}
+
+export interface ProjectSummary {
+  heads: string[];
+  /** Not yet applied, newest first (location by location). */
+  pending: string[];
+  /** Revisions in the version table that no file of the project declares (a branch not checked out, a deleted file). */
+  unknownCurrent: string[];
+}
+
+/** Where a database stands against a project's locations. */
+export function projectSummary(locations: readonly GraphLocation[], current: readonly string[]): ProjectSummary {
+  const heads: string[] = [];
+  const pending: string[] = [];
+  const known = new Set<string>();
+  for (const location of locations) {
+    heads.push(...location.heads);
+    const states = revisionStates(location, current);
+    for (const revision of location.revisions) {
+      known.add(revision.revision);
+      if (states.get(revision.revision) === 'pending' && !pending.includes(revision.revision)) pending.push(revision.revision);
+    }
+  }
+  return { heads, pending, unknownCurrent: current.filter((id) => !known.has(id)) };
+}

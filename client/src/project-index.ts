@@ -1,0 +1,71 @@
+// The migration projects of the workspace: every alembic.ini, matched to the script locations of the server's
+// `alembic/graph`. Script locations that no ini owns are kept too: the tree shows them, nothing runs on them.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { matchProjects, projectLabel, type IniFile } from './logic/projects';
+import { GraphRequest, type GraphLocation } from '../../server/src/protocol';
+
+export interface ProjectEntry {
+  /** Stable id: the ini's path, or `location:<path>` for a script location without one. */
+  key: string;
+  name: string;
+  /** undefined for a location without alembic.ini: nothing can run on it. */
+  ini: { iniPath: string; dir: string } | undefined;
+  locations: GraphLocation[];
+  /** The settings scope and the embedded database's workspace. */
+  folder: vscode.WorkspaceFolder | undefined;
+}
+
+/** A project with an alembic.ini: the only kind commands run in. */
+export type RunnableProject = ProjectEntry & { ini: NonNullable<ProjectEntry['ini']> };
+
+export function isRunnable(entry: ProjectEntry): entry is RunnableProject {
+  return entry.ini !== undefined;
+}
+
+const EXCLUDE = '**/{node_modules,.venv,venv,.git,.tox,site-packages}/**';
+
+export async function findIniFiles(): Promise<IniFile[]> {
+  const uris = await vscode.workspace.findFiles('**/alembic.ini', EXCLUDE);
+  return Promise.all(uris.map(async (uri) => ({ iniPath: uri.fsPath, text: await readText(uri) })));
+}
+
+export async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+export async function requestGraph(client: LanguageClient): Promise<GraphLocation[]> {
+  const result = await client.sendRequest(GraphRequest.type, {});
+  return result.locations;
+}
+
+export function buildEntries(inis: readonly IniFile[], locations: readonly GraphLocation[]): ProjectEntry[] {
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => ({ name: f.name, path: f.uri.fsPath }));
+  const { projects, orphans } = matchProjects(inis, locations);
+  const entries: ProjectEntry[] = projects.map((p) => ({
+    key: p.iniPath,
+    name: projectLabel(p.dir, folders),
+    ini: { iniPath: p.iniPath, dir: p.dir },
+    locations: p.locations,
+    folder: vscode.workspace.getWorkspaceFolder(vscode.Uri.file(p.iniPath)),
+  }));
+  for (const location of orphans) {
+    entries.push({
+      key: `location:${location.path}`,
+      name: projectLabel(location.path, folders),
+      ini: undefined,
+      locations: [location],
+      folder: vscode.workspace.getWorkspaceFolder(vscode.Uri.file(location.path)),
+    });
+  }
+  return entries;
+}
+
+/** The folder settings are read for: the project's own folder, so folder-level settings apply. */
+export function settingsScope(entry: ProjectEntry): vscode.Uri | undefined {
+  return entry.ini ? vscode.Uri.file(entry.ini.dir) : entry.folder?.uri;
+}

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { downgradeConfirmation, planDowngrade, type DowngradePlan } from '../../../client/src/logic/downgrade-plan';
+import { branched, linear, location, rev } from './tree-model-fixtures';
+
+function reverted(plan: DowngradePlan): string[] | string {
+  return plan.ok ? plan.steps.map((s) => s.revision) : `problem: ${plan.problem}`;
+}
+
+test('to a revision: everything above it that is applied, newest first', () => {
+  const plan = planDowngrade(linear(5), ['0004'], { kind: 'revision', revision: '0002' });
+  assert.deepEqual(reverted(plan), ['0004', '0003']);
+  assert.equal(plan.ok && plan.cliTarget, '0002');
+});
+
+test('one step and base', () => {
+  const one = planDowngrade(linear(5), ['0003'], { kind: 'one' });
+  assert.deepEqual(reverted(one), ['0003']);
+  assert.equal(one.ok && one.cliTarget, '-1');
+  const base = planDowngrade(linear(5), ['0003'], { kind: 'base' });
+  assert.deepEqual(reverted(base), ['0003', '0002', '0001']);
+  assert.equal(base.ok && base.cliTarget, 'base');
+});
+
+test('branches: only the target\'s descendants are reverted, the other branch stays', () => {
+  assert.deepEqual(reverted(planDowngrade(branched(), ['0003', '0004'], { kind: 'revision', revision: '0002' })), ['0003']);
+  assert.deepEqual(reverted(planDowngrade(branched(), ['0005'], { kind: 'revision', revision: '0002' })), ['0005', '0003']);
+  assert.deepEqual(reverted(planDowngrade(branched(), ['0005'], { kind: 'revision', revision: '0001' })), ['0005', '0004', '0003', '0002']);
+});
+
+test('dependents are reverted with their dependency', () => {
+  const loc = location([rev('b2', ['b1'], { depends_on: ['a2'] }), rev('b1'), rev('a2', ['a1']), rev('a1')]);
+  assert.deepEqual(reverted(planDowngrade(loc, ['b2', 'a2'], { kind: 'revision', revision: 'a1' })), ['b2', 'a2']);
+});
+
+test('impossible downgrades explain themselves', () => {
+  assert.match(String(reverted(planDowngrade(linear(3), [], { kind: 'one' }))), /no revision applied/);
+  assert.match(String(reverted(planDowngrade(linear(3), ['0002'], { kind: 'revision', revision: '0003' }))), /0003 is not applied/);
+  assert.match(String(reverted(planDowngrade(linear(3), ['0002'], { kind: 'revision', revision: '0002' }))), /already at 0002/);
+  assert.match(String(reverted(planDowngrade(linear(3), ['0002'], { kind: 'revision', revision: 'zzz' }))), /No migration file declares revision zzz/);
+  assert.match(String(reverted(planDowngrade(linear(3), ['0009'], { kind: 'one' }))), /at 0009, which no migration file declares/);
+  assert.match(String(reverted(planDowngrade(branched(), ['0003', '0004'], { kind: 'one' }))), /several current revisions \(0003, 0004\)/);
+});
+
+test('the steps carry the destructive statements; the confirmation lists them under their revision', () => {
+  const loc = location([
+    rev('0003', ['0002'], { message: 'add status', downgrade_destructive: ['drop column orders.status'] }),
+    rev('0002', ['0001'], { message: 'create orders', downgrade_destructive: ['drop table orders', 'DELETE FROM audit'] }),
+    rev('0001', [], { message: 'users' }),
+  ]);
+  const plan = planDowngrade(loc, ['0003'], { kind: 'revision', revision: '0001' });
+  assert.ok(plan.ok);
+  assert.deepEqual(plan.steps[1]?.destructive, ['drop table orders', 'DELETE FROM audit']);
+  const text = downgradeConfirmation(plan.steps, '0001');
+  assert.equal(text.message, 'Downgrade to 0001? This reverts 2 revisions.');
+  assert.equal(
+    text.detail,
+    ['0003 add status', '    drop column orders.status', '0002 create orders', '    drop table orders', '    DELETE FROM audit', '', '3 destructive statements: the data they hold is lost.'].join('\n'),
+  );
+  const safe = downgradeConfirmation([{ revision: '0001', message: '', file: 'f', destructive: [] }], 'base');
+  assert.equal(safe.message, 'Downgrade to base? This reverts 1 revision.');
+  assert.match(safe.detail, /^0001\n\nNo destructive statement/);
+});

@@ -1,0 +1,159 @@
+// The manifest against the client's code: every registered command is contributed (palette title or menu),
+// trust-sensitive commands carry the enablement, menus match the tree's context values, settings read by
+// the code exist, and the view ids agree.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { buildMigrationTree } from '../../../client/src/logic/tree-model';
+import { buildDatabaseNode } from '../../../client/src/logic/ui-database-model';
+import { COMMAND_IDS, CONTEXT_KEYS, DATABASE_VIEW_ID, MIGRATIONS_VIEW_ID, TRUST_REQUIRED, VIEW_CONTAINER_ID } from '../../../client/src/logic/ui-command-ids';
+import type { DbState } from '../../../client/src/logic/ui-db-state';
+import { repoRoot } from '../../helpers/repo';
+import { linear } from './tree-model-fixtures';
+
+interface Command {
+  command: string;
+  title: string;
+  enablement?: string;
+  icon?: string;
+}
+interface MenuItem {
+  command: string;
+  when?: string;
+  group?: string;
+}
+interface Manifest {
+  activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations?: string[] } };
+  contributes: {
+    commands: Command[];
+    menus: Record<string, MenuItem[]>;
+    viewsContainers: { activitybar: { id: string; title: string; icon: string }[] };
+    views: Record<string, { id: string; name: string }[]>;
+    viewsWelcome: { view: string; when?: string }[];
+    configuration: { properties: Record<string, { default?: unknown; type?: string; scope?: string }> };
+  };
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;
+const contributed = new Map(manifest.contributes.commands.map((c) => [c.command, c]));
+const menus = manifest.contributes.menus;
+const palette = menus['commandPalette'] ?? [];
+const hiddenFromPalette = new Set(palette.filter((m) => m.when === 'false').map((m) => m.command));
+const viewMenus = [...(menus['view/title'] ?? []), ...(menus['view/item/context'] ?? [])];
+const itemMenus = menus['view/item/context'] ?? [];
+
+/** The ids the commands table registers, read from its source: the table is what runs. */
+function registeredIds(): string[] {
+  const source = fs.readFileSync(path.join(repoRoot, 'client', 'src', 'commands', 'table.ts'), 'utf8');
+  const table = /export const commandTable[^{]*\{([\s\S]*?)\n\};/.exec(source);
+  assert.ok(table, 'client/src/commands/table.ts has no `export const commandTable = { ... };`');
+  return [...(table[1] ?? '').matchAll(/^\s*'(alembic\.[A-Za-z]+)':/gm)].map((m) => m[1] ?? '');
+}
+
+test('the commands table registers exactly COMMAND_IDS', () => {
+  const ids = registeredIds();
+  assert.ok(ids.length >= 20, `only ${ids.length} commands found in the table`);
+  assert.deepEqual([...ids].sort(), [...COMMAND_IDS].sort());
+});
+
+test('every registered command is contributed: "Alembic: " in the palette, or hidden there and in a view menu', () => {
+  for (const id of registeredIds()) {
+    const command = contributed.get(id);
+    assert.ok(command, `${id} is registered but not in contributes.commands`);
+    if (hiddenFromPalette.has(id)) {
+      assert.ok(viewMenus.some((m) => m.command === id), `${id} is hidden from the palette and in no view menu: unreachable`);
+    } else {
+      assert.match(command.title, /^Alembic: \S/, `${id}'s palette title`);
+    }
+  }
+  for (const id of contributed.keys()) assert.ok((COMMAND_IDS as string[]).includes(id), `${id} is contributed but never registered`);
+});
+
+test('every command that runs code or connects is disabled in untrusted workspaces; the others are not', () => {
+  for (const id of COMMAND_IDS) {
+    const enablement = contributed.get(id)?.enablement ?? '';
+    if (TRUST_REQUIRED.has(id)) assert.match(enablement, /(^|&& )isWorkspaceTrusted( &&|$)/, `${id} enablement: "${enablement}"`);
+    else assert.doesNotMatch(enablement, /isWorkspaceTrusted/, `${id} runs nothing: it should stay enabled`);
+  }
+  assert.equal(contributed.get('alembic.mergeHeads')?.enablement, `isWorkspaceTrusted && ${CONTEXT_KEYS.multipleHeads}`);
+  const untrusted = manifest.capabilities.untrustedWorkspaces;
+  assert.equal(untrusted.supported, 'limited');
+  assert.deepEqual([...(untrusted.restrictedConfigurations ?? [])].sort(), ['alembic.command', 'alembic.databaseUrl', 'alembic.pythonPath']);
+});
+
+test('menus name contributed commands, existing views and the context keys the client sets', () => {
+  const views = new Set(Object.values(manifest.contributes.views).flat().map((v) => v.id));
+  const keys = new Set<string>(Object.values(CONTEXT_KEYS));
+  for (const [menu, items] of Object.entries(menus)) {
+    for (const item of items) {
+      assert.ok(contributed.has(item.command), `${menu}: ${item.command} is not contributed`);
+      for (const view of (item.when ?? '').matchAll(/\bview == ([\w.]+)/g)) assert.ok(views.has(view[1] ?? ''), `${menu}: unknown view ${view[1]}`);
+      for (const key of (item.when ?? '').matchAll(/\b(alembic\.[A-Za-z]+)\b/g)) {
+        if (!views.has(key[1] ?? '')) assert.ok(keys.has(key[1] ?? ''), `${menu}: ${key[1]} is not a context key the client sets`);
+      }
+    }
+  }
+});
+
+test('the view container and views have the ids the code uses, and the icon exists', () => {
+  const container = manifest.contributes.viewsContainers.activitybar.find((c) => c.id === VIEW_CONTAINER_ID);
+  assert.ok(container, `no activity bar container "${VIEW_CONTAINER_ID}"`);
+  assert.ok(fs.existsSync(path.join(repoRoot, container.icon)), `${container.icon} is missing`);
+  assert.match(fs.readFileSync(path.join(repoRoot, container.icon), 'utf8'), /<svg[\s\S]*<\/svg>\s*$/);
+  assert.deepEqual(manifest.contributes.views[VIEW_CONTAINER_ID]?.map((v) => [v.id, v.name]), [
+    [MIGRATIONS_VIEW_ID, 'Migrations'],
+    [DATABASE_VIEW_ID, 'Database'],
+  ]);
+  for (const welcome of manifest.contributes.viewsWelcome) assert.ok([MIGRATIONS_VIEW_ID, DATABASE_VIEW_ID].includes(welcome.view));
+});
+
+/** Whether a menu's `viewItem` condition accepts a context value (the forms package.json uses: == and =~ /re/). */
+function acceptsItem(when: string, contextValue: string): boolean {
+  const regex = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(when);
+  if (regex) return new RegExp(regex[1] ?? '').test(contextValue);
+  const equals = /viewItem == ([\w:.-]+)/.exec(when);
+  return equals ? equals[1] === contextValue : true;
+}
+
+function itemCommandsFor(view: string, contextValue: string): string[] {
+  return itemMenus.filter((m) => (m.when ?? '').includes(`view == ${view}`) && acceptsItem(m.when ?? '', contextValue)).map((m) => m.command).sort();
+}
+
+test('revision context menus follow the tree\'s states: upgrade pending ones, downgrade to applied ones', () => {
+  const connected = buildMigrationTree(linear(3), ['0002']);
+  const byRevision = new Map(connected.map((n) => [n.revision, n.contextValue]));
+  const always = ['alembic.copyRevisionId', 'alembic.revealRevision', 'alembic.showSql'];
+  assert.deepEqual(itemCommandsFor(MIGRATIONS_VIEW_ID, byRevision.get('0003') ?? ''), [...always, 'alembic.upgradeToHere'].sort());
+  assert.deepEqual(itemCommandsFor(MIGRATIONS_VIEW_ID, byRevision.get('0002') ?? ''), always);
+  assert.deepEqual(itemCommandsFor(MIGRATIONS_VIEW_ID, byRevision.get('0001') ?? ''), [...always, 'alembic.downgradeToHere'].sort());
+  const unknown = buildMigrationTree(linear(1), undefined)[0]?.contextValue ?? '';
+  assert.deepEqual(itemCommandsFor(MIGRATIONS_VIEW_ID, unknown), [...always, 'alembic.downgradeToHere', 'alembic.upgradeToHere'].sort());
+  assert.deepEqual(itemCommandsFor(MIGRATIONS_VIEW_ID, 'problem'), []);
+});
+
+test('database items offer Connect when not connected and Disconnect when connected', () => {
+  const project = { name: 'p', locations: [linear(1)] };
+  const value = (state: DbState): string => buildDatabaseNode('k', project, state).contextValue;
+  const db = { display: 'u@h:5432/d', source: 's' };
+  const connected = itemCommandsFor(DATABASE_VIEW_ID, value({ kind: 'connected', ...db, current: [] }));
+  assert.ok(connected.includes('alembic.disconnect') && !connected.includes('alembic.connect'), connected.join());
+  for (const state of [{ kind: 'disconnected', ...db }, { kind: 'needs-password', ...db }, { kind: 'failed', ...db, failure: 'auth', message: 'm' }] satisfies DbState[]) {
+    assert.ok(itemCommandsFor(DATABASE_VIEW_ID, value(state)).includes('alembic.connect'), state.kind);
+  }
+});
+
+test('the settings the client reads are contributed, next to the linting settings', () => {
+  const properties = manifest.contributes.configuration.properties;
+  const source = fs.readFileSync(path.join(repoRoot, 'client', 'src', 'config.ts'), 'utf8');
+  const read = [...source.matchAll(/(?:text|config\.get<\w+>)\('([\w.]+)'\)/g)].map((m) => `alembic.${m[1]}`);
+  assert.ok(read.length >= 6, `config.ts reads only ${read.join(', ')}`);
+  for (const key of read) assert.ok(properties[key], `${key} is read by config.ts but not contributed`);
+  assert.equal(properties['alembic.versionTable']?.default, 'alembic_version');
+  assert.equal(properties['alembic.connectTimeoutMs']?.default, 5000);
+  assert.equal(properties['alembic.command']?.type, 'array');
+  for (const kept of ['alembic.lint.enable', 'alembic.lint.rules', 'alembic.trace.server']) assert.ok(properties[kept], `${kept} is gone`);
+  for (const key of manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? []) assert.ok(properties[key], `restricted ${key} is not a setting`);
+  assert.ok(manifest.activationEvents.includes('workspaceContains:**/alembic.ini'));
+});
