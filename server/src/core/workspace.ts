@@ -7,7 +7,7 @@ import { buildGraph } from './graph/build';
 import { adHocLocation, findScriptLocations, isWithin, listMigrationFiles, locationForFile } from './graph/locations';
 import type { RevisionGraph, ScriptLocation } from './graph/types';
 import { lintFile } from './lint';
-import { parseMigration } from './migration';
+import { DocumentTrees, parseMigration } from './migration';
 import type { Finding, MigrationFile, RevisionAssignment } from './types';
 
 interface Entry {
@@ -31,6 +31,9 @@ export class Workspace {
   private readonly entries = new Map<string, Entry>();
   private readonly states = new Map<string, LocationState>();
   private scanned: ScriptLocation[] = [];
+  private graphChanges = 0;
+  /** Syntax trees of the documents open in the editor, re-parsed incrementally on each keystroke. */
+  private readonly trees = new DocumentTrees();
 
   constructor(
     private readonly fs: FileSystem,
@@ -62,13 +65,14 @@ export class Workspace {
   update(filePath: string, text: string | undefined): Set<string> {
     const before = this.entries.get(filePath);
     const location = before?.location ?? this.locationFor(filePath);
+    if (text === undefined) this.trees.forget(filePath);
     const after =
-      text === undefined ? this.readFromDisk(filePath, location) : this.setEntry(filePath, this.parse(filePath, text, undefined), location, true);
+      text === undefined ? this.readFromDisk(filePath, location) : this.setEntry(filePath, this.trees.parse(filePath, text), location, true);
     const affected = new Set<string>([filePath]);
     if (before?.signature !== after?.signature) {
       const state = this.states.get(location.path);
       if (state) {
-        state.graph = undefined;
+        this.invalidate(state);
         for (const member of state.members) affected.add(member);
         for (const member of state.members) {
           const entry = this.entries.get(member);
@@ -121,6 +125,11 @@ export class Workspace {
     return [...this.states.values()].filter((s) => s.members.size > 0).map((s) => s.location);
   }
 
+  /** Grows whenever a location's graph may have changed shape (ids, parents, files added or removed). */
+  get graphVersion(): number {
+    return this.graphChanges;
+  }
+
   isMigrationPath(filePath: string): boolean {
     const entry = this.entries.get(filePath);
     return entry !== undefined && isAnalysed(entry.file);
@@ -154,10 +163,10 @@ export class Workspace {
       this.removeEntry(filePath);
       return undefined;
     }
-    return this.setEntry(filePath, this.parse(filePath, text, this.fs.encodingProblem?.(filePath)), location, false);
+    return this.setEntry(filePath, this.parseFromDisk(filePath, text, this.fs.encodingProblem?.(filePath)), location, false);
   }
 
-  private parse(filePath: string, text: string, encodingProblem: { message: string; offset: number } | undefined): MigrationFile {
+  private parseFromDisk(filePath: string, text: string, encodingProblem: { message: string; offset: number } | undefined): MigrationFile {
     const file = parseMigration(filePath, text);
     if (encodingProblem) {
       const at = Math.min(encodingProblem.offset, text.length);
@@ -182,7 +191,7 @@ export class Workspace {
     }
     if (!state.members.has(filePath)) {
       state.members.add(filePath);
-      state.graph = undefined;
+      this.invalidate(state);
     }
     return entry;
   }
@@ -192,7 +201,12 @@ export class Workspace {
     if (!entry) return;
     this.entries.delete(filePath);
     const state = this.states.get(entry.location.path);
-    if (state?.members.delete(filePath)) state.graph = undefined;
+    if (state?.members.delete(filePath)) this.invalidate(state);
+  }
+
+  private invalidate(state: LocationState): void {
+    state.graph = undefined;
+    this.graphChanges++;
   }
 
   /** Same revision ids: the graph's shape stands; only its reference to the file object moves to the new parse. */

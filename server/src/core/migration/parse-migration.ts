@@ -21,6 +21,8 @@ const REVISION_LINE = /^revision[ \t]*(?::[^=\r\n]*)?=/m;
 export interface ParseOptions {
   /** The SQL layer; replaceable so tests can observe what it is given. */
   analyzeSql?: SqlAnalyzer;
+  /** A syntax tree of exactly this text, owned by the caller (DocumentTrees): used instead of parsing, not deleted. */
+  tree?: Tree;
 }
 
 /**
@@ -42,15 +44,15 @@ export function parseMigration(path: string, text: string, options: ParseOptions
     return file;
   }
   const parser = pythonParser();
-  let tree: Tree | null = null;
+  let tree: Tree | null = options.tree ?? null;
   try {
-    tree = parser.parse(text);
+    tree ??= parser.parse(text);
     if (tree) analyseModule(tree.rootNode, file, options.analyzeSql ?? analyzeSql, parser);
     else file.pythonErrors.push(internalError('the Python parser returned no tree'));
   } catch (error) {
     file.pythonErrors.push(internalError(error));
   } finally {
-    tree?.delete();
+    if (tree !== options.tree) tree?.delete();
   }
   return file;
 }
