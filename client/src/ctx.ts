@@ -10,13 +10,10 @@ import { projectOfFile, type IniFile } from './logic/projects';
 import { CONTEXT_KEYS } from './logic/ui-command-ids';
 import type { DbState } from './logic/ui-db-state';
 import { buildEntries, findIniFiles, isRunnable, requestGraph, type ProjectEntry, type RunnableProject } from './project-index';
-import type { GraphLocation } from '../../server/src/protocol';
+import { GraphChangedNotification, type GraphLocation } from '../../server/src/protocol';
 
-const DIAGNOSTICS_DEBOUNCE_MS = 400;
-/** The server answers an empty graph until it has indexed the workspace: ask again, backing off, this many times. */
-const EMPTY_GRAPH_RETRIES = 6;
-const EMPTY_GRAPH_FIRST_DELAY_MS = 500;
-const DIAGNOSTIC_SOURCE = 'alembic-lint';
+/** A burst of graph changes (a checkout, a search-and-replace) is read once. */
+const GRAPH_REFRESH_DEBOUNCE_MS = 200;
 const EMBEDDED_OFFERED_KEY = 'alembic.embeddedDatabaseOffered';
 
 export class Ctx implements vscode.Disposable {
@@ -36,9 +33,6 @@ export class Ctx implements vscode.Disposable {
   /** Per project, the number of the latest database read: an older read that finishes late is dropped. */
   private readonly reads = new Map<string, number>();
   private graphTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Files that show our diagnostics: when theirs are cleared, only this set still tells they were ours. */
-  private readonly linted = new Set<string>();
-  private emptyGraphRetries = 0;
 
   constructor(
     readonly extension: vscode.ExtensionContext,
@@ -60,10 +54,8 @@ export class Ctx implements vscode.Disposable {
 
   private listen(): void {
     this.disposables.push(
-      // The server re-publishes its diagnostics whenever a migration changes: the graph may have too.
-      vscode.languages.onDidChangeDiagnostics((event) => {
-        if (this.touchesOurDiagnostics(event.uris)) this.scheduleGraphRefresh();
-      }),
+      // The server says when a revision graph changed: after indexing the workspace, and when ids, parents or files change.
+      this.client.onNotification(GraphChangedNotification.type, () => this.scheduleGraphRefresh()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refreshDatabases(false).then(() => this.offerEmbeddedDatabase())),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (CONNECTION_SETTINGS.some((s) => event.affectsConfiguration(s))) void this.refreshDatabases(false);
@@ -74,25 +66,6 @@ export class Ctx implements vscode.Disposable {
     const iniWatcher = vscode.workspace.createFileSystemWatcher('**/alembic.ini');
     const reload = (): void => void this.reloadProjects().then(() => this.refreshDatabases(false));
     this.disposables.push(iniWatcher, iniWatcher.onDidCreate(reload), iniWatcher.onDidDelete(reload), iniWatcher.onDidChange(reload));
-    // A clean migration added, deleted or checked out changes the graph without any diagnostic changing.
-    const pyWatcher = vscode.workspace.createFileSystemWatcher('**/*.py');
-    const touched = (uri: vscode.Uri): void => {
-      if (this.locations.some((l) => uri.fsPath.startsWith(l.path)) || /[\\/]versions[\\/]/.test(uri.fsPath)) this.scheduleGraphRefresh();
-    };
-    this.disposables.push(pyWatcher, pyWatcher.onDidCreate(touched), pyWatcher.onDidDelete(touched), pyWatcher.onDidChange(touched));
-  }
-
-  /** Whether any of the files has, or just had, diagnostics from our server (others' linters are ignored). */
-  private touchesOurDiagnostics(uris: readonly vscode.Uri[]): boolean {
-    let touched = false;
-    for (const uri of uris) {
-      const key = uri.toString();
-      const ours = vscode.languages.getDiagnostics(uri).some((d) => d.source === DIAGNOSTIC_SOURCE);
-      if (ours || this.linted.has(key)) touched = true;
-      if (ours) this.linted.add(key);
-      else this.linted.delete(key);
-    }
-    return touched;
   }
 
   dispose(): void {
@@ -103,7 +76,7 @@ export class Ctx implements vscode.Disposable {
   // ---------------------------------------------------------------------------------------------
   // Projects and graph
 
-  private scheduleGraphRefresh(delayMs = DIAGNOSTICS_DEBOUNCE_MS): void {
+  private scheduleGraphRefresh(delayMs = GRAPH_REFRESH_DEBOUNCE_MS): void {
     if (this.graphTimer) clearTimeout(this.graphTimer);
     this.graphTimer = setTimeout(() => {
       this.graphTimer = undefined;
@@ -122,11 +95,6 @@ export class Ctx implements vscode.Disposable {
       this.locations = await requestGraph(this.client);
     } catch (error) {
       this.output.appendLine(`Could not get the revision graph from the language server: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    if (this.locations.length === 0 && this.inis.length > 0 && this.emptyGraphRetries < EMPTY_GRAPH_RETRIES) {
-      this.scheduleGraphRefresh(EMPTY_GRAPH_FIRST_DELAY_MS * 2 ** this.emptyGraphRetries++);
-    } else if (this.locations.length > 0) {
-      this.emptyGraphRetries = 0;
     }
     this.projects = buildEntries(this.inis, this.locations);
     const known = new Set(this.projects.map((p) => p.key));

@@ -9,6 +9,7 @@ import { DATABASE_VIEW_ID, MIGRATIONS_VIEW_ID } from './logic/ui-command-ids';
 import { StatusBar } from './status-bar';
 import { DatabaseTreeProvider } from './views/database-tree';
 import { MigrationsTreeProvider } from './views/migrations-tree';
+import { SERVER_EXEC_ARGV } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 let ctx: Ctx | undefined;
@@ -48,8 +49,8 @@ function startLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   // esbuild writes the server bundle next to this one.
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
 
   const outputChannel = vscode.window.createOutputChannel('Alembic Language Server', { log: true });

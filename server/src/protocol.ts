@@ -1,6 +1,6 @@
 // Custom requests shared by the server and the client. The client bundles this file: import nothing
 // server-only here (no core, no node:fs), only the protocol library both sides already have.
-import { RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType0, RequestType } from 'vscode-languageserver-protocol';
 
 /** No parameters yet; an object so filters (one location, ...) can be added without breaking clients. */
 export interface GraphParams {}
@@ -50,3 +50,15 @@ export const GraphRequest = {
   method: 'alembic/graph',
   type: new RequestType<GraphParams, GraphResult, void>('alembic/graph'),
 } as const;
+
+/** Sent when a revision graph may have changed (after start-up, and when revision ids, parents or files change). */
+export const GraphChangedNotification = {
+  method: 'alembic/graphChanged',
+  type: new NotificationType0('alembic/graphChanged'),
+} as const;
+
+/**
+ * Node options for the language server process, for the client that starts it and the tests that measure it:
+ * a small young generation keeps a long-lived server holding thousands of parsed files well under 200 MB.
+ */
+export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=1'];

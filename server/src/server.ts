@@ -17,12 +17,13 @@ import { loadWorkspace, settingsChanged, workspaceFoldersChanged } from './lsp/l
 import { createState, describeError, guarded } from './lsp/state';
 import { WATCHED_GLOBS, watchedFilesChanged } from './lsp/watched-files';
 import { NodeFileSystem } from './node-fs';
-import { GraphRequest } from './protocol';
+import { GraphChangedNotification, GraphRequest } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const state = createState(new NodeFileSystem(), {
   publishDiagnostics: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
+  graphChanged: () => void connection.sendNotification(GraphChangedNotification.type),
   error: (message) => connection.console.error(message),
   warn: (message) => {
     connection.console.warn(message);

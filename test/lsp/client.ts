@@ -32,7 +32,7 @@ import {
   type Range,
   type WorkspaceClientCapabilities,
 } from 'vscode-languageserver-protocol/node';
-import { GraphRequest, type GraphResult } from '../../server/src/protocol';
+import { GraphRequest, SERVER_EXEC_ARGV, type GraphResult } from '../../server/src/protocol';
 import { repoRoot } from '../helpers/repo';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -75,7 +75,8 @@ export class LspClient {
   }
 
   static start(): LspClient {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Started the way the extension starts it (client/src/extension.ts), so the benchmark measures that process.
+    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.listen();
     return new LspClient(child, connection);

@@ -43,6 +43,8 @@ function document(file: string, text: string, version: number): OpenDocument {
   return { uri: pathToUri(file), version, getText: () => text };
 }
 
+let graphChanges = 0;
+
 before(async () => {
   await initParsers();
   root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-handlers-')));
@@ -52,6 +54,7 @@ before(async () => {
     new NodeFileSystem(),
     {
       publishDiagnostics: (uri, diagnostics, version) => published.push({ uri, codes: diagnostics.map((d) => String(d.code)), version }),
+      graphChanged: () => graphChanges++,
       error: (message) => errors.push(message),
       warn: (message) => errors.push(message),
     },
@@ -115,6 +118,7 @@ test('settings: the alembic section, with anything malformed ignored', () => {
 
 test('loading publishes every migration file; a pending document version is never published', () => {
   loadWorkspace(state);
+  assert.equal(graphChanges, 1, 'the loaded graph is announced once');
   const orders = path.join(root, 'migrations', 'versions', '0002_create_orders.py');
   assert.deepEqual(
     published.filter((p) => p.uri === pathToUri(orders)).map((p) => p.codes),
@@ -138,6 +142,22 @@ test('loading publishes every migration file; a pending document version is neve
   syncDocument(state, orders);
   assert.deepEqual(published.filter((p) => p.uri === pathToUri(orders)).at(-1), { uri: pathToUri(orders), codes: [], version: 2 });
   assert.deepEqual(errors, []);
+});
+
+test('graphChanged is announced when revision ids change, not for edits inside the functions', () => {
+  const users = path.join(root, 'migrations', 'versions', '0001_create_users.py');
+  const text = fs.readFileSync(users, 'utf8');
+  syncDocument(state, users);
+  const before = graphChanges;
+  documentChanged(state, document(users, text.replace('def upgrade', '# a comment\ndef upgrade'), 10));
+  syncDocument(state, users);
+  assert.equal(graphChanges, before, 'a body edit keeps the graph');
+  documentChanged(state, document(users, text.replace(/^revision = .*$/m, 'revision = "0001b"'), 11));
+  syncDocument(state, users);
+  assert.equal(graphChanges, before + 1, 'a new revision id changes it');
+  documentChanged(state, document(users, text, 12));
+  syncDocument(state, users);
+  assert.equal(graphChanges, before + 2);
 });
 
 test('code actions: nothing for other kinds, the IF NOT EXISTS fix for a quickfix request', () => {

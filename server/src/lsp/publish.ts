@@ -36,6 +36,15 @@ function publishPath(state: ServerState, file: string): void {
 
 export function publishPaths(state: ServerState, files: Iterable<string>): void {
   for (const file of files) publishPath(state, file);
+  announceGraphChanges(state);
+}
+
+/** Every update ends in a publish: the place to tell the client, once, that a graph changed shape. */
+function announceGraphChanges(state: ServerState): void {
+  const version = allProjects(state).reduce((sum, project) => sum + project.workspace.graphVersion, 0);
+  if (version === state.announcedGraphVersion) return;
+  state.announcedGraphVersion = version;
+  state.sink.graphChanged();
 }
 
 /** Every migration file, every open document, and every file that still shows diagnostics. */

@@ -16,6 +16,8 @@ export interface OpenDocument {
 /** Where handlers send their results: the connection in server.ts, a recorder in tests. */
 export interface ServerSink {
   publishDiagnostics(uri: string, diagnostics: Diagnostic[], version?: number): void;
+  /** A revision graph may have changed: the client asks for alembic/graph again. */
+  graphChanged(): void;
   /** Logged to the output channel. Never pass file contents. */
   error(message: string): void;
   /** Shown to the user (configuration problems). */
@@ -51,6 +53,8 @@ export interface ServerState {
   published: Map<string, string>;
   /** Decides when an edited document is analysed. */
   throttle: ChangeThrottle<string>;
+  /** The projects' summed Workspace.graphVersion last announced with graphChanged. */
+  announcedGraphVersion: number;
   /** Set once the parsers are loaded and the projects built; before that, changes only queue up. */
   ready: boolean;
 }
@@ -68,6 +72,7 @@ export function createState(fs: NodeFileSystem, sink: ServerSink, intervalMs = D
     syncedVersions: new Map(),
     published: new Map(),
     throttle: new ChangeThrottle(intervalMs),
+    announcedGraphVersion: -1,
     ready: false,
   };
 }
