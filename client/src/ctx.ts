@@ -39,7 +39,10 @@ export class Ctx implements vscode.Disposable {
     readonly client: LanguageClient,
   ) {
     this.output = vscode.window.createOutputChannel('Alembic');
-    this.embedded = new EmbeddedService((line) => this.output.appendLine(line));
+    this.embedded = new EmbeddedService(
+      (line) => this.output.appendLine(line),
+      () => void this.refreshDatabases(false),
+    );
     this.connections = new ConnectionService(extension.secrets, this.embedded, (line) => this.output.appendLine(line));
     this.disposables.push(this.output, this.changed);
   }

@@ -312,3 +312,18 @@ async function waitUntilGone(pid: number): Promise<void> {
   while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   assert.equal(isAlive(pid), false, `process ${pid} is still running`);
 }
+
+test('exited settles when the database process dies unexpectedly, and when it is stopped', { timeout: 120_000 }, async (t) => {
+  const crashed = await startEmbeddedDatabase({ workspaceDir: tempDir(t) });
+  process.kill(crashed.pid, 'SIGKILL');
+  await withDeadline(crashed.exited, 20_000, 'exited after a crash');
+  const stopped = await startEmbeddedDatabase({ workspaceDir: tempDir(t) });
+  await stopped.stop();
+  await withDeadline(stopped.exited, 20_000, 'exited after stop');
+});
+
+function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,15 +1,18 @@
 // The embedded development database (PGlite on a loopback port): at most one per window, for one workspace
 // folder. While it runs it is the connection of every project in that folder, replacing what they configure.
-import { resolveConnection, type ResolvedConnection } from '../logic/connection';
+import type { ResolvedConnection } from '../logic/connection';
+import { embeddedConnection } from '../logic/embedded-connection';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../logic/embedded-db';
-
-export const EMBEDDED_SOURCE = 'embedded database (PGlite)';
 
 export class EmbeddedService {
   private running: { db: EmbeddedDatabase; workspaceDir: string } | undefined;
   private starting: Promise<EmbeddedDatabase> | undefined;
 
-  constructor(private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly log: (line: string) => void,
+    /** The database process went away without being stopped: the views must stop showing it as connected. */
+    private readonly onUnexpectedExit: () => void,
+  ) {}
 
   get isRunning(): boolean {
     return this.running !== undefined;
@@ -29,6 +32,12 @@ export class EmbeddedService {
     });
     const db = await this.starting;
     this.running = { db, workspaceDir };
+    void db.exited.then(() => {
+      if (this.running?.db !== db) return;
+      this.running = undefined;
+      this.log('The embedded database process exited unexpectedly; start it again with "Alembic: Start Embedded Database".');
+      this.onUnexpectedExit();
+    });
     return db;
   }
 
@@ -41,10 +50,8 @@ export class EmbeddedService {
   /** The embedded database as a resolved connection, for projects in its workspace folder. */
   connectionFor(workspaceDir: string | undefined): ResolvedConnection | undefined {
     if (!this.running || workspaceDir !== this.running.workspaceDir) return undefined;
-    const { db } = this.running;
-    const resolved = resolveConnection({ env: { DATABASE_URL: db.url, ...db.clientEnv } });
+    const resolved = embeddedConnection(this.running.db);
     // The URL is ours and well-formed: a problem here is a bug, reported like any other connection problem.
-    if ('problem' in resolved) return undefined;
-    return { ...resolved, source: EMBEDDED_SOURCE, env: { ...resolved.env, ...db.clientEnv } };
+    return 'problem' in resolved ? undefined : resolved;
   }
 }

@@ -42,8 +42,9 @@ export function startEmbeddedDatabase(o: EmbeddedDatabaseOptions): Promise<Embed
       } else if (message.type === 'ready') {
         clearTimeout(timer);
         child.removeAllListeners('exit');
+        const exited = new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once('exit', () => done())));
         const { url, port, dataDir, pid, clientEnv } = message;
-        resolve({ url, port, dataDir, pid, clientEnv, stop: once(() => stopChild(child)) });
+        resolve({ url, port, dataDir, pid, clientEnv, exited, stop: once(() => stopChild(child)) });
       }
     });
   });

@@ -34,6 +34,8 @@ export interface EmbeddedDatabase {
   clientEnv: Readonly<Record<string, string>>;
   /** Closes the port and PGlite (data flushed), then releases the lock. Idempotent. */
   stop(): Promise<void>;
+  /** Settles when the database stops serving, whether stopped or crashed. */
+  exited: Promise<void>;
 }
 
 
@@ -66,6 +68,9 @@ export async function serveEmbeddedDatabase(o: EmbeddedDatabaseOptions): Promise
     const server = (running.server = new PGLiteSocketServer({ db, host: EMBEDDED_HOST, port: o.port ?? 0, maxConnections: MAX_CONNECTIONS }));
     await listen(server, o.port);
     const port = listeningPort(server);
+    let markExited = (): void => undefined;
+    const exited = new Promise<void>((resolve) => (markExited = resolve));
+    const stop = once(() => shutDown(running, lock, log).finally(markExited));
     log(`Embedded database listening on ${EMBEDDED_HOST}:${port} (started in ${Date.now() - started} ms)`);
     return {
       url: `postgresql://postgres@${EMBEDDED_HOST}:${port}/postgres`,
@@ -73,7 +78,8 @@ export async function serveEmbeddedDatabase(o: EmbeddedDatabaseOptions): Promise
       dataDir,
       pid: process.pid,
       clientEnv: { PGSSLMODE: 'disable', PGGSSENCMODE: 'disable' },
-      stop: once(() => shutDown(running, lock, log)),
+      stop,
+      exited,
     };
   } catch (error) {
     await shutDown(running, lock, log).catch(() => undefined);
