@@ -1,66 +1,243 @@
-// Takes the README's screenshots from a real workbench: a migration with a typo just typed and the Problems panel
-// showing the extension's diagnostics with their rule ids; the Alembic view when the extension contributes one.
+// Takes the README's screenshots from a real workbench, checking on the way that what they show really happened:
+// - diagnostics.png: a migration with a typo just typed, and the Problems panel with the extension's rule ids;
+// - sidebar.png: the embedded database started from the palette, the example upgraded to 0003 with
+//   "Upgrade to Revision...", and the Migrations view, the Database section, the status bar and the Alembic output
+//   showing it;
+// - downgrade-confirm.png: "Downgrade One" asking first, with the revision and what its downgrade destroys (cancelled).
+// Afterwards nothing it started may be left: no code-server, no chromium, no embedded database process or port.
 // Run after `npm run build`: node scripts/screenshot.mjs
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { withWorkbench } from '../test/e2e/browser.mjs';
-import { clearNotifications, goTo, quickOpen, setSideBarWidth, showProblems, waitForProblems } from '../test/e2e/workbench.mjs';
+import { isListening, processesMatching } from '../test/e2e/processes.mjs';
+import {
+  answerDialog,
+  clearNotifications,
+  goTo,
+  quickOpen,
+  runCommand,
+  runCommandAndPick,
+  setSideBarWidth,
+  showOutputChannel,
+  showProblems,
+  showViewContainer,
+  treeIcons,
+  treeRows,
+  waitForDialog,
+  waitForOutput,
+  waitForProblems,
+  waitForStatusBarItem,
+} from '../test/e2e/workbench.mjs';
 import { repoRoot } from './lib/repo.mjs';
 
 const MIGRATION = 'database_migrations/versions/0003_add_orders_status.py';
 const imagesDir = path.join(repoRoot, 'images');
+// Tall enough for the whole migration above the Problems panel, and for the sidebar above the output.
+const VIEWPORT = { width: 1400, height: 1000 };
+// The example's migrate.py needs Alembic: Debian's python3-alembic is installed for /usr/bin/python3, while the
+// python3 first on PATH may be another interpreter. No port forwarding: code-server would announce the embedded
+// database's port, which a desktop VS Code never does.
+const SETTINGS = { 'alembic.pythonPath': '/usr/bin/python3', 'remote.autoForwardPorts': false };
+const EMBEDDED_START_TIMEOUT_MS = 90_000;
+const MIGRATION_TIMEOUT_MS = 90_000;
+const STOPPED_TIMEOUT_MS = 15_000;
+// VS Code redraws a tree view up to 200 ms after the extension says it changed; the status bar at once.
+const VIEW_SETTLE_TIMEOUT_MS = 5_000;
 
 if (!existsSync(path.join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
 const started = Date.now();
 mkdirSync(imagesDir, { recursive: true });
-/** @type {string[]} */
-const saved = await withWorkbench(
-  async ({ page, workspace }) => {
-    /** @type {string[]} */
-    const files = [];
-    await setSideBarWidth(page, 480);
-    await quickOpen(page, MIGRATION);
-    await showProblems(page);
-    // Typed into the editor, not written to disk: the diagnostics come from the live document.
-    const text = readFileSync(path.join(workspace, MIGRATION), 'utf8');
-    const { line, column } = positionOf(text, 'TABLE orders');
-    await goTo(page, line, column);
-    await page.keyboard.press('Control+Shift+ArrowRight');
-    await page.keyboard.type('TABEL');
-    await waitForProblems(page, ['sql-syntax', 'require-if-exists']);
-    await clearNotifications(page);
-    await page.mouse.move(900, 560);
-    files.push(await shoot(page, 'diagnostics.png'));
+const saved = [await diagnosticsScreenshot(), ...(await sidebarScreenshots())];
+console.log(`Saved ${saved.map((f) => path.relative(repoRoot, f)).join(', ')} in ${seconds(started)} s`);
 
-    const alembic = page.locator('.part.activitybar .action-item a[aria-label^="Alembic"]');
-    if ((await alembic.count()) > 0) {
-      await alembic.first().click();
-      await page.locator('.part.sidebar .composite.title', { hasText: /alembic/i }).waitFor({ timeout: 15_000 });
-      // The tree fills in once the server has answered; until a project is found the view shows its welcome text.
-      const tree = page.locator('.part.sidebar .pane-body .monaco-list-row');
-      const welcome = page.locator('.part.sidebar .welcome-view-content');
-      await tree.or(welcome).first().waitFor({ timeout: 30_000 });
-      await tree.first().waitFor({ timeout: 10_000 }).catch(() => console.error('The Alembic view shows its welcome text, no tree.'));
-      // Off the activity bar, so its hover label covers nothing.
+async function diagnosticsScreenshot() {
+  return withWorkbench(
+    async ({ page, workspace }) => {
+      await setSideBarWidth(page, 480);
+      await quickOpen(page, MIGRATION);
+      await showProblems(page);
+      // Typed into the editor, not written to disk: the diagnostics come from the live document.
+      const text = readFileSync(path.join(workspace, MIGRATION), 'utf8');
+      const { line, column } = positionOf(text, 'TABLE orders');
+      await goTo(page, line, column);
+      await page.keyboard.press('Control+Shift+ArrowRight');
+      await page.keyboard.type('TABEL');
+      await waitForProblems(page, ['sql-syntax', 'require-if-exists']);
+      await clearNotifications(page);
       await page.mouse.move(900, 560);
-      files.push(await shoot(page, 'sidebar.png'));
-    } else {
-      console.error('No "Alembic" entry in the activity bar: no sidebar screenshot.');
-    }
-    return files;
-  },
-  {
-    name: 'screenshot',
-    // Tall enough for the whole migration above the Problems panel.
-    viewport: { width: 1400, height: 1000 },
-    // A downgrade without IF EXISTS, so the panel shows a warning with a quick fix beside the typed error.
-    prepare: (workspace) => {
-      const file = path.join(workspace, MIGRATION);
-      writeFileSync(file, readFileSync(file, 'utf8').replace('DROP COLUMN IF EXISTS status', 'DROP COLUMN status'));
+      return shoot(page, 'diagnostics.png');
     },
-  },
-);
-console.log(`Saved ${saved.map((f) => path.relative(repoRoot, f)).join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    {
+      name: 'screenshot-diagnostics',
+      viewport: VIEWPORT,
+      settings: SETTINGS,
+      // A downgrade without IF EXISTS, so the panel shows a warning with a quick fix beside the typed error.
+      prepare: (workspace) => {
+        const file = path.join(workspace, MIGRATION);
+        writeFileSync(file, readFileSync(file, 'utf8').replace('DROP COLUMN IF EXISTS status', 'DROP COLUMN status'));
+      },
+    },
+  );
+}
+
+async function sidebarScreenshots() {
+  /** @type {{ workspace: string, port: number } | undefined} */
+  let embedded;
+  const files = await withWorkbench(
+    async ({ page, workspace }) => {
+      const step = stepTimer();
+      await setSideBarWidth(page, 480);
+      await showViewContainer(page, 'Alembic');
+      await treeRows(page, 'Migrations').filter({ hasText: '0005 add_orders_status_created_index' }).waitFor({ timeout: 30_000 });
+      step('Migrations view filled');
+
+      await runCommand(page, 'Alembic: Start Embedded Database');
+      await waitForStatusBarItem(page, 'base -> 0005 (5 pending)', EMBEDDED_START_TIMEOUT_MS);
+      const port = await eventually(async () => {
+        const projectRow = treeRows(page, 'Database').first();
+        const [database, state] = await Promise.all([projectRow.locator('.label-name').innerText(), projectRow.locator('.label-description').innerText()]);
+        const listening = Number(/^backend: postgres@127\.0\.0\.1:(\d+)\/postgres$/.exec(database)?.[1]);
+        if (state !== 'connected' || !listening) throw new Error(`The Database section does not show the embedded database connected: ${JSON.stringify([database, state])}`);
+        return listening;
+      });
+      // Found while it runs, so that finding none afterwards means something.
+      const running = processesMatching(['embedded-db-main', workspace]);
+      if (running.length !== 1) throw new Error(`Expected one embedded database process for ${workspace}, found ${JSON.stringify(running)}`);
+      embedded = { workspace, port };
+      step(`embedded database connected (pid ${running[0]?.pid}, port ${port})`);
+
+      await runCommandAndPick(page, 'Alembic: Upgrade to Revision...', '0003');
+      await waitForStatusBarItem(page, '0003 -> 0005 (2 pending)', MIGRATION_TIMEOUT_MS);
+      await eventually(() => expectRevisionStates(page, { '0005': 'pending', '0004': 'pending', '0003': 'current', '0002': 'applied', '0001': 'applied' }));
+      await eventually(() => expectDatabaseRows(page, ['Current0003', 'Head0005', 'Pending2', 'Sourceembedded database (PGlite)']));
+      await expectVersionTable(port, ['0003']);
+      step('upgraded to 0003');
+
+      // The next migration to apply, opened from the tree as a user would.
+      await treeRows(page, 'Migrations').filter({ hasText: '0004 add_users_name_trgm_index' }).click();
+      await page.locator('.tabs-container .tab.active', { hasText: '0004_add_users_name_trgm_index.py' }).waitFor({ timeout: 15_000 });
+      await showOutputChannel(page, 'Alembic');
+      await waitForOutput(page, ['migrate.py upgrade 0003', 'Running upgrade 0002 -> 0003, add_orders_status', 'Done.']);
+      // A focused output highlights the word under its cursor.
+      await runCommand(page, 'View: Focus Active Editor Group');
+      await clearNotifications(page);
+      await page.mouse.move(900, 300);
+      const sidebar = await shoot(page, 'sidebar.png');
+      step('sidebar.png');
+
+      await runCommand(page, 'Alembic: Downgrade One');
+      const { text } = await waitForDialog(page);
+      for (const expected of ['This reverts 1 revision', '0003 add_orders_status', 'drop column orders.status']) {
+        if (!text.includes(expected)) throw new Error(`The downgrade confirmation does not say "${expected}":\n${text}`);
+      }
+      const confirm = await shoot(page, 'downgrade-confirm.png');
+      await answerDialog(page, 'Cancel');
+      // Cancelled: nothing runs, the database stays where it was.
+      await page.waitForTimeout(2000);
+      if ((await page.locator('.notifications-toasts .notification-toast', { hasText: 'Downgrading' }).count()) > 0) {
+        throw new Error('Cancelling the downgrade confirmation still ran a downgrade');
+      }
+      await expectVersionTable(port, ['0003']);
+      step('downgrade-confirm.png');
+      return [sidebar, confirm];
+    },
+    { name: 'screenshot-sidebar', viewport: VIEWPORT, settings: SETTINGS },
+  );
+  if (embedded) await expectEmbeddedStopped(embedded);
+  return files;
+}
+
+/**
+ * @param {import('playwright-core').Page} page
+ * @param {Record<string, string>} expected revision id -> applied | current | pending
+ */
+async function expectRevisionStates(page, expected) {
+  const icons = { applied: 'check', current: 'arrow-right', pending: 'circle-outline' };
+  const shown = await treeIcons(page, 'Migrations');
+  for (const [revision, state] of Object.entries(expected)) {
+    const icon = Object.entries(shown).find(([label]) => label.startsWith(`${revision} `))?.[1];
+    if (icon !== icons[/** @type {keyof typeof icons} */ (state)]) {
+      throw new Error(`Migrations view: ${revision} should show as ${state}; its icons are ${JSON.stringify(shown)}`);
+    }
+  }
+}
+
+/**
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} expected rows' label + description, e.g. `Current0003`
+ */
+async function expectDatabaseRows(page, expected) {
+  const rows = await treeRows(page, 'Database').allInnerTexts();
+  const missing = expected.filter((row) => !rows.some((shown) => shown.replace(/\s+/g, '') === row.replace(/\s+/g, '')));
+  if (missing.length > 0) throw new Error(`The Database section lacks ${JSON.stringify(missing)}: it shows ${JSON.stringify(rows)}`);
+}
+
+/**
+ * What the version table really holds, read past the extension: the views could agree with a wrong state.
+ * @param {number} port
+ * @param {string[]} expected
+ */
+async function expectVersionTable(port, expected) {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT version_num FROM alembic_version ORDER BY version_num');
+    const held = rows.map((row) => String(row.version_num));
+    if (JSON.stringify(held) !== JSON.stringify(expected)) throw new Error(`alembic_version holds ${JSON.stringify(held)}, expected ${JSON.stringify(expected)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The embedded database is a child of the extension host: stopping code-server must have stopped it and freed its port.
+ * @param {{ workspace: string, port: number }} embedded
+ */
+async function expectEmbeddedStopped({ workspace, port }) {
+  const deadline = Date.now() + STOPPED_TIMEOUT_MS;
+  for (;;) {
+    const left = processesMatching(['embedded-db-main', workspace]);
+    const listening = await isListening(port);
+    if (left.length === 0 && !listening) return;
+    if (Date.now() > deadline) {
+      throw new Error(`The embedded database outlived the workbench: ${JSON.stringify(left)}${listening ? `, port ${port} still open` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
+ * Retries `check` until it passes (returning its result) or the views had time to settle; then its last error.
+ * @template T
+ * @param {() => Promise<T>} check
+ * @returns {Promise<T>}
+ */
+async function eventually(check) {
+  const deadline = Date.now() + VIEW_SETTLE_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** Logs how long each step took since the previous one. */
+function stepTimer() {
+  let last = Date.now();
+  return (/** @type {string} */ what) => {
+    console.log(`  ${what}: ${seconds(last)} s`);
+    last = Date.now();
+  };
+}
+
+/** @param {number} since */
+function seconds(since) {
+  return ((Date.now() - since) / 1000).toFixed(1);
+}
 
 /**
  * @param {import('playwright-core').Page} page

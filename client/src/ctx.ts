@@ -10,6 +10,7 @@ import { projectOfFile, type IniFile } from './logic/projects';
 import { CONTEXT_KEYS } from './logic/ui-command-ids';
 import type { DbState } from './logic/ui-db-state';
 import { buildEntries, findIniFiles, isRunnable, requestGraph, type ProjectEntry, type RunnableProject } from './project-index';
+import { SqlPreviews } from './views/sql-preview';
 import { GraphChangedNotification, type GraphLocation } from '../../server/src/protocol';
 
 /** A burst of graph changes (a checkout, a search-and-replace) is read once. */
@@ -20,6 +21,7 @@ export class Ctx implements vscode.Disposable {
   readonly output: vscode.OutputChannel;
   readonly embedded: EmbeddedService;
   readonly connections: ConnectionService;
+  readonly sqlPreviews = new SqlPreviews();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
@@ -44,7 +46,7 @@ export class Ctx implements vscode.Disposable {
       () => void this.refreshDatabases(false),
     );
     this.connections = new ConnectionService(extension.secrets, this.embedded, (line) => this.output.appendLine(line));
-    this.disposables.push(this.output, this.changed);
+    this.disposables.push(this.output, this.changed, this.sqlPreviews);
   }
 
   /** Loads projects and graph, connects, and starts listening for what changes them. */

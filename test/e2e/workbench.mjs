@@ -30,13 +30,22 @@ async function quickInput(page) {
  * @param {string} label
  */
 export async function runCommand(page, label) {
+  await chooseCommand(page, label);
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+}
+
+/**
+ * Chooses a command in the palette, without waiting for the palette to close: a command may reuse it to ask.
+ * @param {Page} page
+ * @param {string} label
+ */
+async function chooseCommand(page, label) {
   await page.keyboard.press('F1');
   const input = await quickInput(page);
   await input.fill(`>${label}`);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
   await row.waitFor({ timeout: STEP_TIMEOUT_MS });
   await row.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
 }
 
 /**
@@ -121,4 +130,118 @@ export async function clearNotifications(page) {
   if ((await toasts.count()) === 0) return;
   await runCommand(page, 'Notifications: Clear All Notifications');
   await toasts.first().waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS }).catch(() => {});
+}
+
+/**
+ * Opens a view container from the activity bar by its title ("Alembic", "Explorer") and waits for its side bar.
+ * @param {Page} page
+ * @param {string} title
+ */
+export async function showViewContainer(page, title) {
+  await page.locator(`.part.activitybar .action-item a[aria-label^="${title}"]`).first().click();
+  // hasText ignores case: the title bar shows it in capitals.
+  await page.locator('.part.sidebar .composite.title', { hasText: title }).waitFor({ timeout: STEP_TIMEOUT_MS });
+}
+
+/**
+ * The rows of a side bar view ("Migrations", "Database"): label and description, as the tree shows them.
+ * @param {Page} page
+ * @param {string} view the view's name as its section header shows it
+ */
+export function treeRows(page, view) {
+  const pane = page.locator('.part.sidebar .pane', { has: page.locator(`.pane-header[aria-label="${view} Section"]`) });
+  return pane.locator('.pane-body .monaco-list-row');
+}
+
+/**
+ * The codicon of each row of a view, by the row's label: what a revision's state looks like (check, arrow-right...).
+ * @param {Page} page
+ * @param {string} view
+ * @returns {Promise<Record<string, string>>}
+ */
+export async function treeIcons(page, view) {
+  return treeRows(page, view).evaluateAll((rows) =>
+    Object.fromEntries(
+      rows.map((row) => {
+        const label = row.querySelector('.label-name')?.textContent ?? '';
+        const icon = [...(row.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((c) => c.startsWith('codicon-'));
+        return [label, icon?.slice('codicon-'.length) ?? ''];
+      }),
+    ),
+  );
+}
+
+/**
+ * Waits until the status bar has an item whose text contains `text` (an extension's item: `0003 -> 0005 (2 pending)`).
+ * @param {Page} page
+ * @param {string | RegExp} text
+ * @param {number} [timeoutMs]
+ */
+export async function waitForStatusBarItem(page, text, timeoutMs = 60_000) {
+  const item = page.locator('.part.statusbar .statusbar-item', { hasText: text }).first();
+  await item.waitFor({ timeout: timeoutMs });
+  return item;
+}
+
+/**
+ * Runs a palette command that asks for a choice in a quick pick, and picks the entry whose label is `item`.
+ * @param {Page} page
+ * @param {string} label the command, as the palette shows it
+ * @param {string} item the entry's label, exactly (`0003`, not `0003 add_orders_status`)
+ */
+export async function runCommandAndPick(page, label, item) {
+  await chooseCommand(page, label);
+  const name = page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(item)}$`) });
+  const row = page.locator('.quick-input-widget .monaco-list-row', { has: name }).first();
+  await row.waitFor({ timeout: STEP_TIMEOUT_MS });
+  await row.click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+}
+
+/**
+ * Shows an output channel by its name ("Alembic", not "Alembic Language Server") in the panel.
+ * @param {Page} page
+ * @param {string} channel
+ */
+export async function showOutputChannel(page, channel) {
+  await runCommandAndPick(page, 'Output: Show Output Channels...', channel);
+  await page.locator('.part.panel .monaco-editor .view-lines').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+}
+
+/**
+ * Waits until the output shown in the panel contains each of `texts` (its visible lines).
+ * @param {Page} page
+ * @param {string[]} texts
+ * @param {number} [timeoutMs]
+ */
+export async function waitForOutput(page, texts, timeoutMs = 60_000) {
+  const lines = page.locator('.part.panel .monaco-editor .view-lines').first();
+  for (const text of texts) await lines.filter({ hasText: text }).waitFor({ timeout: timeoutMs });
+  return lines;
+}
+
+/**
+ * Waits for a modal dialog (`showWarningMessage(..., { modal: true })`) and returns it with its text.
+ * @param {Page} page
+ */
+export async function waitForDialog(page) {
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: STEP_TIMEOUT_MS });
+  return { dialog, text: await dialog.innerText() };
+}
+
+/**
+ * Clicks a modal dialog's button by its label and waits for the dialog to close.
+ * @param {Page} page
+ * @param {string} button e.g. "Cancel"
+ */
+export async function answerDialog(page, button) {
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.locator('.monaco-button', { hasText: new RegExp(`^${escapeRegExp(button)}$`) }).click();
+  await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
+}
+
+/** @param {string} text */
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -16,19 +16,25 @@ import { BASE_CHOICE, HEADS_CHOICE, pickProject, pickRevision } from './pick';
 export async function createRevision(ctx: Ctx, arg: unknown): Promise<void> {
   const entry = await pickProject(ctx, arg);
   if (!entry) return;
-  const message = await vscode.window.showInputBox({
+  const message = givenMessage(arg) ?? (await vscode.window.showInputBox({
     title: `Alembic: new revision in ${entry.name}`,
     prompt: 'What the migration does (it becomes the docstring and the file name)',
     placeHolder: 'add_orders_status',
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() === '' ? 'A message is needed' : undefined),
-  });
+  }));
   if (message === undefined) return;
   const command = await commandFor(entry);
   // migrate.py numbers its own revisions; Alembic's CLI needs the next number handed over.
   const ids = entry.locations.flatMap((l) => l.revisions.map((r) => r.revision));
   const revId = command && commandGrammar(command) === 'alembic' ? nextRevisionId(ids) : undefined;
   await runCreatingFile(ctx, entry, { kind: 'revision', message: message.trim(), ...(revId ? { revId } : {}) }, `Creating a revision in ${entry.name}`);
+}
+
+/** `{ message }` in the command's argument (a keybinding's args, a test) is used without asking. */
+function givenMessage(arg: unknown): string | undefined {
+  const message = typeof arg === 'object' && arg !== null ? (arg as Record<string, unknown>)['message'] : undefined;
+  return typeof message === 'string' && message.trim() !== '' ? message : undefined;
 }
 
 export async function mergeHeads(ctx: Ctx, arg: unknown): Promise<void> {
@@ -179,7 +185,5 @@ export async function showPendingSql(ctx: Ctx, arg: unknown): Promise<void> {
 /** Offline `upgrade --sql <range>`; the SQL opens in an editor. */
 export async function showSql(ctx: Ctx, entry: RunnableProject, range: string, title: string): Promise<void> {
   const outcome = await runAction(ctx, entry, { kind: 'sql', range }, { title });
-  if (!outcome?.result.ok) return;
-  const document = await vscode.workspace.openTextDocument({ language: 'sql', content: outcome.result.stdout });
-  await vscode.window.showTextDocument(document, { preview: true });
+  if (outcome?.result.ok) await ctx.sqlPreviews.show(title, outcome.result.stdout);
 }
