@@ -7,6 +7,7 @@ import { registerCommands } from './commands/table';
 import { Ctx } from './ctx';
 import { DATABASE_VIEW_ID, MIGRATIONS_VIEW_ID } from './logic/ui-command-ids';
 import { StatusBar } from './status-bar';
+import { createTestApi, type AlembicTestApi } from './test-api';
 import { DatabaseTreeProvider } from './views/database-tree';
 import { MigrationsTreeProvider } from './views/migrations-tree';
 import { SERVER_EXEC_ARGV } from '../../server/src/protocol';
@@ -14,7 +15,7 @@ import { SERVER_EXEC_ARGV } from '../../server/src/protocol';
 let client: LanguageClient | undefined;
 let ctx: Ctx | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<AlembicTestApi> {
   client = startLanguageClient(context);
   try {
     await client.start();
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   // Not awaited: the database read may take up to the connect timeout, activation must not.
   void ctx.start();
+  return createTestApi(ctx, migrations);
 }
 
 function startLanguageClient(context: vscode.ExtensionContext): LanguageClient {
