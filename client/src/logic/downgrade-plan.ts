@@ -65,7 +65,7 @@ export function downgradeConfirmation(steps: readonly DowngradeStep[], targetLab
   const lines: string[] = [];
   for (const step of steps) {
     lines.push(step.message ? `${step.revision} ${step.message}` : step.revision);
-    for (const statement of step.destructive) lines.push(`    ${statement}`);
+    for (const statement of step.destructive) lines.push(`  • ${statement}`);
   }
   lines.push('');
   lines.push(destructive === 0 ? 'No destructive statement was found in these downgrades.' : `${destructive} destructive ${destructive === 1 ? 'statement' : 'statements'}: the data they hold is lost.`);

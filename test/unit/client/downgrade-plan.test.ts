@@ -55,7 +55,7 @@ test('the steps carry the destructive statements; the confirmation lists them un
   assert.equal(text.message, 'Downgrade to 0001? This reverts 2 revisions.');
   assert.equal(
     text.detail,
-    ['0003 add status', '    drop column orders.status', '0002 create orders', '    drop table orders', '    DELETE FROM audit', '', '3 destructive statements: the data they hold is lost.'].join('\n'),
+    ['0003 add status', '  • drop column orders.status', '0002 create orders', '  • drop table orders', '  • DELETE FROM audit', '', '3 destructive statements: the data they hold is lost.'].join('\n'),
   );
   const safe = downgradeConfirmation([{ revision: '0001', message: '', file: 'f', destructive: [] }], 'base');
   assert.equal(safe.message, 'Downgrade to base? This reverts 1 revision.');
