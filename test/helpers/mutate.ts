@@ -1,4 +1,22 @@
 // Deterministic mutations of migration files, for the fuzz tests: the kinds of damage an editor sees mid-typing.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fixturePath, repoRoot } from './repo';
+
+/** The fuzz tests' seeds: every rule fixture and the example project's migrations, in a stable order. */
+export function fuzzCorpus(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.py')) files.push(fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(fixturePath('rules'));
+  walk(path.join(repoRoot, 'examples', 'backend', 'database_migrations', 'versions'));
+  return files;
+}
 
 /** A small seeded PRNG (mulberry32), so a failing case can be replayed from its seed. */
 export function random(seed: number): () => number {

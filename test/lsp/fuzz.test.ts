@@ -14,8 +14,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseMigration } from '../../server/src/core/migration';
 import { initParsers } from '../../server/src/core/parsers';
 import { decodePythonSource } from '../../server/src/node-fs';
-import { mutate, random } from '../helpers/mutate';
-import { fixturePath, repoRoot } from '../helpers/repo';
+import { fuzzCorpus, mutate, random } from '../helpers/mutate';
+import { fixturePath } from '../helpers/repo';
 import { codes, fileUri, LspClient, plainText } from './client';
 
 const SEED = Number(process.env.ALEMBIC_LSP_FUZZ_SEED ?? 20261125) >>> 0;
@@ -28,21 +28,6 @@ const WAIT_MS = 20_000;
 /** Existing revisions the fuzz opens over (the editor's text replaces the disk's); the other documents are new files. */
 const EXISTING = ['0001_create_users.py', '0002_create_orders.py', '0003_add_orders_index.py', '0004_add_users_name.py'];
 
-/** Same corpus as the core fuzz test: the rule fixtures and the example project's migrations. */
-function corpus(): string[] {
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.py')) files.push(fs.readFileSync(full, 'utf8'));
-    }
-  };
-  walk(fixturePath('rules'));
-  const examples = path.join(repoRoot, 'examples', 'backend', 'database_migrations', 'versions');
-  if (fs.existsSync(examples)) walk(examples);
-  return files;
-}
 
 const TRICKY = ['', '"', '"""', "'''", '(', ')', ':', '\\', '\n', '\r', '\r\n', '\t', '    ', '#', '$$', ';', 'é', '😀', '\ud83d', '\u0000', '\uFEFF', 'op.execute("', 'IF NOT EXISTS ', 'revision = "fz"\n', 'down_revision = ("0001", ', 'def downgrade():\n    pass\n'];
 
@@ -318,7 +303,7 @@ async function diskPhase(): Promise<string[]> {
 
 before(async () => {
   await initParsers();
-  seeds = corpus();
+  seeds = fuzzCorpus();
   assert.ok(seeds.length >= 20, 'the corpus has the rule fixtures');
   root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lsp-fuzz-')));
   fs.cpSync(fixturePath('cli', 'project'), root, { recursive: true });

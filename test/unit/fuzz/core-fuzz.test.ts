@@ -1,33 +1,16 @@
 // Thousands of mutated migration files through the whole core: no exception escapes, every file gets an answer,
 // and every finding points inside the file.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { before, test } from 'node:test';
 import { initParsers } from '../../../server/src/core/parsers';
 import { lintSources } from '../../helpers/lint';
-import { mutate, random } from '../../helpers/mutate';
-import { fixturePath, repoRoot } from '../../helpers/repo';
+import { fuzzCorpus, mutate, random } from '../../helpers/mutate';
 
-function corpus(): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.py')) files.push(fs.readFileSync(full, 'utf8'));
-    }
-  };
-  walk(fixturePath('rules'));
-  const examples = path.join(repoRoot, 'examples', 'backend', 'database_migrations', 'versions');
-  if (fs.existsSync(examples)) walk(examples);
-  return files;
-}
 
 before(() => initParsers());
 
 test('3,000 mutated migrations: no exception, every finding inside its file', () => {
-  const seeds = corpus();
+  const seeds = fuzzCorpus();
   assert.ok(seeds.length >= 20, 'the corpus has the rule fixtures');
   const rand = random(20261124);
   let findings = 0;
