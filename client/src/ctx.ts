@@ -49,10 +49,18 @@ export class Ctx implements vscode.Disposable {
     this.disposables.push(this.output, this.changed, this.sqlPreviews);
   }
 
+  /** Settles once the workspace's projects were found the first time: commands wait for it before deciding there are none. */
+  private firstScan: Promise<void> = Promise.resolve();
+
+  get projectsLoaded(): Promise<void> {
+    return this.firstScan;
+  }
+
   /** Loads projects and graph, connects, and starts listening for what changes them. */
   async start(): Promise<void> {
     this.listen();
-    await this.reloadProjects();
+    this.firstScan = this.reloadProjects();
+    await this.firstScan;
     await this.refreshDatabases(false);
     void this.offerEmbeddedDatabase();
   }

@@ -39,7 +39,7 @@ export async function runCommand(page, label) {
  * @param {Page} page
  * @param {string} label
  */
-async function chooseCommand(page, label) {
+export async function chooseCommand(page, label) {
   await page.keyboard.press('F1');
   const input = await quickInput(page);
   await input.fill(`>${label}`);

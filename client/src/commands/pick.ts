@@ -29,6 +29,8 @@ export function revisionElement(arg: unknown): Extract<MigrationsElement, { type
  * undefined when there is none or the pick was dismissed.
  */
 export async function pickProject(ctx: Ctx, arg: unknown): Promise<RunnableProject | undefined> {
+  // A command run right after the window opens must not conclude there is no project before the first scan.
+  await ctx.projectsLoaded;
   const runnable = ctx.runnableProjects;
   const key = projectKeyOf(arg);
   const given = key === undefined ? undefined : runnable.find((p) => p.key === key);
