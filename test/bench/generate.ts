@@ -65,7 +65,7 @@ export function migrationText(id: string, parents: string[], index: number): str
 }
 
 /** A 300-line migration: many statements of every common kind, in the SOP's op.execute style. */
-export function largeMigration(): string {
+export function largeMigration(parent?: string): string {
   const up: string[] = [];
   const down: string[] = [];
   for (let i = 0; up.length < 120; i++) {
@@ -78,11 +78,11 @@ export function largeMigration(): string {
     down.unshift(`    op.execute("ALTER TABLE ${t} DROP COLUMN IF EXISTS note")`);
   }
   const text = [
-    '"""big migration\n\nRevision ID: big\nRevises: \n"""',
+    `"""big migration\n\nRevision ID: big\nRevises: ${parent ?? ''}\n"""`,
     'from alembic import op',
     '',
     'revision = "big"',
-    'down_revision = None',
+    `down_revision = ${parent ? `"${parent}"` : 'None'}`,
     '',
     '',
     'def upgrade() -> None:',

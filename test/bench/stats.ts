@@ -13,5 +13,5 @@ export function summary(samples: number[]): { median: number; p95: number; max: 
 export function line(label: string, value: number, unit: string, target?: { max: number }): string {
   const shown = value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(3);
   const verdict = target ? (value <= target.max ? `  (target < ${target.max} ${unit}: met)` : `  (target < ${target.max} ${unit}: MISSED)`) : '';
-  return `${label.padEnd(46)} ${shown.padStart(10)} ${unit}${verdict}`;
+  return `${label.padEnd(58)} ${shown.padStart(10)} ${unit}${verdict}`;
 }
