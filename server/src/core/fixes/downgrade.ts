@@ -13,8 +13,9 @@ export function generatedDowngradeFix(file: MigrationFile, graph: RevisionGraph 
   const obligations = obligationsOf(up).reverse();
   const statements: string[] = [];
   let resolved = 0;
+  const byPath = new Map(graph?.files.map((f) => [f.path, f]));
   for (const o of obligations) {
-    const statement = o.need === 'recreate' ? recreateStatement(o, file, graph) : undoStatement(o);
+    const statement = o.need === 'recreate' ? recreateStatement(o, file, graph, byPath) : undoStatement(o);
     if (statement) resolved++;
     statements.push(statement ?? `# TODO: ${todoFor(o)}`);
   }
@@ -46,9 +47,13 @@ function leadingDocstring(body: string): string | undefined {
 }
 
 /** The statement that created the object, taken from the nearest ancestor revision whose upgrade created it. */
-function recreateStatement(o: Obligation, file: MigrationFile, graph: RevisionGraph | undefined): string | undefined {
+function recreateStatement(
+  o: Obligation,
+  file: MigrationFile,
+  graph: RevisionGraph | undefined,
+  byPath: ReadonlyMap<string, MigrationFile>,
+): string | undefined {
   if (!graph) return undefined;
-  const byPath = new Map(graph.files.map((f) => [f.path, f]));
   const seen = new Set<string>();
   const queue = (file.downRevision?.ids ?? []).map((id) => id.value);
   while (queue.length > 0) {

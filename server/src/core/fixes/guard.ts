@@ -22,7 +22,7 @@ export function guardFix(fact: Fact, op: SqlOperation, guard: Guard): Fix | unde
 export function reportMissingGuards(
   { file, report }: RuleContext,
   guard: Guard,
-  needsGuard: (fact: Fact & { object: ObjectRef }) => boolean,
+  needsGuard: (fact: Fact, object: ObjectRef) => boolean,
   consequence: string,
 ): void {
   const seen = new Set<string>();
@@ -30,7 +30,7 @@ export function reportMissingGuards(
     for (const site of factSites(fn)) {
       const { fact } = site;
       const object = fact.object;
-      if (site.op.kind !== 'sql' || !object || fact.guardInsertAt === undefined || !needsGuard({ ...fact, object })) continue;
+      if (site.op.kind !== 'sql' || !object || fact.guardInsertAt === undefined || !needsGuard(fact, object)) continue;
       const key = `${site.op.range.start}:${fact.guardInsertAt}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -17,7 +17,7 @@ export const requireIfNotExists: Rule = {
     reportMissingGuards(
       context,
       'IF NOT EXISTS',
-      (fact) => fact.action === 'create' && GUARDED_KINDS.has(fact.object.kind) && !fact.ifNotExists && !fact.orReplace,
+      (fact, object) => fact.action === 'create' && GUARDED_KINDS.has(object.kind) && !fact.ifNotExists && !fact.orReplace,
       'running the migration again fails because it already exists',
     );
   },
