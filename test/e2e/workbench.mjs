@@ -17,6 +17,19 @@ export async function waitForWorkbench(page) {
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: WORKBENCH_TIMEOUT_MS });
 }
 
+/**
+ * Resolves when the workbench has registered an installed extension's contributions (its commands, views and
+ * activity-bar entry), which it does only once the extension host has scanned the extensions: in code-server that
+ * is seconds after the Explorer shows the folder, and longer on a busy machine. A palette opened before then lists
+ * no command of any extension, built-in ones included, and does not refresh while it stays open. A user waits for
+ * the activity-bar icon; so does a test, before its first palette command of the extension.
+ * @param {Page} page
+ * @param {string} [title] the extension's view container, as its activity-bar entry is labelled
+ */
+export async function waitForExtension(page, title = 'Alembic') {
+  await page.locator(`.part.activitybar .action-item a[aria-label^="${title}"]`).first().waitFor({ timeout: WORKBENCH_TIMEOUT_MS });
+}
+
 /** @param {Page} page */
 async function quickInput(page) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -36,6 +49,7 @@ export async function runCommand(page, label) {
 
 /**
  * Chooses a command in the palette, without waiting for the palette to close: a command may reuse it to ask.
+ * An extension's command is listed only once the workbench has registered the extension: see waitForExtension.
  * @param {Page} page
  * @param {string} label
  */

@@ -16,7 +16,8 @@ const CREATE_TIMEOUT_MS = 60_000;
 
 test('Create Revision from the palette opens the new migration, revising the head', { timeout: 5 * 60_000 }, async () => {
   await withInstalledWorkbench('create-revision', async ({ page, workspace }) => {
-    // Right after the window opens, before the extension has scanned the workspace: the command waits for the scan.
+    // As soon as the workbench lists the extension, before the extension has scanned the workspace: the command
+    // waits for the scan.
     await chooseCommand(page, 'Alembic: Create Revision');
     const input = page.locator('.quick-input-widget .quick-input-box input');
 

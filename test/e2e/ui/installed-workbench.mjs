@@ -7,6 +7,7 @@ import { installVsix, vsixPath } from '../../../scripts/e2e-vsix.mjs';
 import { repoRoot } from '../../../scripts/lib/repo.mjs';
 import { resultsDir, withWorkbench } from '../browser.mjs';
 import { processesMatching } from '../processes.mjs';
+import { waitForExtension } from '../workbench.mjs';
 
 // Debian's python3-alembic is installed for /usr/bin/python3; the python3 first on PATH may lack it. No port
 // forwarding notifications over what a test looks at.
@@ -37,6 +38,8 @@ export async function withInstalledWorkbench(name, fn, options = {}) {
       async (workbench) => {
         workspace = workbench.workspace;
         try {
+          // What a user sees before using the extension: the workbench has registered it (its activity-bar icon).
+          await waitForExtension(workbench.page);
           return await fn(workbench);
         } finally {
           await workbench.page.screenshot({ path: screenshot, timeout: 10_000 }).catch(() => {});
