@@ -11,6 +11,7 @@ import { ruleDefaults } from '../../server/src/core/rules';
 import { Workspace } from '../../server/src/core/workspace';
 import { NodeFileSystem } from '../../server/src/node-fs';
 import { fileUri, LspClient } from '../lsp/client';
+import { graphFigures, sqlFigures, throttleFigures } from './components';
 import { largeMigration, writeProject } from './generate';
 import { line, summary } from './stats';
 
@@ -146,6 +147,11 @@ async function main(): Promise<void> {
     } finally {
       client.kill();
     }
+
+    // Last, so their garbage does not weigh on the heap and memory figures above.
+    sqlFigures(report);
+    graphFigures(report);
+    await throttleFigures(report);
     fs.writeFileSync(path.join(os.tmpdir(), 'alembic-bench-last.txt'), out.join('\n') + '\n');
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

@@ -16,6 +16,7 @@ import { createState, type OpenDocument, type ServerState } from '../../server/s
 import { suppressFileEdit, suppressLineEdit } from '../../server/src/lsp/suppress';
 import { pathToUri } from '../../server/src/lsp/uri';
 import { NodeFileSystem } from '../../server/src/node-fs';
+import { fakeClock } from '../helpers/clock';
 import { fixturePath } from '../helpers/repo';
 
 interface Published {
@@ -175,4 +176,33 @@ test('code actions: nothing for other kinds, the IF NOT EXISTS fix for a quickfi
     { range: { start: { line, character: lines[line]!.indexOf('idx_orders') }, end: { line, character: lines[line]!.indexOf('idx_orders') } }, newText: 'IF NOT EXISTS ' },
   ]);
   assert.ok(actions.some((a) => a.title === 'Suppress require-if-not-exists in this file'));
+});
+
+test('a burst of edits publishes once more, for the latest version, never for an older one', (t) => {
+  // A fake clock: the throttle (interval 60 s here) decides what is published, not the machine's speed.
+  const clock = fakeClock(t);
+  const orders = path.join(root, 'migrations', 'versions', '0002_create_orders.py');
+  const uri = pathToUri(orders);
+  const broken = fs.readFileSync(orders, 'utf8');
+  const fixed = broken.replace('CREAT TABLE', 'CREATE TABLE');
+  const ofOrders = () => published.filter((p) => p.uri === uri);
+  published.length = 0;
+
+  documentChanged(state, document(orders, fixed, 30));
+  assert.deepEqual(ofOrders(), [], 'nothing within the same tick');
+  clock.advance(0);
+  assert.deepEqual(ofOrders(), [{ uri, codes: [], version: 30 }], 'the first change after a quiet spell is published at once');
+
+  // Versions 31..40 alternate between the broken and the fixed text, one a second; 40 is the broken one.
+  for (let version = 31; version <= 40; version++) {
+    documentChanged(state, document(orders, version % 2 === 0 ? broken : fixed, version));
+    clock.advance(1000);
+  }
+  assert.equal(ofOrders().length, 1, 'the burst waits for the interval');
+  clock.advance(60_000);
+  assert.deepEqual(ofOrders(), [
+    { uri, codes: [], version: 30 },
+    { uri, codes: ['sql-syntax'], version: 40 },
+  ], 'ten changes: one publish, of the last version and its text');
+  assert.deepEqual(errors, []);
 });

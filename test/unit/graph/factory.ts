@@ -84,3 +84,24 @@ export function linear(dir: string, count: number, start = 1): MigrationFile[] {
 export function pad(n: number): string {
   return String(n).padStart(4, '0');
 }
+
+/** Every 10th revision branches in two and a merge joins them again; one branch label, some depends_on. */
+export function branchy(dir: string, count: number): MigrationFile[] {
+  const files: MigrationFile[] = [];
+  let previous: string | undefined;
+  for (let i = 1; files.length < count; i++) {
+    const id = pad(i);
+    if (i % 10 === 0 && previous) {
+      const side = `${id}s`;
+      files.push(migration({ path: `${dir}/${side}.py`, revision: side, down: previous, branchLabels: i === 100 ? 'side' : undefined }));
+      files.push(migration({ path: `${dir}/${id}.py`, revision: id, down: previous }));
+      const merge = `${id}m`;
+      files.push(migration({ path: `${dir}/${merge}.py`, revision: merge, down: [id, side], dependsOn: i % 50 === 0 ? side : undefined }));
+      previous = merge;
+    } else {
+      files.push(migration({ path: `${dir}/${id}.py`, revision: id, down: previous }));
+      previous = id;
+    }
+  }
+  return files;
+}

@@ -1,4 +1,6 @@
-// Every rule has invalid and valid fixtures; invalid ones mark the expected lines with `expect: <rule>`.
+// Every rule has invalid and valid fixtures; invalid ones mark the expected lines with `expect: <rule>`, and each
+// invalid case has a snapshot beside it (`<name>.snap`: every finding's range, severity, message and fix titles
+// on the annotated source), compared exactly. `UPDATE_SNAPSHOTS=1 npm test` rewrites them; CI never writes one.
 // Every fix is applied and the file re-linted: the finding must go away without new errors.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -8,16 +10,28 @@ import { initParsers } from '../../../server/src/core/parsers';
 import { rules } from '../../../server/src/core/rules';
 import { computeLineStarts, offsetToPosition } from '../../../server/src/core/text';
 import type { Finding } from '../../../server/src/core/types';
+import { annotateCase } from '../../helpers/annotate';
 import { applyFix, expectedLines, lintSources, readCase, type Source } from '../../helpers/lint';
 import { fixturePath, repoRoot } from '../../helpers/repo';
+import { matchSnapshot } from '../../helpers/snapshot';
 
 function lineOf(text: string, offset: number): number {
   return offsetToPosition(computeLineStarts(text), offset).line;
 }
 
+/** A case is a .py file or a folder of them; the .snap files beside them are not cases. */
 function cases(rule: string, kind: 'invalid' | 'valid'): string[] {
   const dir = fixturePath('rules', rule, kind);
-  return fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((n) => path.join(dir, n)) : [];
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() || e.name.endsWith('.py'))
+    .map((e) => path.join(dir, e.name))
+    .sort();
+}
+
+function snapshotPath(casePath: string): string {
+  return casePath.replace(/\.py$/, '') + '.snap';
 }
 
 function findingsOf(sources: Source[], rule: string): Map<string, Finding[]> {
@@ -55,6 +69,16 @@ for (const rule of rules) {
         assert.ok(expectedTotal > 0, `${name} marks no line with "expect: ${id}"`);
       });
 
+      test(`findings match the snapshot: ${name}`, (t) => {
+        const sources = readCase(casePath);
+        const found = findingsOf(sources, id);
+        const files = sources.map((s) => ({ label: path.basename(s.path), text: s.text, findings: found.get(s.path) ?? [] }));
+        // Messages that name a folder name it under the checkout: the snapshot must not depend on where that is.
+        const annotated = annotateCase(name, files).split(repoRoot).join('<repo>');
+        const outcome = matchSnapshot(snapshotPath(casePath), annotated);
+        if (outcome !== 'matched') t.diagnostic(`${outcome} ${path.relative(repoRoot, snapshotPath(casePath))}`);
+      });
+
       if (rule.meta.fixable) {
         test(`fix applies and re-lints clean: ${name}`, () => {
           const sources = readCase(casePath);
@@ -89,6 +113,16 @@ for (const rule of rules) {
         });
       }
     }
+
+    test('every snapshot belongs to an invalid case', () => {
+      const dir = fixturePath('rules', id, 'invalid');
+      const snapshots = fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.endsWith('.snap')).sort() : [];
+      const expected = cases(id, 'invalid').map((c) => path.basename(snapshotPath(c))).sort();
+      assert.deepEqual(snapshots.filter((n) => !expected.includes(n)), [], 'snapshots without a fixture: delete them');
+      const valid = fixturePath('rules', id, 'valid');
+      const strays = fs.existsSync(valid) ? fs.readdirSync(valid).filter((n) => n.endsWith('.snap')) : [];
+      assert.deepEqual(strays, [], 'valid cases report nothing: they have no snapshot');
+    });
 
     for (const casePath of cases(id, 'valid')) {
       const name = path.relative(fixturePath('rules'), casePath);

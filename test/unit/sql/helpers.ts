@@ -6,6 +6,7 @@ import { before } from 'node:test';
 import { initParsers } from '../../../server/src/core/parsers';
 import { analyzeSql, type SqlAnalysis, type SqlOptions } from '../../../server/src/core/sql';
 import type { Fact, SqlText } from '../../../server/src/core/types';
+import pgQuery = require('libpg-query');
 
 export const TEXT: SqlOptions = { sqlalchemyText: true, driverParams: false };
 export const RAW: SqlOptions = { sqlalchemyText: false, driverParams: false };
@@ -16,6 +17,28 @@ export const BASE = 1000;
 
 export function useParsers(): void {
   before(() => initParsers());
+}
+
+/**
+ * Counts calls of PostgreSQL's parser (libpg-query's parseSync, which the SQL layer calls through the module
+ * object) until `restore()`: how tests see whether a result came from the cache.
+ */
+export function countParses(): { readonly count: number; restore(): void } {
+  const lib = pgQuery as unknown as { parseSync: typeof pgQuery.parseSync };
+  const original = lib.parseSync;
+  let count = 0;
+  lib.parseSync = (query: string) => {
+    count++;
+    return original(query);
+  };
+  return {
+    get count() {
+      return count;
+    },
+    restore: () => {
+      lib.parseSync = original;
+    },
+  };
 }
 
 /** SQL that sits at `base` in a file, in one piece (a plain string literal). */
