@@ -11,7 +11,7 @@ import { CONTEXT_KEYS } from './logic/ui-command-ids';
 import type { DbState } from './logic/ui-db-state';
 import { buildEntries, findIniFiles, isRunnable, requestGraph, type ProjectEntry, type RunnableProject } from './project-index';
 import { SqlPreviews } from './views/sql-preview';
-import { GraphChangedNotification, type GraphLocation } from '../../server/src/protocol';
+import { GraphChangedNotification, type GraphLocation } from '../../protocol';
 
 /** A burst of graph changes (a checkout, a search-and-replace) is read once. */
 const GRAPH_REFRESH_DEBOUNCE_MS = 200;

@@ -10,7 +10,7 @@ import { StatusBar } from './status-bar';
 import { createTestApi, type AlembicTestApi } from './test-api';
 import { DatabaseTreeProvider } from './views/database-tree';
 import { MigrationsTreeProvider } from './views/migrations-tree';
-import { SERVER_EXEC_ARGV } from '../../server/src/protocol';
+import { SERVER_EXEC_ARGV } from '../../protocol';
 
 let client: LanguageClient | undefined;
 let ctx: Ctx | undefined;

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { matchProjects, projectLabel, type IniFile } from './logic/projects';
-import { GraphRequest, type GraphLocation } from '../../server/src/protocol';
+import { GraphRequest, type GraphLocation } from '../../protocol';
 
 export interface ProjectEntry {
   /** Stable id: the ini's path, or `location:<path>` for a script location without one. */

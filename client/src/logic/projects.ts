@@ -2,7 +2,7 @@
 // declares (or, failing that, that lie in its folder). The client cannot import the server's core, so the
 // ini is read here only as far as `script_location` goes.
 import * as path from 'node:path';
-import type { GraphLocation } from '../../../server/src/protocol';
+import type { GraphLocation } from '../../../protocol';
 
 export interface IniFile {
   iniPath: string;

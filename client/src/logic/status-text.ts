@@ -1,5 +1,5 @@
 // The status bar item's text: `current -> head (N pending)` when connected, else what stands in the way.
-import type { GraphLocation } from '../../../server/src/protocol';
+import type { GraphLocation } from '../../../protocol';
 import { projectSummary } from './tree-model';
 import { failureTitle, type DbState } from './ui-db-state';
 

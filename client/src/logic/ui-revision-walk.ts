@@ -1,7 +1,7 @@
 // Walks over one location's revision graph as Alembic does: down_revisions and depends_on both count as
 // parents, because upgrading to a revision also applies what it depends on (and downgrading a dependency
 // reverts its dependents).
-import type { GraphLocation, GraphRevision } from '../../../server/src/protocol';
+import type { GraphLocation, GraphRevision } from '../../../protocol';
 
 export interface RevisionIndex {
   byId: ReadonlyMap<string, GraphRevision>;

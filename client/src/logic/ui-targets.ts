@@ -1,5 +1,5 @@
 // Targets the commands offer: revision pick lists and the ranges for offline `--sql` runs.
-import type { GraphLocation } from '../../../server/src/protocol';
+import type { GraphLocation } from '../../../protocol';
 import { revisionMarkers, shortDate, type RevisionState } from './tree-model';
 
 /**

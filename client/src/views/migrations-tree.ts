@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildMigrationTree, projectSummary, type TreeNodeModel } from '../logic/tree-model';
 import type { ProjectEntry } from '../project-index';
-import type { GraphLocation } from '../../../server/src/protocol';
+import type { GraphLocation } from '../../../protocol';
 import { RefreshableTree, themeIcon } from './refreshable-tree';
 
 export type MigrationsElement =

@@ -1,10 +1,11 @@
 // The `alembic/graph` request: the revision graph of every script location, for the client's sidebar.
 import { graphToJson, type GraphJson } from '../core/graph/json';
-import type { GraphParams, GraphResult } from '../protocol';
+import type { GraphParams, GraphResult } from '../../../protocol';
 import { allProjects } from './projects';
 import type { ServerState } from './state';
 
-// The protocol module restates the core's JSON for the client; these fail to compile when the two drift apart.
+// The client reads the graph through protocol/graph.ts, which it can import where the core is out of reach; the
+// core's graphToJson must return exactly that type, or this fails to compile.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const graphShapesAgree: Same<GraphJson, GraphResult> = true;
 void graphShapesAgree;

@@ -1,5 +1,5 @@
 // Small GraphLocation builders for the client's logic tests: the shape the server's `alembic/graph` sends.
-import type { GraphLocation, GraphProblem, GraphRevision } from '../../../server/src/protocol';
+import type { GraphLocation, GraphProblem, GraphRevision } from '../../../protocol';
 
 export const LOC = '/w/backend/database_migrations';
 

@@ -1,5 +1,5 @@
-// Custom requests shared by the server and the client. The client bundles this file: import nothing
-// server-only here (no core, no node:fs), only the protocol library both sides already have.
+// The `alembic/graph` request and its change notification. The core's graph JSON (server/src/core/graph/json.ts)
+// is this shape by construction: server/src/lsp/graph.ts fails to compile when the two differ.
 import { NotificationType0, RequestType } from 'vscode-languageserver-protocol';
 
 /** No parameters yet; an object so filters (one location, ...) can be added without breaking clients. */
@@ -37,11 +37,7 @@ export interface GraphLocation {
   problems: GraphProblem[];
 }
 
-/**
- * The revision graph of every script location, as `alembic-lint graph --format json` prints it (the server sends
- * absolute paths). Written out here because the client cannot import the core; lsp/graph.ts checks at compile
- * time that the core's graphToJson returns exactly this shape.
- */
+/** The revision graph of every script location, as `alembic-lint graph --format json` prints it (the server sends absolute paths). */
 export interface GraphResult {
   locations: GraphLocation[];
 }
@@ -56,9 +52,3 @@ export const GraphChangedNotification = {
   method: 'alembic/graphChanged',
   type: new NotificationType0('alembic/graphChanged'),
 } as const;
-
-/**
- * Node options for the language server process, for the client that starts it and the tests that measure it:
- * a small young generation keeps a long-lived server holding thousands of parsed files well under 200 MB.
- */
-export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=1'];
