@@ -28,6 +28,13 @@ export interface GraphProblem {
 export interface GraphLocation {
   /** Absolute path of the script location. */
   path: string;
+  /** Absolute path of the alembic.ini that `alembic -c` reads for this location; null when none declares it. */
+  ini: string | null;
+  /**
+   * sqlalchemy.url of that ini's [alembic] section, interpolated as configparser does and otherwise as written;
+   * null without one. It may hold a password: never log it. Only the server's answer has it, not the CLI's JSON.
+   */
+  sqlalchemy_url: string | null;
   heads: string[];
   bases: string[];
   /** Newest first, as `alembic history` lists them. */
@@ -37,7 +44,10 @@ export interface GraphLocation {
   problems: GraphProblem[];
 }
 
-/** The revision graph of every script location, as `alembic-lint graph --format json` prints it (the server sends absolute paths). */
+/**
+ * The revision graph of every script location, as `alembic-lint graph --format json` prints it, with absolute
+ * paths and the locations' sqlalchemy_url.
+ */
 export interface GraphResult {
   locations: GraphLocation[];
 }

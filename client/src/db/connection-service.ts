@@ -90,17 +90,14 @@ export class ConnectionService {
     const pgpassFile = pgpassPath(env, home);
     const pgpass = pgpassFile ? readPgpass(pgpassFile) : {};
     if (pgpass.warning) this.log(pgpass.warning);
-    const [dotenvText, iniText] = await Promise.all([
-      dir ? readText(vscode.Uri.file(path.join(dir, '.env'))) : undefined,
-      entry.ini ? readText(vscode.Uri.file(entry.ini.iniPath)) : undefined,
-    ]);
+    const dotenvText = dir ? await readText(vscode.Uri.file(path.join(dir, '.env'))) : undefined;
+    const sqlalchemyUrl = entry.ini?.sqlalchemyUrl;
     return resolveConnection({
       ...(setting ? { setting } : {}),
       ...(settingPassword ? { settingPassword } : {}),
       env,
       ...(dotenvText !== undefined ? { dotenvText } : {}),
-      ...(iniText !== undefined ? { iniText } : {}),
-      ...(entry.ini ? { iniPath: entry.ini.iniPath } : {}),
+      ...(sqlalchemyUrl !== undefined ? { sqlalchemyUrl } : {}),
       ...(pgpass.text !== undefined ? { pgpassText: pgpass.text } : {}),
       home,
       readFile: readFileOrUndefined,

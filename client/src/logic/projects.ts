@@ -1,20 +1,15 @@
 // Migration projects: one per alembic.ini, each owning the script locations of the server's graph that it
-// declares (or, failing that, that lie in its folder). The client cannot import the server's core, so the
-// ini is read here only as far as `script_location` goes.
+// declares (the graph names each location's ini) or, failing that, that lie in its folder.
 import * as path from 'node:path';
 import type { GraphLocation } from '../../../protocol';
-
-export interface IniFile {
-  iniPath: string;
-  /** undefined when the file could not be read. */
-  text: string | undefined;
-}
 
 export interface ProjectModel {
   iniPath: string;
   /** The folder of alembic.ini: where the migration command runs. */
   dir: string;
   locations: GraphLocation[];
+  /** sqlalchemy.url of the ini as the server read it, from a location it declares: it may hold a password. */
+  sqlalchemyUrl: string | undefined;
 }
 
 export interface MatchedProjects {
@@ -23,43 +18,26 @@ export interface MatchedProjects {
   orphans: GraphLocation[];
 }
 
-const PACKAGE_RESOURCE = /^[A-Za-z_][\w.]*:(?![\\/])/;
-
-/** Every `script_location` of the ini (one per section: multi-database projects have several), as absolute paths. */
-export function declaredScriptLocations(iniText: string, iniDir: string): string[] {
-  const found: string[] = [];
-  for (const line of iniText.split(/\r?\n/)) {
-    const match = /^script_location\s*[=:]\s*(.*?)\s*$/.exec(line);
-    if (!match || !match[1]) continue;
-    const value = match[1].replace(/%%|%\(here\)s/g, (m) => (m === '%%' ? '%' : iniDir));
-    // `package:folder` resolves through the installed package: the folder test in matchProjects covers it.
-    if (PACKAGE_RESOURCE.test(value) && !path.isAbsolute(value)) continue;
-    found.push(path.resolve(iniDir, value));
-  }
-  return found;
-}
-
 function isWithin(child: string, parent: string): boolean {
   const relative = path.relative(parent, child);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
-export function matchProjects(inis: readonly IniFile[], locations: readonly GraphLocation[]): MatchedProjects {
-  const projects: ProjectModel[] = [...inis]
-    .sort((a, b) => (a.iniPath < b.iniPath ? -1 : a.iniPath > b.iniPath ? 1 : 0))
-    .map((ini) => ({ iniPath: ini.iniPath, dir: path.dirname(ini.iniPath), locations: [] }));
-  const declared = new Map<string, ProjectModel>();
-  for (const project of projects) {
-    const text = inis.find((i) => i.iniPath === project.iniPath)?.text;
-    for (const location of text === undefined ? [] : declaredScriptLocations(text, project.dir)) {
-      if (!declared.has(location)) declared.set(location, project);
-    }
-  }
+export function matchProjects(iniPaths: readonly string[], locations: readonly GraphLocation[]): MatchedProjects {
+  const projects: ProjectModel[] = [...new Set(iniPaths)]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((iniPath) => ({ iniPath, dir: path.dirname(iniPath), locations: [], sqlalchemyUrl: undefined }));
+  const byIni = new Map(projects.map((p) => [path.resolve(p.iniPath), p]));
   const orphans: GraphLocation[] = [];
   for (const location of locations) {
-    const owner = declared.get(path.resolve(location.path)) ?? projectOfFile(projects, location.path);
-    if (owner) owner.locations.push(location);
-    else orphans.push(location);
+    const declaring = location.ini === null ? undefined : byIni.get(path.resolve(location.ini));
+    const owner = declaring ?? projectOfFile(projects, location.path);
+    if (!owner) {
+      orphans.push(location);
+      continue;
+    }
+    owner.locations.push(location);
+    if (declaring && owner.sqlalchemyUrl === undefined && location.sqlalchemy_url !== null) owner.sqlalchemyUrl = location.sqlalchemy_url;
   }
   return { projects, orphans };
 }

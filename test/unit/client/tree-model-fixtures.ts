@@ -23,6 +23,8 @@ export function location(revisions: GraphRevision[], problems: GraphProblem[] = 
   for (const r of revisions) for (const p of r.down_revisions) children.set(p, (children.get(p) ?? 0) + 1);
   return {
     path,
+    ini: null,
+    sqlalchemy_url: null,
     heads: revisions.filter((r) => !children.has(r.revision)).map((r) => r.revision),
     bases: revisions.filter((r) => r.down_revisions.length === 0).map((r) => r.revision),
     revisions,
