@@ -2,6 +2,7 @@
 // `alembic/graph`. Script locations that no ini owns are kept too: the tree shows them, nothing runs on them.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { clientSettings, type ClientSettings } from './config';
 import { matchProjects, projectLabel } from './logic/projects';
 import { GraphRequest, type GraphLocation } from '../../protocol';
 
@@ -65,7 +66,8 @@ export function buildEntries(iniPaths: readonly string[], locations: readonly Gr
   return entries;
 }
 
-/** The folder settings are read for: the project's own folder, so folder-level settings apply. */
-export function settingsScope(entry: ProjectEntry): vscode.Uri | undefined {
-  return entry.ini ? vscode.Uri.file(entry.ini.dir) : entry.folder?.uri;
+/** The client's settings for the project's own folder, so folder-level settings apply. */
+export function projectSettings(entry: ProjectEntry): ClientSettings {
+  const scope = entry.ini ? vscode.Uri.file(entry.ini.dir) : entry.folder?.uri;
+  return clientSettings(vscode.workspace.getConfiguration('alembic', scope));
 }

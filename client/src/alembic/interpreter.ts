@@ -3,9 +3,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { clientSettings } from '../config';
 import { resolvePython } from '../logic/python';
-import { settingsScope, type ProjectEntry } from '../project-index';
+import { projectSettings, type ProjectEntry } from '../project-index';
 
 /** The part of ms-python.python's exported API we use; everything optional because versions differ. */
 interface PythonExtensionApi {
@@ -17,7 +16,7 @@ interface PythonExtensionApi {
 const PYTHON_EXTENSION_TIMEOUT_MS = 5000;
 
 export async function pythonFor(entry: ProjectEntry, dir: string): Promise<string> {
-  const setting = clientSettings(settingsScope(entry)).pythonPath;
+  const setting = projectSettings(entry).pythonPath;
   const fromExtension = setting ? undefined : await pythonExtensionInterpreter(vscode.Uri.file(dir));
   return resolvePython({
     ...(setting ? { setting } : {}),

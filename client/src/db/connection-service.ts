@@ -5,12 +5,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { clientSettings } from '../config';
 import { resolveConnection, type ConnectionProblem, type ResolvedConnection } from '../logic/connection';
 import { pgpassPath, readPgpass } from '../logic/pgpass';
 import type { DbState } from '../logic/ui-db-state';
 import { readCurrentRevisions } from '../logic/version-table';
-import { readText, settingsScope, type ProjectEntry } from '../project-index';
+import { readText, projectSettings, type ProjectEntry } from '../project-index';
 import type { EmbeddedService } from './embedded-service';
 
 export type Resolution =
@@ -32,7 +31,7 @@ export class ConnectionService {
   async resolve(entry: ProjectEntry, interactive: boolean): Promise<Resolution> {
     const embedded = this.embedded.connectionFor(entry.folder?.uri.fsPath);
     if (embedded) return { kind: 'resolved', connection: embedded };
-    const setting = clientSettings(settingsScope(entry)).databaseUrl;
+    const setting = projectSettings(entry).databaseUrl;
     let resolved = await this.resolveFromSources(entry, setting);
     if ('problem' in resolved) return { kind: 'problem', problem: resolved };
     if (resolved.needsPassword && setting) {
@@ -61,7 +60,7 @@ export class ConnectionService {
     if (resolution.kind === 'needs-password') {
       return { state: { kind: 'needs-password', display: connection.display, source: connection.source }, connection };
     }
-    const settings = clientSettings(settingsScope(entry));
+    const settings = projectSettings(entry);
     const read = await readCurrentRevisions(connection.pg, {
       table: settings.versionTable,
       ...(settings.versionTableSchema ? { schema: settings.versionTableSchema } : {}),
@@ -74,7 +73,7 @@ export class ConnectionService {
 
   /** Forgets the stored password of the project's alembic.databaseUrl; false when none was stored. */
   async forgetPassword(entry: ProjectEntry): Promise<boolean> {
-    const setting = clientSettings(settingsScope(entry)).databaseUrl;
+    const setting = projectSettings(entry).databaseUrl;
     if (!setting) return false;
     const key = secretKey(setting);
     const had = (await this.secrets.get(key)) !== undefined;
