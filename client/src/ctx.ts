@@ -4,12 +4,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CONNECTION_SETTINGS } from './config';
-import { ConnectionService } from './db/connection-service';
-import { EmbeddedService } from './db/embedded-service';
-import { projectOfFile } from './logic/projects';
-import { CONTEXT_KEYS } from './logic/ui-command-ids';
-import type { DbState } from './logic/ui-db-state';
-import { buildEntries, findIniFiles, isRunnable, requestGraph, type ProjectEntry, type RunnableProject } from './project-index';
+import { ConnectionService } from './database/connection-service';
+import { EmbeddedService } from './embedded/embedded-service';
+import { projectOfFile } from './projects/location-owners';
+import { CONTEXT_KEYS } from './commands/command-ids';
+import type { DbState } from './database/db-state';
+import { buildEntries, findIniFiles, isRunnable, requestGraph, type ProjectEntry, type RunnableProject } from './projects/project-entries';
 import { SqlPreviews } from './views/sql-preview';
 import { GraphChangedNotification, type GraphLocation } from '../../protocol';
 

@@ -7,11 +7,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ResolvedConnection } from '../../client/src/logic/connection';
-import { matchProjects } from '../../client/src/logic/projects';
+import type { ResolvedConnection } from '../../client/src/database/resolve-connection';
+import { matchProjects } from '../../client/src/projects/location-owners';
 import { LspClient } from '../lsp/client';
-import { readPgpass } from '../../client/src/logic/pgpass';
-import { readCurrentRevisions } from '../../client/src/logic/version-table';
+import { readPgpass } from '../../client/src/database/pgpass';
+import { readCurrentRevisions } from '../../client/src/database/version-table';
 import { postgresForThisFile } from './harness';
 import { assertOk, cli, current, exampleProject, resolved, type ExampleProject } from './project';
 

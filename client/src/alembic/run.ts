@@ -1,13 +1,13 @@
-// Runs one migration action in a project: the project's own CLI (logic/command.ts), in its folder, with the
-// resolved database in the environment; output streamed to the "Alembic" channel (logic/runner.ts masks
+// Runs one migration action in a project: the project's own CLI (command.ts), in its folder, with the
+// resolved database in the environment; output streamed to the "Alembic" channel (runner.ts masks
 // passwords), a progress notification with Cancel, and the CLI's own error message when it fails.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { argsFor, displayCommandLine, resolveCommand, type MigrationAction, type MigrationCommand } from '../logic/command';
-import { maskAll, secretsInEnv } from '../logic/errors';
-import { runMigrationCommand, type RunResult } from '../logic/runner';
-import { projectSettings, type ProjectEntry } from '../project-index';
+import { argsFor, displayCommandLine, resolveCommand, type MigrationAction, type MigrationCommand } from './command';
+import { maskAll, secretsInEnv } from '../mask-secrets';
+import { runMigrationCommand, type RunResult } from './runner';
+import { projectSettings, type ProjectEntry } from '../projects/project-entries';
 import { pythonFor } from './interpreter';
 
 export interface RunRequest {

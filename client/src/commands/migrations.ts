@@ -4,13 +4,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commandFor, runAction } from '../alembic/run';
 import type { Ctx } from '../ctx';
-import { commandGrammar, type MigrationAction } from '../logic/command';
-import { downgradeConfirmation, planDowngrade, type DowngradeTarget } from '../logic/downgrade-plan';
-import { locationOfRevision, versionFolders } from '../logic/projects';
-import { nextRevisionId } from '../logic/revision-id';
-import { pendingSqlRange } from '../logic/ui-targets';
-import { addedFiles } from '../logic/ui-new-revision';
-import type { RunnableProject } from '../project-index';
+import { commandGrammar, type MigrationAction } from '../alembic/command';
+import { downgradeConfirmation, planDowngrade, type DowngradeTarget } from '../graph/downgrade-plan';
+import { locationOfRevision } from '../graph/revision-walk';
+import { nextRevisionId } from '../alembic/revision-id';
+import { pendingSqlRange } from './revision-targets';
+import { addedFiles, versionFolders } from '../alembic/new-revision-files';
+import type { RunnableProject } from '../projects/project-entries';
 import { BASE_CHOICE, HEADS_CHOICE, pickProject, pickRevision } from './pick';
 
 export async function createRevision(ctx: Ctx, arg: unknown): Promise<void> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as path from 'node:path';
 import { findScriptLocations } from '../../../server/src/core/graph/locations';
-import { resolveConnection, type ConnectionSources, type ResolvedConnection } from '../../../client/src/logic/connection';
+import { resolveConnection, type ConnectionSources, type ResolvedConnection } from '../../../client/src/database/resolve-connection';
 import { MemoryFileSystem } from '../graph/memory-fs';
 
 function resolved(sources: ConnectionSources): ResolvedConnection {

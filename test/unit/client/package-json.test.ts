@@ -6,11 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { CLIENT_SETTING_DEFAULTS, CONNECTION_SETTINGS, OTHER_READERS, clientSettings } from '../../../client/src/config';
-import { buildMigrationTree } from '../../../client/src/logic/tree-model';
+import { buildMigrationTree } from '../../../client/src/views/migrations-tree-model';
 import { defaultSettings } from '../../../server/src/lsp/settings';
-import { buildDatabaseNode } from '../../../client/src/logic/ui-database-model';
-import { COMMAND_IDS, CONTEXT_KEYS, DATABASE_VIEW_ID, MIGRATIONS_VIEW_ID, TRUST_REQUIRED, VIEW_CONTAINER_ID } from '../../../client/src/logic/ui-command-ids';
-import type { DbState } from '../../../client/src/logic/ui-db-state';
+import { buildDatabaseNode } from '../../../client/src/views/database-tree-model';
+import { COMMAND_IDS, CONTEXT_KEYS, DATABASE_VIEW_ID, MIGRATIONS_VIEW_ID, TRUST_REQUIRED, VIEW_CONTAINER_ID } from '../../../client/src/commands/command-ids';
+import type { DbState } from '../../../client/src/database/db-state';
 import { repoRoot } from '../../helpers/repo';
 import { linear } from './tree-model-fixtures';
 

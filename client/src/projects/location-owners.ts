@@ -66,15 +66,3 @@ export function projectOfFile<P extends { dir: string }>(projects: readonly P[],
   for (const project of projects) if (isWithin(file, project.dir) && (!best || project.dir.length > best.dir.length)) best = project;
   return best;
 }
-
-/** The folders that hold revision files: where a new revision appears after `revision`. */
-export function versionFolders(location: GraphLocation): string[] {
-  const folders = new Set(location.revisions.map((r) => path.dirname(r.file)));
-  if (folders.size === 0) folders.add(path.join(location.path, 'versions'));
-  return [...folders].sort();
-}
-
-/** The location holding a revision id (the first that declares it). */
-export function locationOfRevision(locations: readonly GraphLocation[], revision: string): GraphLocation | undefined {
-  return locations.find((l) => l.revisions.some((r) => r.revision === revision));
-}

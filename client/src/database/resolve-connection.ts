@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { ClientConfig } from 'pg';
 import { formatDatabaseUrl, isPlaceholderUrl, parseDatabaseUrl, parsePort, type DatabaseUrl } from './database-url';
 import { parseDotenv } from './dotenv';
-import { maskUrlPasswords } from './errors';
+import { maskUrlPasswords } from '../mask-secrets';
 import { pgpassPassword } from './pgpass';
 import { isSslMode, pgSsl, sslModeFromParam, type SslFiles, type SslMode } from './ssl-mode';
 

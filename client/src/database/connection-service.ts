@@ -1,16 +1,17 @@
 // Which database a project uses and where it stands: resolves the connection from the settings, SecretStorage,
-// the environment, the project's .env and alembic.ini and ~/.pgpass (logic/connection.ts decides), then reads
-// the version table. The password of `alembic.databaseUrl` is asked once and kept in SecretStorage, per URL.
+// the environment, the project's .env, alembic.ini's sqlalchemy.url (sent by the server with the graph) and
+// ~/.pgpass (resolve-connection.ts decides), then reads the version table. The password of `alembic.databaseUrl`
+// is asked once and kept in SecretStorage, per URL.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { resolveConnection, type ConnectionProblem, type ResolvedConnection } from '../logic/connection';
-import { pgpassPath, readPgpass } from '../logic/pgpass';
-import type { DbState } from '../logic/ui-db-state';
-import { readCurrentRevisions } from '../logic/version-table';
-import { readText, projectSettings, type ProjectEntry } from '../project-index';
-import type { EmbeddedService } from './embedded-service';
+import { resolveConnection, type ConnectionProblem, type ResolvedConnection } from './resolve-connection';
+import { pgpassPath, readPgpass } from './pgpass';
+import type { DbState } from './db-state';
+import { readCurrentRevisions } from './version-table';
+import { readText, projectSettings, type ProjectEntry } from '../projects/project-entries';
+import type { EmbeddedService } from '../embedded/embedded-service';
 
 export type Resolution =
   | { kind: 'resolved'; connection: ResolvedConnection }

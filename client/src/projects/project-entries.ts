@@ -2,9 +2,9 @@
 // `alembic/graph`. Script locations that no ini owns are kept too: the tree shows them, nothing runs on them.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { clientSettings, type ClientSettings } from './config';
-import { matchProjects, projectLabel } from './logic/projects';
-import { GraphRequest, type GraphLocation } from '../../protocol';
+import { clientSettings, type ClientSettings } from '../config';
+import { matchProjects, projectLabel } from './location-owners';
+import { GraphRequest, type GraphLocation } from '../../../protocol';
 
 export interface ProjectEntry {
   /** Stable id: the ini's path, or `location:<path>` for a script location without one. */

@@ -52,3 +52,8 @@ export function ancestorsInclusive(index: RevisionIndex, ids: readonly string[])
 export function descendantsInclusive(index: RevisionIndex, ids: readonly string[]): Set<string> {
   return closure(index, ids, index.children);
 }
+
+/** The location holding a revision id (the first that declares it). */
+export function locationOfRevision(locations: readonly GraphLocation[], revision: string): GraphLocation | undefined {
+  return locations.find((l) => l.revisions.some((r) => r.revision === revision));
+}
