@@ -74,7 +74,7 @@ const RUNTIME_FILES = ['dist/server.js', 'dist/embedded-db-main.js', 'dist/web-t
 
 /** Every file the packaged extension needs, as paths inside the extension folder. */
 export function requiredFiles() {
-  const pglite = JSON.parse(readFileSync(path.join(repoRoot, 'client', 'src', 'logic', 'pglite-runtime.json'), 'utf8'));
+  const pglite = JSON.parse(readFileSync(path.join(repoRoot, 'client', 'src', 'embedded', 'pglite-runtime.json'), 'utf8'));
   const contributes = manifest.contributes ?? {};
   const fromManifest = [
     manifest.main,

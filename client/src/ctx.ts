@@ -4,14 +4,14 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CONNECTION_SETTINGS } from './config';
-import { ConnectionService } from './db/connection-service';
-import { EmbeddedService } from './db/embedded-service';
-import { projectOfFile, type IniFile } from './logic/projects';
-import { CONTEXT_KEYS } from './logic/ui-command-ids';
-import type { DbState } from './logic/ui-db-state';
-import { buildEntries, findIniFiles, isRunnable, requestGraph, type ProjectEntry, type RunnableProject } from './project-index';
+import { ConnectionService } from './database/connection-service';
+import { EmbeddedService } from './embedded/embedded-service';
+import { projectOfFile } from './projects/location-owners';
+import { CONTEXT_KEYS } from './commands/command-ids';
+import type { DbState } from './database/db-state';
+import { buildEntries, findIniFiles, isRunnable, requestGraph, type ProjectEntry, type RunnableProject } from './projects/project-entries';
 import { SqlPreviews } from './views/sql-preview';
-import { GraphChangedNotification, type GraphLocation } from '../../server/src/protocol';
+import { GraphChangedNotification, type GraphLocation } from '../../protocol';
 
 /** A burst of graph changes (a checkout, a search-and-replace) is read once. */
 const GRAPH_REFRESH_DEBOUNCE_MS = 200;
@@ -27,7 +27,7 @@ export class Ctx implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   projects: ProjectEntry[] = [];
-  private inis: IniFile[] = [];
+  private iniPaths: string[] = [];
   private locations: GraphLocation[] = [];
   private readonly db = new Map<string, DbState>();
   /** Projects the user disconnected: background refreshes leave them alone until Connect. */
@@ -99,7 +99,7 @@ export class Ctx implements vscode.Disposable {
 
   /** Finds every alembic.ini again, then the graph. */
   async reloadProjects(): Promise<void> {
-    this.inis = await findIniFiles();
+    this.iniPaths = await findIniFiles();
     await this.refreshGraph();
   }
 
@@ -109,12 +109,17 @@ export class Ctx implements vscode.Disposable {
     } catch (error) {
       this.output.appendLine(`Could not get the revision graph from the language server: ${error instanceof Error ? error.message : String(error)}`);
     }
-    this.projects = buildEntries(this.inis, this.locations);
+    const urls = new Map(this.projects.map((p) => [p.key, p.ini?.sqlalchemyUrl]));
+    this.projects = buildEntries(this.iniPaths, this.locations);
     const known = new Set(this.projects.map((p) => p.key));
     for (const key of [...this.db.keys()]) if (!known.has(key)) this.db.delete(key);
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasProjects, this.projects.length > 0);
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.multipleHeads, this.locations.some((l) => l.heads.length > 1));
     this.changed.fire();
+    // alembic.ini's sqlalchemy.url comes with the graph: an edited one may name another database.
+    for (const entry of this.runnableProjects) {
+      if (urls.has(entry.key) && urls.get(entry.key) !== entry.ini.sqlalchemyUrl && !this.disconnected.has(entry.key)) void this.readDatabase(entry, false);
+    }
   }
 
   project(key: string): ProjectEntry | undefined {

@@ -5,12 +5,12 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands/table';
 import { Ctx } from './ctx';
-import { DATABASE_VIEW_ID, MIGRATIONS_VIEW_ID } from './logic/ui-command-ids';
+import { DATABASE_VIEW_ID, MIGRATIONS_VIEW_ID } from './commands/command-ids';
 import { StatusBar } from './status-bar';
 import { createTestApi, type AlembicTestApi } from './test-api';
 import { DatabaseTreeProvider } from './views/database-tree';
 import { MigrationsTreeProvider } from './views/migrations-tree';
-import { SERVER_EXEC_ARGV } from '../../server/src/protocol';
+import { SERVER_EXEC_ARGV } from '../../protocol';
 
 let client: LanguageClient | undefined;
 let ctx: Ctx | undefined;

@@ -1,9 +1,9 @@
-// The status bar item: where the focused project's database stands (logic/status-text.ts); a click shows the
+// The status bar item: where the focused project's database stands (views/status-text.ts); a click shows the
 // Migrations view.
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
-import { statusText } from './logic/status-text';
-import { MIGRATIONS_VIEW_ID } from './logic/ui-command-ids';
+import { statusText } from './views/status-text';
+import { MIGRATIONS_VIEW_ID } from './commands/command-ids';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('alembic.status', vscode.StatusBarAlignment.Left, 10);

@@ -3,7 +3,7 @@
 // extension: the tests act through commands, as a user would.
 import type * as vscode from 'vscode';
 import type { Ctx } from './ctx';
-import type { DbState } from './logic/ui-db-state';
+import type { DbState } from './database/db-state';
 import type { MigrationsElement, MigrationsTreeProvider } from './views/migrations-tree';
 
 export interface MigrationRow {

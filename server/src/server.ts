@@ -17,7 +17,7 @@ import { loadWorkspace, settingsChanged, workspaceFoldersChanged } from './lsp/l
 import { createState, describeError, guarded } from './lsp/state';
 import { WATCHED_GLOBS, watchedFilesChanged } from './lsp/watched-files';
 import { NodeFileSystem } from './node-fs';
-import { GraphChangedNotification, GraphRequest } from './protocol';
+import { GraphChangedNotification, GraphRequest } from '../../protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -3,9 +3,9 @@
 // cluster from the harness, and the embedded PGlite database the extension offers when none is configured.
 import * as fs from 'node:fs';
 import { after, before, test, type TestContext } from 'node:test';
-import type { ResolvedConnection } from '../../client/src/logic/connection';
-import { embeddedConnection } from '../../client/src/logic/embedded-connection';
-import { startEmbeddedDatabase } from '../../client/src/logic/embedded-db';
+import type { ResolvedConnection } from '../../client/src/database/resolve-connection';
+import { embeddedConnection } from '../../client/src/embedded/embedded-connection';
+import { startEmbeddedDatabase } from '../../client/src/embedded/embedded-db';
 import { copyExample, ensureSystemPackages, postgresForThisFile, SETUP_TIMEOUT_MS, startPostgres, type PostgresServer } from './harness';
 
 export type BackendName = 'postgres' | 'pglite';

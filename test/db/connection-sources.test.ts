@@ -6,9 +6,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { ResolvedConnection } from '../../client/src/logic/connection';
-import { readPgpass } from '../../client/src/logic/pgpass';
-import { readCurrentRevisions } from '../../client/src/logic/version-table';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ResolvedConnection } from '../../client/src/database/resolve-connection';
+import { matchProjects } from '../../client/src/projects/location-owners';
+import { LspClient } from '../lsp/client';
+import { readPgpass } from '../../client/src/database/pgpass';
+import { readCurrentRevisions } from '../../client/src/database/version-table';
 import { postgresForThisFile } from './harness';
 import { assertOk, cli, current, exampleProject, resolved, type ExampleProject } from './project';
 
@@ -70,6 +73,25 @@ test('POSTGRES_* in the project\'s .env, read alike by the extension and by env.
   assert.deepEqual(await current(connection), ['0003']);
 });
 
+/** The client reads no ini: the language server sends sqlalchemy.url with the graph, and the project takes it from there. */
+async function sqlalchemyUrlFromTheServer(project: ExampleProject): Promise<string | undefined> {
+  const server = LspClient.start();
+  try {
+    await server.initialize(project.dir);
+    let graph = await server.graph();
+    // The first answers come before the workspace is indexed: empty.
+    for (let tries = 0; graph.locations.length === 0 && tries < 150; tries++) {
+      await sleep(100);
+      graph = await server.graph();
+    }
+    const url = matchProjects([project.iniPath], graph.locations).projects[0]?.sqlalchemyUrl;
+    assert.ok(url, 'the graph carries the ini\'s sqlalchemy.url');
+    return url;
+  } finally {
+    await server.shutdown();
+  }
+}
+
 test('sqlalchemy.url in alembic.ini', async () => {
   const server = await postgres();
   const db = await server.createDatabase();
@@ -78,7 +100,7 @@ test('sqlalchemy.url in alembic.ini', async () => {
   const url = server.url(db).replace(/%/g, '%%');
   const ini = fs.readFileSync(project.iniPath, 'utf8').replace(/^sqlalchemy\.url =.*$/m, `sqlalchemy.url = ${url}`);
   fs.writeFileSync(project.iniPath, ini);
-  const connection = resolved({ env: {}, iniText: ini, iniPath: project.iniPath });
+  const connection = resolved({ env: {}, sqlalchemyUrl: await sqlalchemyUrlFromTheServer(project) });
   assert.equal(connection.source, 'sqlalchemy.url in alembic.ini');
   assert.equal(connection.pg.password, server.password);
   await provesSameDatabase(connection, project);

@@ -2,10 +2,10 @@
 // connection resolution and the version-table reader.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { resolveCommand, type MigrationAction, type MigrationCommand } from '../../client/src/logic/command';
-import { resolveConnection, type ConnectionSources, type ResolvedConnection } from '../../client/src/logic/connection';
-import { runMigrationCommand, type RunOptions, type RunResult } from '../../client/src/logic/runner';
-import { readCurrentRevisions } from '../../client/src/logic/version-table';
+import { resolveCommand, type MigrationAction, type MigrationCommand } from '../../client/src/alembic/command';
+import { resolveConnection, type ConnectionSources, type ResolvedConnection } from '../../client/src/database/resolve-connection';
+import { runMigrationCommand, type RunOptions, type RunResult } from '../../client/src/alembic/runner';
+import { readCurrentRevisions } from '../../client/src/database/version-table';
 import { ALEMBIC_PYTHON, cleanEnv, copyExample } from './harness';
 
 export interface ExampleProject {

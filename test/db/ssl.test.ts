@@ -6,9 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { ResolvedConnection } from '../../client/src/logic/connection';
-import { closeQuietly, openClient } from '../../client/src/logic/pg-connect';
-import { readCurrentRevisions } from '../../client/src/logic/version-table';
+import type { ResolvedConnection } from '../../client/src/database/resolve-connection';
+import { closeQuietly, openClient } from '../../client/src/database/pg-connect';
+import { readCurrentRevisions } from '../../client/src/database/version-table';
 import { ensureSystemPackages, SETUP_TIMEOUT_MS, startPostgres, type PostgresServer } from './harness';
 import { assertOk, cli, exampleProject, resolved } from './project';
 

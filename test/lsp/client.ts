@@ -32,7 +32,7 @@ import {
   type Range,
   type WorkspaceClientCapabilities,
 } from 'vscode-languageserver-protocol/node';
-import { GraphRequest, SERVER_EXEC_ARGV, type GraphResult } from '../../server/src/protocol';
+import { GraphRequest, SERVER_EXEC_ARGV, type GraphResult } from '../../protocol';
 import { repoRoot } from '../helpers/repo';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;

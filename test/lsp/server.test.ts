@@ -144,6 +144,8 @@ test("editing one file's down_revision updates the other file's multiple-heads, 
   assert.equal(initial.locations.length, 1);
   assert.deepEqual(initial.locations[0]!.heads, ['0003', '0004']);
   assert.equal(initial.locations[0]!.path, path.join(root, 'migrations'));
+  assert.equal(initial.locations[0]!.ini, path.join(root, 'alembic.ini'));
+  assert.equal(initial.locations[0]!.sqlalchemy_url, '', 'the fixture\'s empty sqlalchemy.url, as written');
   assert.ok(initial.locations[0]!.revisions.some((r) => r.revision === '0004' && r.down_revisions.join() === '0001'));
 
   const head3 = uriOf('0003_add_orders_index.py');

@@ -1,11 +1,10 @@
 // The Python that runs a project's migration CLI: alembic.pythonPath, else the interpreter selected in the
-// Python extension, else a virtualenv beside the project, else python3 (logic/python.ts decides the order).
+// Python extension, else a virtualenv beside the project, else python3 (python.ts decides the order).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { clientSettings } from '../config';
-import { resolvePython } from '../logic/python';
-import { settingsScope, type ProjectEntry } from '../project-index';
+import { resolvePython } from './python';
+import { projectSettings, type ProjectEntry } from '../projects/project-entries';
 
 /** The part of ms-python.python's exported API we use; everything optional because versions differ. */
 interface PythonExtensionApi {
@@ -17,7 +16,7 @@ interface PythonExtensionApi {
 const PYTHON_EXTENSION_TIMEOUT_MS = 5000;
 
 export async function pythonFor(entry: ProjectEntry, dir: string): Promise<string> {
-  const setting = clientSettings(settingsScope(entry)).pythonPath;
+  const setting = projectSettings(entry).pythonPath;
   const fromExtension = setting ? undefined : await pythonExtensionInterpreter(vscode.Uri.file(dir));
   return resolvePython({
     ...(setting ? { setting } : {}),

@@ -1,14 +1,13 @@
-// Runs one migration action in a project: the project's own CLI (logic/command.ts), in its folder, with the
-// resolved database in the environment; output streamed to the "Alembic" channel (logic/runner.ts masks
+// Runs one migration action in a project: the project's own CLI (command.ts), in its folder, with the
+// resolved database in the environment; output streamed to the "Alembic" channel (runner.ts masks
 // passwords), a progress notification with Cancel, and the CLI's own error message when it fails.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { clientSettings } from '../config';
 import type { Ctx } from '../ctx';
-import { argsFor, displayCommandLine, resolveCommand, type MigrationAction, type MigrationCommand } from '../logic/command';
-import { maskAll, secretsInEnv } from '../logic/errors';
-import { runMigrationCommand, type RunResult } from '../logic/runner';
-import { settingsScope, type ProjectEntry } from '../project-index';
+import { argsFor, displayCommandLine, resolveCommand, type MigrationAction, type MigrationCommand } from './command';
+import { maskAll, secretsInEnv } from '../mask-secrets';
+import { runMigrationCommand, type RunResult } from './runner';
+import { projectSettings, type ProjectEntry } from '../projects/project-entries';
 import { pythonFor } from './interpreter';
 
 export interface RunRequest {
@@ -27,7 +26,7 @@ export interface RunOutcome {
 export async function commandFor(entry: ProjectEntry): Promise<MigrationCommand | undefined> {
   if (!entry.ini) return undefined;
   const python = await pythonFor(entry, entry.ini.dir);
-  const setting = clientSettings(settingsScope(entry)).command;
+  const setting = projectSettings(entry).command;
   return resolveCommand(entry.ini, { ...(setting.length > 0 ? { commandSetting: setting } : {}), python, exists: (file) => fs.existsSync(file) });
 }
 

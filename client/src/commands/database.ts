@@ -1,8 +1,8 @@
 // Connect, Disconnect, Refresh, Forget Password, and the embedded development database.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { SETTING_SOURCE } from '../logic/connection';
-import type { RunnableProject } from '../project-index';
+import { SETTING_SOURCE } from '../database/resolve-connection';
+import type { RunnableProject } from '../projects/project-entries';
 import { pickProject, projectKeyOf } from './pick';
 
 /** The project named by the argument, or every project (Connect / Disconnect from the palette act on all). */

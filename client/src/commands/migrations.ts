@@ -1,16 +1,15 @@
 // The palette's migration commands: create, upgrade, downgrade, stamp, merge, and the read-only show commands.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commandFor, runAction } from '../alembic/run';
 import type { Ctx } from '../ctx';
-import { commandGrammar, type MigrationAction } from '../logic/command';
-import { downgradeConfirmation, planDowngrade, type DowngradeTarget } from '../logic/downgrade-plan';
-import { locationOfRevision, versionFolders } from '../logic/projects';
-import { nextRevisionId } from '../logic/revision-id';
-import { pendingSqlRange } from '../logic/ui-targets';
-import { addedFiles } from '../logic/ui-new-revision';
-import type { RunnableProject } from '../project-index';
+import { commandGrammar, type MigrationAction } from '../alembic/command';
+import { downgradeConfirmation, planDowngrade, type DowngradeTarget } from '../graph/downgrade-plan';
+import { locationOfRevision } from '../graph/revision-walk';
+import { nextRevisionId } from '../alembic/revision-id';
+import { pendingSqlRange } from './revision-targets';
+import { addedFiles, listRevisionFiles, versionFolders } from '../alembic/new-revision-files';
+import type { RunnableProject } from '../projects/project-entries';
 import { BASE_CHOICE, HEADS_CHOICE, pickProject, pickRevision } from './pick';
 
 export async function createRevision(ctx: Ctx, arg: unknown): Promise<void> {
@@ -59,10 +58,10 @@ export async function mergeHeads(ctx: Ctx, arg: unknown): Promise<void> {
 /** Runs revision / merge and opens the file it wrote: what appeared in the versions folders, else what Alembic printed. */
 async function runCreatingFile(ctx: Ctx, entry: RunnableProject, action: MigrationAction, title: string): Promise<void> {
   const folders = entry.locations.flatMap(versionFolders);
-  const before = listPythonFiles(folders);
+  const before = listRevisionFiles(folders);
   const outcome = await runAction(ctx, entry, action, { title });
   if (!outcome?.result.ok) return;
-  const created = addedFiles(before, listPythonFiles(folders));
+  const created = addedFiles(before, listRevisionFiles(folders));
   const file = created[0] ?? outcome.result.generatedFiles?.[0];
   if (!file) {
     void vscode.window.showInformationMessage(`Alembic: done in ${entry.name}, but the new file was not found. See the Alembic output.`);
@@ -70,20 +69,6 @@ async function runCreatingFile(ctx: Ctx, entry: RunnableProject, action: Migrati
   }
   const resolved = path.resolve(entry.ini.dir, file);
   await vscode.window.showTextDocument(vscode.Uri.file(resolved));
-}
-
-function listPythonFiles(folders: readonly string[]): string[] {
-  const files: string[] = [];
-  for (const folder of folders) {
-    let names: string[];
-    try {
-      names = fs.readdirSync(folder);
-    } catch {
-      continue;
-    }
-    for (const name of names) if (name.endsWith('.py')) files.push(path.join(folder, name));
-  }
-  return files;
 }
 
 export async function upgradeHead(ctx: Ctx, arg: unknown): Promise<void> {

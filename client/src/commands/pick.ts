@@ -1,10 +1,10 @@
 // Which project and which revision a command acts on: taken from the view item it was run on, else asked.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { projectOfFile } from '../logic/projects';
-import { revisionStates } from '../logic/tree-model';
-import { revisionChoices, type ChoiceFilter, type RevisionChoice } from '../logic/ui-targets';
-import type { RunnableProject } from '../project-index';
+import { projectOfFile } from '../projects/location-owners';
+import { revisionStates } from '../views/migrations-tree-model';
+import { revisionChoices, type ChoiceFilter, type RevisionChoice } from './revision-targets';
+import type { RunnableProject } from '../projects/project-entries';
 import type { MigrationsElement } from '../views/migrations-tree';
 
 /** The project key carried by a view element or a command argument. */

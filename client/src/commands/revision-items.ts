@@ -2,8 +2,8 @@
 // Reveal in Explorer.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { stepSqlRange } from '../logic/ui-targets';
-import type { RunnableProject } from '../project-index';
+import { stepSqlRange } from './revision-targets';
+import type { RunnableProject } from '../projects/project-entries';
 import { downgrade, showSql, upgrade } from './migrations';
 import { revisionElement } from './pick';
 

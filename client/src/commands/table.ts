@@ -2,8 +2,8 @@
 // element a menu was opened on, or a project key from a view item's command).
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { maskUrlPasswords } from '../logic/errors';
-import { COMMAND_IDS, TRUST_REQUIRED, type CommandId } from '../logic/ui-command-ids';
+import { maskUrlPasswords } from '../mask-secrets';
+import { COMMAND_IDS, TRUST_REQUIRED, type CommandId } from './command-ids';
 import { connect, disconnect, forgetPassword, refresh, startEmbeddedDatabase, stopEmbeddedDatabase } from './database';
 import { createRevision, downgradeOne, downgradeTo, mergeHeads, showCommand, showPendingSql, stamp, upgradeHead, upgradeTo } from './migrations';
 import { copyRevisionId, downgradeToHere, revealRevision, showStepSql, upgradeToHere } from './revision-items';

@@ -1,6 +1,6 @@
-// The Database view: per project, the database it uses and where it stands (logic/ui-database-model.ts).
+// The Database view: per project, the database it uses and where it stands (database-tree-model.ts).
 import * as vscode from 'vscode';
-import { buildDatabaseNode, type DatabaseNodeModel } from '../logic/ui-database-model';
+import { buildDatabaseNode, type DatabaseNodeModel } from './database-tree-model';
 import { RefreshableTree, themeIcon } from './refreshable-tree';
 
 export class DatabaseTreeProvider extends RefreshableTree<DatabaseNodeModel> {

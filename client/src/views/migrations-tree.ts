@@ -1,10 +1,10 @@
 // The Migrations view: per project (at top level when there is only one), per script location when a project
-// has several, the revisions newest first as logic/tree-model.ts describes them.
+// has several, the revisions newest first as migrations-tree-model.ts describes them.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { buildMigrationTree, projectSummary, type TreeNodeModel } from '../logic/tree-model';
-import type { ProjectEntry } from '../project-index';
-import type { GraphLocation } from '../../../server/src/protocol';
+import { buildMigrationTree, projectSummary, type TreeNodeModel } from './migrations-tree-model';
+import type { ProjectEntry } from '../projects/project-entries';
+import type { GraphLocation } from '../../../protocol';
 import { RefreshableTree, themeIcon } from './refreshable-tree';
 
 export type MigrationsElement =

@@ -3,9 +3,9 @@
 // gets a fresh database of the backend, so they do not depend on one another.
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
-import type { ResolvedConnection } from '../../../client/src/logic/connection';
-import { openClient } from '../../../client/src/logic/pg-connect';
-import { readCurrentRevisions } from '../../../client/src/logic/version-table';
+import type { ResolvedConnection } from '../../../client/src/database/resolve-connection';
+import { openClient } from '../../../client/src/database/pg-connect';
+import { readCurrentRevisions } from '../../../client/src/database/version-table';
 import { testOn, type Backend, type BackendKind } from '../backends';
 import { assertOk, cli, current, exampleProject, writeRevision, type ExampleProject } from '../project';
 

@@ -21,6 +21,8 @@ test('graph json: locations with heads, bases and revisions, paths relative', as
   assert.equal(graph.locations.length, 1);
   const location = graph.locations[0];
   assert.equal(location.path, 'project/migrations');
+  assert.equal(location.ini, 'project/alembic.ini');
+  assert.ok(!('sqlalchemy_url' in location), 'the CLI never prints the database URL: it may hold a password');
   assert.deepEqual(location.heads, ['0003', '0004']);
   assert.deepEqual(location.bases, ['0001']);
   const byId = new Map(location.revisions.map((r: { revision: string }) => [r.revision, r]));

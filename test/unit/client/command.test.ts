@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { argsFor, displayCommandLine, resolveCommand, type MigrationAction, type MigrationCommand } from '../../../client/src/logic/command';
-import { runMigrationCommand } from '../../../client/src/logic/runner';
+import { argsFor, displayCommandLine, resolveCommand, type MigrationAction, type MigrationCommand } from '../../../client/src/alembic/command';
+import { runMigrationCommand } from '../../../client/src/alembic/runner';
 
 const project = { iniPath: '/w/backend/alembic.ini', dir: '/w/backend' };
 const withMigrateScript = (file: string): boolean => file === '/w/backend/migrate.py';

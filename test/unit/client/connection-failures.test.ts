@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { test } from 'node:test';
-import { readCurrentRevisions } from '../../../client/src/logic/version-table';
+import { readCurrentRevisions } from '../../../client/src/database/version-table';
 
 async function fakeServer(onConnection: (socket: net.Socket) => void): Promise<{ port: number; close: () => Promise<void> }> {
   const sockets = new Set<net.Socket>();

@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { formatDatabaseUrl, parseDatabaseUrl, type DatabaseUrl } from '../../../client/src/logic/database-url';
-import { parseDotenv } from '../../../client/src/logic/dotenv';
-import { pgpassModeProblem, pgpassPassword, pgpassPath, readPgpass } from '../../../client/src/logic/pgpass';
+import { formatDatabaseUrl, parseDatabaseUrl, type DatabaseUrl } from '../../../client/src/database/database-url';
+import { parseDotenv } from '../../../client/src/database/dotenv';
+import { pgpassModeProblem, pgpassPassword, pgpassPath, readPgpass } from '../../../client/src/database/pgpass';
 
 function url(text: string): DatabaseUrl {
   const parsed = parseDatabaseUrl(text);

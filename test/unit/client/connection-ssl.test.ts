@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolveConnection, type ResolvedConnection } from '../../../client/src/logic/connection';
-import { SSL_FALLBACK } from '../../../client/src/logic/ssl-mode';
+import { resolveConnection, type ResolvedConnection } from '../../../client/src/database/resolve-connection';
+import { SSL_FALLBACK } from '../../../client/src/database/ssl-mode';
 
 function resolve(url: string, env: Record<string, string> = {}, files: Record<string, string> = {}): ResolvedConnection {
   const result = resolveConnection({ env: { DATABASE_URL: url, ...env }, home: '/home/ann', readFile: (file) => files[file] });

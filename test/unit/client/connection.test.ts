@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolveConnection, type ConnectionSources, type ResolvedConnection } from '../../../client/src/logic/connection';
+import * as path from 'node:path';
+import { findScriptLocations } from '../../../server/src/core/graph/locations';
+import { resolveConnection, type ConnectionSources, type ResolvedConnection } from '../../../client/src/database/resolve-connection';
+import { MemoryFileSystem } from '../graph/memory-fs';
 
 function resolved(sources: ConnectionSources): ResolvedConnection {
   const result = resolveConnection(sources);
@@ -27,12 +30,21 @@ function summary(connection: ResolvedConnection): Record<string, unknown> {
 
 const INI = (url: string): string => `[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = ${url}\n`;
 
+/** sqlalchemy.url as the server reads it from the ini and sends it with the graph (the client parses no ini). */
+function iniUrl(text: string, iniPath = '/w/backend/alembic.ini'): string | undefined {
+  const dir = path.dirname(iniPath);
+  const fs = new MemoryFileSystem({ [iniPath]: text, [`${dir}/migrations/versions/a.py`]: 'revision = "a"\ndown_revision = None\n' });
+  const [location] = findScriptLocations([dir], fs);
+  assert.equal(location?.alembicIni, iniPath);
+  return location?.sqlalchemyUrl;
+}
+
 test('the setting comes first; its password comes from secret storage', () => {
   const connection = resolved({
     setting: 'postgresql+psycopg2://app@db.internal:6432/shop?sslmode=require',
     settingPassword: 's3cret',
     env: { DATABASE_URL: 'postgresql://other:pw@elsewhere/other' },
-    iniText: INI('postgresql://ini@inihost/ini'),
+    sqlalchemyUrl: iniUrl(INI('postgresql://ini@inihost/ini')),
   });
   assert.equal(connection.source, 'setting alembic.databaseUrl');
   assert.equal(connection.display, 'app@db.internal:6432/shop');
@@ -111,15 +123,15 @@ test('POSTGRES_* with a bad port is a problem', () => {
 });
 
 test('sqlalchemy.url in alembic.ini, with %(here)s interpolation; the init placeholder does not count', () => {
-  const connection = resolved({ env: {}, iniText: INI('postgresql://ini:pw@inihost/ini?sslmode=disable&application_name=%(here)s'), iniPath: '/w/backend/alembic.ini' });
+  const connection = resolved({ env: {}, sqlalchemyUrl: iniUrl(INI('postgresql://ini:pw@inihost/ini?sslmode=disable&application_name=%(here)s'), '/w/backend/alembic.ini') });
   assert.equal(connection.source, 'sqlalchemy.url in alembic.ini');
   assert.equal(connection.sslmode, 'disable');
   assert.equal(connection.pg.ssl, false);
   assert.equal(connection.env.DATABASE_URL, 'postgresql://ini:pw@inihost:5432/ini?sslmode=disable&application_name=%2Fw%2Fbackend');
 
-  const placeholder = resolveConnection({ env: {}, iniText: INI('driver://user:pass@localhost/dbname') });
+  const placeholder = resolveConnection({ env: {}, sqlalchemyUrl: iniUrl(INI('driver://user:pass@localhost/dbname')) });
   assert.ok('problem' in placeholder && placeholder.notConfigured, 'the placeholder URL is no configuration');
-  const empty = resolveConnection({ env: {}, iniText: INI('') });
+  const empty = resolveConnection({ env: {}, sqlalchemyUrl: iniUrl(INI('')) });
   assert.ok('problem' in empty && empty.notConfigured);
 });
 

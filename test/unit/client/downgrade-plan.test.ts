@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { downgradeConfirmation, planDowngrade, type DowngradePlan } from '../../../client/src/logic/downgrade-plan';
+import { downgradeConfirmation, planDowngrade, type DowngradePlan } from '../../../client/src/graph/downgrade-plan';
 import { branched, linear, location, rev } from './tree-model-fixtures';
 
 function reverted(plan: DowngradePlan): string[] | string {

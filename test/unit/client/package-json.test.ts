@@ -1,14 +1,16 @@
 // The manifest against the client's code: every registered command is contributed (palette title or menu),
-// trust-sensitive commands carry the enablement, menus match the tree's context values, settings read by
-// the code exist, and the view ids agree.
+// trust-sensitive commands carry the enablement, menus match the tree's context values, the settings and their
+// defaults agree with client/src/config.ts, and the view ids agree.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { buildMigrationTree } from '../../../client/src/logic/tree-model';
-import { buildDatabaseNode } from '../../../client/src/logic/ui-database-model';
-import { COMMAND_IDS, CONTEXT_KEYS, DATABASE_VIEW_ID, MIGRATIONS_VIEW_ID, TRUST_REQUIRED, VIEW_CONTAINER_ID } from '../../../client/src/logic/ui-command-ids';
-import type { DbState } from '../../../client/src/logic/ui-db-state';
+import { CLIENT_SETTING_DEFAULTS, CONNECTION_SETTINGS, OTHER_READERS, clientSettings } from '../../../client/src/config';
+import { buildMigrationTree } from '../../../client/src/views/migrations-tree-model';
+import { defaultSettings } from '../../../server/src/lsp/settings';
+import { buildDatabaseNode } from '../../../client/src/views/database-tree-model';
+import { COMMAND_IDS, CONTEXT_KEYS, DATABASE_VIEW_ID, MIGRATIONS_VIEW_ID, TRUST_REQUIRED, VIEW_CONTAINER_ID } from '../../../client/src/commands/command-ids';
+import type { DbState } from '../../../client/src/database/db-state';
 import { repoRoot } from '../../helpers/repo';
 import { linear } from './tree-model-fixtures';
 
@@ -146,14 +148,40 @@ test('database items offer Connect when not connected and Disconnect when connec
 
 test('the settings the client reads are contributed, next to the linting settings', () => {
   const properties = manifest.contributes.configuration.properties;
-  const source = fs.readFileSync(path.join(repoRoot, 'client', 'src', 'config.ts'), 'utf8');
-  const read = [...source.matchAll(/(?:text|config\.get<\w+>)\('([\w.]+)'\)/g)].map((m) => `alembic.${m[1]}`);
+  const read = Object.keys(clientSettings({ get: () => undefined })).map((key) => `alembic.${key}`);
   assert.ok(read.length >= 6, `config.ts reads only ${read.join(', ')}`);
   for (const key of read) assert.ok(properties[key], `${key} is read by config.ts but not contributed`);
-  assert.equal(properties['alembic.versionTable']?.default, 'alembic_version');
-  assert.equal(properties['alembic.connectTimeoutMs']?.default, 5000);
+  assert.equal(properties['alembic.versionTable']?.default, CLIENT_SETTING_DEFAULTS.versionTable);
+  assert.equal(properties['alembic.connectTimeoutMs']?.default, CLIENT_SETTING_DEFAULTS.connectTimeoutMs);
   assert.equal(properties['alembic.command']?.type, 'array');
   for (const kept of ['alembic.lint.enable', 'alembic.lint.rules', 'alembic.trace.server']) assert.ok(properties[kept], `${kept} is gone`);
   for (const key of manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? []) assert.ok(properties[key], `restricted ${key} is not a setting`);
   assert.ok(manifest.activationEvents.includes('workspaceContains:**/alembic.ini'));
+});
+
+test('every contributed alembic.* setting has its default in config.ts (or a named other reader), and every default is contributed', () => {
+  const properties = manifest.contributes.configuration.properties;
+  const contributed = Object.keys(properties).filter((key) => key.startsWith('alembic.')).map((key) => key.slice('alembic.'.length)).sort();
+  const client = Object.keys(CLIENT_SETTING_DEFAULTS);
+  const others = Object.keys(OTHER_READERS);
+  assert.deepEqual(client.filter((key) => others.includes(key)), [], 'a setting has one reader');
+  assert.deepEqual([...client, ...others].sort(), contributed);
+  const jsonTypes: Record<string, string> = { string: 'string', number: 'number', boolean: 'boolean', object: 'object' };
+  for (const [key, value] of Object.entries(CLIENT_SETTING_DEFAULTS)) {
+    const property = properties[`alembic.${key}`];
+    assert.deepEqual(property?.default, value, `alembic.${key}'s default`);
+    assert.equal(property?.type, Array.isArray(value) ? 'array' : jsonTypes[typeof value], `alembic.${key}'s type`);
+    assert.equal(property?.scope, 'resource', `alembic.${key} is read per project folder`);
+  }
+  // With nothing set, the getters give the defaults; a malformed value falls back to them too.
+  assert.deepEqual(clientSettings({ get: () => undefined }), { ...CLIENT_SETTING_DEFAULTS, command: [...CLIENT_SETTING_DEFAULTS.command] });
+  const bad: Record<string, unknown> = { versionTable: '  ', connectTimeoutMs: -1, command: 'alembic' };
+  const malformed = clientSettings({ get: (key) => bad[key] });
+  assert.equal(malformed.versionTable, CLIENT_SETTING_DEFAULTS.versionTable);
+  assert.equal(malformed.connectTimeoutMs, CLIENT_SETTING_DEFAULTS.connectTimeoutMs);
+  assert.deepEqual(malformed.command, CLIENT_SETTING_DEFAULTS.command);
+  // The language server's own defaults for the linting settings.
+  assert.equal(properties['alembic.lint.enable']?.default, defaultSettings.lint.enable);
+  assert.deepEqual(properties['alembic.lint.rules']?.default, defaultSettings.lint.rules);
+  for (const key of CONNECTION_SETTINGS) assert.ok(properties[key], `${key} is watched but not contributed`);
 });

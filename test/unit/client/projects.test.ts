@@ -1,25 +1,44 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { declaredScriptLocations, locationOfRevision, matchProjects, projectLabel, projectOfFile, versionFolders } from '../../../client/src/logic/projects';
+import { buildGraph } from '../../../server/src/core/graph/build';
+import { findScriptLocations } from '../../../server/src/core/graph/locations';
+import { graphResult } from '../../../server/src/lsp/graph';
+import { versionFolders } from '../../../client/src/alembic/new-revision-files';
+import { locationOfRevision } from '../../../client/src/graph/revision-walk';
+import { matchProjects, projectLabel, projectOfFile } from '../../../client/src/projects/location-owners';
+import type { GraphLocation } from '../../../protocol';
+import { MemoryFileSystem } from '../graph/memory-fs';
 import { linear, location, rev } from './tree-model-fixtures';
 
-test('script_location: %(here)s, relative paths, every section; package:resource left to the folder test', () => {
+/** What the server's `alembic/graph` answers for these files (the client reads no alembic.ini itself). */
+function serverGraph(root: string, files: Record<string, string>): GraphLocation[] {
+  return graphResult(findScriptLocations([root], new MemoryFileSystem(files)).map((l) => buildGraph(l, []))).locations;
+}
+
+test('script_location: %(here)s, relative paths, every section, package:resource; the graph names the declaring ini', () => {
   const ini = ['[alembic]', 'script_location = %(here)s/database_migrations', '', '[otherdb]', 'script_location: migrations/other', '[x]', 'script_location = myapp:migrations', '# script_location = ignored'].join('\n');
-  assert.deepEqual(declaredScriptLocations(ini, '/w/backend'), ['/w/backend/database_migrations', '/w/backend/migrations/other']);
-  assert.deepEqual(declaredScriptLocations('script_location = /abs/path\r\n', '/w'), ['/abs/path']);
+  const graph = serverGraph('/w', {
+    '/w/backend/alembic.ini': ini,
+    '/w/backend/database_migrations/versions/a.py': '',
+    '/w/backend/migrations/other/versions/b.py': '',
+    '/w/backend/myapp/migrations/versions/c.py': '',
+    '/w/backend/ignored/versions/d.py': '',
+  });
+  const [backend] = matchProjects(['/w/backend/alembic.ini'], graph).projects;
+  assert.deepEqual(backend?.locations.map((l) => [l.path, l.ini]), [
+    ['/w/backend/database_migrations', '/w/backend/alembic.ini'],
+    ['/w/backend/migrations/other', '/w/backend/alembic.ini'],
+    ['/w/backend/myapp/migrations', '/w/backend/alembic.ini'],
+  ]);
+  const absolute = serverGraph('/w', { '/w/alembic.ini': '[alembic]\r\nscript_location = /abs/path\r\n', '/abs/path/versions/a.py': '' });
+  assert.deepEqual(absolute.map((l) => [l.path, l.ini]), [['/abs/path', '/w/alembic.ini']]);
 });
 
 test('locations go to the ini that declares them, else to the innermost ini folder holding them, else nowhere', () => {
-  const declared = { ...linear(2), path: '/w/shared/migrations' };
+  const declared = { ...linear(2), path: '/w/shared/migrations', ini: '/w/svc/alembic.ini' };
   const inner = { ...linear(2), path: '/w/svc/api/db' };
   const orphan = { ...linear(2), path: '/w/loose/versions-parent' };
-  const { projects, orphans } = matchProjects(
-    [
-      { iniPath: '/w/svc/alembic.ini', text: '[alembic]\nscript_location = ../shared/migrations\n' },
-      { iniPath: '/w/svc/api/alembic.ini', text: undefined },
-    ],
-    [declared, inner, orphan],
-  );
+  const { projects, orphans } = matchProjects(['/w/svc/alembic.ini', '/w/svc/api/alembic.ini'], [declared, inner, orphan]);
   assert.deepEqual(
     projects.map((p) => [p.iniPath, p.dir, p.locations.map((l) => l.path)]),
     [
@@ -30,8 +49,25 @@ test('locations go to the ini that declares them, else to the innermost ini fold
   assert.deepEqual(orphans.map((o) => o.path), ['/w/loose/versions-parent']);
 });
 
+test('a project takes sqlalchemy.url from the locations its ini declares, as the server read it', () => {
+  const graph = serverGraph('/w', {
+    '/w/svc/alembic.ini': '[alembic]\nscript_location = %(here)s/db\nsqlalchemy.url = postgresql://app@h/%(here)s\n',
+    '/w/svc/db/versions/a.py': '',
+    '/w/other/alembic.ini': '[alembic]\nscript_location = db\n',
+    '/w/other/db/versions/a.py': '',
+  });
+  const { projects } = matchProjects(['/w/other/alembic.ini', '/w/svc/alembic.ini'], graph);
+  assert.deepEqual(projects.map((p) => [p.iniPath, p.sqlalchemyUrl]), [
+    ['/w/other/alembic.ini', undefined],
+    ['/w/svc/alembic.ini', 'postgresql://app@h//w/svc'],
+  ]);
+  // Held by the folder, not declared: the ini's URL is not the location's to give.
+  const held = matchProjects(['/w/svc/alembic.ini'], [{ ...linear(1), path: '/w/svc/plain', sqlalchemy_url: 'postgresql://x/y' }]);
+  assert.equal(held.projects[0]?.sqlalchemyUrl, undefined);
+});
+
 test('an ini without locations in the graph is still a project (its migrations may not exist yet)', () => {
-  const { projects } = matchProjects([{ iniPath: '/w/new/alembic.ini', text: '[alembic]\nscript_location = migrations\n' }], []);
+  const { projects } = matchProjects(['/w/new/alembic.ini'], []);
   assert.deepEqual(projects.map((p) => [p.dir, p.locations.length]), [['/w/new', 0]]);
 });
 

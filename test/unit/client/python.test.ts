@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolvePython } from '../../../client/src/logic/python';
+import { resolvePython } from '../../../client/src/alembic/python';
 
 const existing = (...files: string[]) => (file: string): boolean => files.includes(file);
 

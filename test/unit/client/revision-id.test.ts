@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { nextRevisionId } from '../../../client/src/logic/revision-id';
+import { nextRevisionId } from '../../../client/src/alembic/revision-id';
 
 test('sequential zero-padded ids continue from the highest, whatever the order', () => {
   assert.equal(nextRevisionId(['0001', '0003', '0002', '0006', '0004', '0005']), '0007');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { maskAll, maskSecrets, maskUrlPasswords, secretsInEnv } from '../../../client/src/logic/errors';
+import { maskAll, maskSecrets, maskUrlPasswords, secretsInEnv } from '../../../client/src/mask-secrets';
 
 test('known secrets are masked as written and percent-encoded, longest first', () => {
   assert.equal(maskSecrets('a p@ss and p%40ss and p@ss2', ['p@ss', 'p@ss2']), 'a *** and *** and ***');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cliErrorMessage, generatedFiles, lastStartedRevision } from '../../../client/src/logic/cli-output';
+import { cliErrorMessage, generatedFiles, lastStartedRevision } from '../../../client/src/alembic/cli-output';
 
 test('the exception line of a traceback, without module paths, one line', () => {
   const stderr = [

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import type { MigrationCommand } from '../../../client/src/logic/command';
-import { runMigrationCommand } from '../../../client/src/logic/runner';
+import type { MigrationCommand } from '../../../client/src/alembic/command';
+import { runMigrationCommand } from '../../../client/src/alembic/runner';
 
 // Fake CLIs written in JavaScript and run by node: the runner's process handling is under test, not Alembic.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-runner-'));

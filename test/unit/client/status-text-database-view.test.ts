@@ -1,8 +1,8 @@
-// The Database view's nodes (logic/ui-database-model.ts): the same states as the status bar, as a tree.
+// The Database view's nodes (views/database-tree-model.ts): the same states as the status bar, as a tree.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildDatabaseNode, type DatabaseNodeModel } from '../../../client/src/logic/ui-database-model';
-import type { DbState } from '../../../client/src/logic/ui-db-state';
+import { buildDatabaseNode, type DatabaseNodeModel } from '../../../client/src/views/database-tree-model';
+import type { DbState } from '../../../client/src/database/db-state';
 import { linear } from './tree-model-fixtures';
 
 const project = { name: 'backend', locations: [linear(3)] };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { statusText } from '../../../client/src/logic/status-text';
-import type { DbState } from '../../../client/src/logic/ui-db-state';
+import { statusText } from '../../../client/src/views/status-text';
+import type { DbState } from '../../../client/src/database/db-state';
 import { branched, linear } from './tree-model-fixtures';
 
 const project = { name: 'backend', locations: [linear(5)] };

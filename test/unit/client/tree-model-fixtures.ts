@@ -1,5 +1,5 @@
 // Small GraphLocation builders for the client's logic tests: the shape the server's `alembic/graph` sends.
-import type { GraphLocation, GraphProblem, GraphRevision } from '../../../server/src/protocol';
+import type { GraphLocation, GraphProblem, GraphRevision } from '../../../protocol';
 
 export const LOC = '/w/backend/database_migrations';
 
@@ -23,6 +23,8 @@ export function location(revisions: GraphRevision[], problems: GraphProblem[] = 
   for (const r of revisions) for (const p of r.down_revisions) children.set(p, (children.get(p) ?? 0) + 1);
   return {
     path,
+    ini: null,
+    sqlalchemy_url: null,
     heads: revisions.filter((r) => !children.has(r.revision)).map((r) => r.revision),
     bases: revisions.filter((r) => r.down_revisions.length === 0).map((r) => r.revision),
     revisions,

@@ -1,8 +1,8 @@
-// Pick lists and --sql ranges (logic/ui-targets.ts), computed from the same graph as the tree.
+// Pick lists and --sql ranges (commands/revision-targets.ts), computed from the same graph as the tree.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { revisionStates } from '../../../client/src/logic/tree-model';
-import { pendingSqlRange, revisionChoices, stepSqlRange } from '../../../client/src/logic/ui-targets';
+import { revisionStates } from '../../../client/src/views/migrations-tree-model';
+import { pendingSqlRange, revisionChoices, stepSqlRange } from '../../../client/src/commands/revision-targets';
 import { branched, linear } from './tree-model-fixtures';
 
 test('a step\'s SQL range starts at its first parent, or base', () => {

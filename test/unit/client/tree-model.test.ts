@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildMigrationTree, projectSummary, revisionStates, shortDate } from '../../../client/src/logic/tree-model';
+import { buildMigrationTree, projectSummary, revisionStates, shortDate } from '../../../client/src/views/migrations-tree-model';
 import { branched, linear, location, LOC, rev } from './tree-model-fixtures';
 
 function statesOf(nodes: ReturnType<typeof buildMigrationTree>): Record<string, string> {

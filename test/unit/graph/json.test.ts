@@ -18,6 +18,7 @@ test('the contract fields, newest first, paths relative to the workspace', () =>
     locations: [
       {
         path: 'backend/db',
+        ini: null,
         heads: ['0003'],
         bases: ['0001'],
         revisions: [
@@ -46,6 +47,7 @@ test('absolute paths without relativeTo; every problem kind', () => {
   ]);
   const [location] = graphToJson([graph]).locations;
   assert.equal(location?.path, '/r/backend/db');
+  assert.equal(location?.ini, null);
   assert.equal(location?.revisions.find((r) => r.revision === 'b')?.file, `${V}/b.py`);
   assert.deepEqual(location?.branch_points, ['0001']);
   assert.deepEqual(
@@ -67,4 +69,12 @@ test('one entry per location, in the order given', () => {
     ['plugin', 2],
     ['backend/db', 1],
   ]);
+});
+
+test('the alembic.ini of a location, relative like the other paths; never its sqlalchemy.url', () => {
+  const graph = buildGraph({ ...LOC, iniFile: '/r/backend/alembic.ini', alembicIni: '/r/backend/alembic.ini', sqlalchemyUrl: 'postgresql://u:secret@h/d' }, linear(V, 1));
+  assert.equal(graphToJson([graph]).locations[0]?.ini, '/r/backend/alembic.ini');
+  const relative = graphToJson([graph], '/r');
+  assert.equal(relative.locations[0]?.ini, 'backend/alembic.ini');
+  assert.doesNotMatch(JSON.stringify(relative), /secret/);
 });

@@ -25,7 +25,47 @@ test('alembic.ini with %(here)s: the location and its versions folder', () => {
       path: '/repo/backend/database_migrations',
       versionDirs: ['/repo/backend/database_migrations/versions'],
       iniFile: '/repo/backend/alembic.ini',
+      alembicIni: '/repo/backend/alembic.ini',
     },
+  ]);
+});
+
+test('sqlalchemy.url of the ini\'s [alembic] section, interpolated as configparser does, for every location it declares', () => {
+  const fs = new MemoryFileSystem({
+    '/w/backend/alembic.ini': [
+      '[DEFAULT]',
+      'db = shop',
+      '[alembic]',
+      'script_location = migrations',
+      'sqlalchemy.url = postgresql://ini:p%%40ss@inihost/%(db)s?sslmode=disable&application_name=%(here)s',
+      '[otherdb]',
+      'script_location = other',
+      'sqlalchemy.url = postgresql://elsewhere/other',
+    ].join('\n'),
+    '/w/backend/migrations/versions/a.py': REV('a'),
+    '/w/backend/other/versions/b.py': REV('b'),
+  });
+  const url = 'postgresql://ini:p%40ss@inihost/shop?sslmode=disable&application_name=/w/backend';
+  assert.deepEqual(
+    findScriptLocations(['/w'], fs).map((l) => [l.path, l.alembicIni, l.sqlalchemyUrl]),
+    [
+      ['/w/backend/migrations', '/w/backend/alembic.ini', url],
+      // `alembic -c alembic.ini` without --name reads [alembic]: the client runs it so.
+      ['/w/backend/other', '/w/backend/alembic.ini', url],
+    ],
+  );
+  const bare = new MemoryFileSystem({ '/w/alembic.ini': '[alembic]\nscript_location = m\n', '/w/m/versions/a.py': REV('a') });
+  assert.deepEqual(findScriptLocations(['/w'], bare).map((l) => [l.alembicIni, 'sqlalchemyUrl' in l]), [['/w/alembic.ini', false]]);
+});
+
+test('[tool.alembic] locations take sqlalchemy.url from the alembic.ini beside pyproject.toml', () => {
+  const fs = new MemoryFileSystem({
+    '/p/pyproject.toml': '[tool.alembic]\nscript_location = "%(here)s/alembic"\n',
+    '/p/alembic.ini': '[alembic]\nsqlalchemy.url = postgresql://app@db/app\n',
+    '/p/alembic/versions/a.py': REV('a'),
+  });
+  assert.deepEqual(findScriptLocations(['/p'], fs), [
+    { path: '/p/alembic', versionDirs: ['/p/alembic/versions'], iniFile: '/p/pyproject.toml', alembicIni: '/p/alembic.ini', sqlalchemyUrl: 'postgresql://app@db/app' },
   ]);
 });
 
@@ -205,6 +245,8 @@ test('on disk: a project with version_locations split by os.pathsep, a plugin wi
       path: path.join(backend, 'database_migrations'),
       versionDirs: [path.join(backend, 'database_migrations', 'versions'), path.join(backend, 'extra_versions')],
       iniFile: path.join(backend, 'alembic.ini'),
+      alembicIni: path.join(backend, 'alembic.ini'),
+      sqlalchemyUrl: 'postgresql://localhost/app',
     },
     { path: path.join(root, 'plugins', 'billing', 'migrations'), versionDirs: [path.join(root, 'plugins', 'billing', 'migrations', 'versions')] },
   ]);

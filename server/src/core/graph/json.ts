@@ -15,6 +15,8 @@ export interface GraphJson {
 
 export interface LocationJson {
   path: string;
+  /** The alembic.ini that `alembic -c` reads for this location; null when none declares it (a bare versions/ folder). */
+  ini: string | null;
   heads: string[];
   bases: string[];
   /** Newest first, as `alembic history` lists them. */
@@ -51,6 +53,7 @@ export function graphToJson(graphs: readonly RevisionGraph[], relativeTo?: strin
   return {
     locations: graphs.map((graph) => ({
       path: show(graph.location.path),
+      ini: graph.location.alembicIni === undefined ? null : show(graph.location.alembicIni),
       heads: graph.heads,
       bases: graph.bases,
       revisions: historyOrder(graph).map((id) => {

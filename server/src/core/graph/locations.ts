@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { parseToml } from '../config';
 import type { FileSystem } from '../fs';
-import { iniGet, iniSections, parseIni } from '../ini';
+import { iniGet, iniSections, parseIni, type IniFile } from '../ini';
 import type { ScriptLocation } from './types';
 
 /** Folders that never hold a project's own migrations and can be huge. */
@@ -176,9 +176,22 @@ function locationsFromIni(iniFile: string, root: string, fs: FileSystem): Script
     const separator = iniGet(ini, section, 'path_separator') ?? iniGet(ini, section, 'version_path_separator');
     const versionLocations = splitVersionLocations(iniGet(ini, section, 'version_locations') ?? '', separator);
     const location = makeLocation(scriptLocation, versionLocations, here, root, fs);
-    if (location) locations.push({ ...location, iniFile });
+    if (location) locations.push({ ...location, iniFile, ...alembicIniFacts(iniFile, ini) });
   }
   return locations;
+}
+
+/** What the client reads from the ini it runs `alembic -c` with (no --name: the [alembic] section). */
+function alembicIniFacts(iniFile: string, ini: IniFile): Pick<ScriptLocation, 'alembicIni' | 'sqlalchemyUrl'> {
+  const url = iniGet(ini, 'alembic', 'sqlalchemy.url');
+  return url === undefined ? { alembicIni: iniFile } : { alembicIni: iniFile, sqlalchemyUrl: url };
+}
+
+/** Alembic >= 1.16 with [tool.alembic]: the alembic.ini beside pyproject.toml still holds sqlalchemy.url and logging. */
+function besideIniFacts(dir: string, fs: FileSystem): Pick<ScriptLocation, 'alembicIni' | 'sqlalchemyUrl'> {
+  const iniFile = path.join(dir, 'alembic.ini');
+  const text = fs.readFile(iniFile);
+  return text === undefined ? {} : alembicIniFacts(iniFile, parseIni(text, { here: dir }));
 }
 
 function locationsFromPyproject(file: string, root: string, fs: FileSystem): ScriptLocation[] {
@@ -194,7 +207,7 @@ function locationsFromPyproject(file: string, root: string, fs: FileSystem): Scr
   const rawVersions = alembic['version_locations'];
   const versionLocations = Array.isArray(rawVersions) ? rawVersions.filter((v): v is string => typeof v === 'string').map(expand) : [];
   const location = makeLocation(expand(alembic['script_location']), versionLocations, here, root, fs);
-  return location ? [{ ...location, iniFile: file }] : [];
+  return location ? [{ ...location, iniFile: file, ...besideIniFacts(here, fs) }] : [];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

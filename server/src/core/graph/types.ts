@@ -8,6 +8,10 @@ export interface ScriptLocation {
   versionDirs: string[];
   /** The alembic.ini that declared it, when there is one. */
   iniFile?: string;
+  /** The alembic.ini `alembic -c` reads for it: the one declaring it, or the one beside the pyproject.toml declaring it. */
+  alembicIni?: string;
+  /** sqlalchemy.url of that ini's [alembic] section (what `alembic` without --name connects to), interpolated: may hold a password. */
+  sqlalchemyUrl?: string;
   /**
    * false: only files directly inside versionDirs count (a folder given as is, not a tree of migrations).
    * Otherwise subfolders count too, as with Alembic's recursive_version_locations.

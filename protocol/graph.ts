@@ -1,5 +1,5 @@
-// Custom requests shared by the server and the client. The client bundles this file: import nothing
-// server-only here (no core, no node:fs), only the protocol library both sides already have.
+// The `alembic/graph` request and its change notification. The core's graph JSON (server/src/core/graph/json.ts)
+// is this shape by construction: server/src/lsp/graph.ts fails to compile when the two differ.
 import { NotificationType0, RequestType } from 'vscode-languageserver-protocol';
 
 /** No parameters yet; an object so filters (one location, ...) can be added without breaking clients. */
@@ -28,6 +28,13 @@ export interface GraphProblem {
 export interface GraphLocation {
   /** Absolute path of the script location. */
   path: string;
+  /** Absolute path of the alembic.ini that `alembic -c` reads for this location; null when none declares it. */
+  ini: string | null;
+  /**
+   * sqlalchemy.url of that ini's [alembic] section, interpolated as configparser does and otherwise as written;
+   * null without one. It may hold a password: never log it. Only the server's answer has it, not the CLI's JSON.
+   */
+  sqlalchemy_url: string | null;
   heads: string[];
   bases: string[];
   /** Newest first, as `alembic history` lists them. */
@@ -38,9 +45,8 @@ export interface GraphLocation {
 }
 
 /**
- * The revision graph of every script location, as `alembic-lint graph --format json` prints it (the server sends
- * absolute paths). Written out here because the client cannot import the core; lsp/graph.ts checks at compile
- * time that the core's graphToJson returns exactly this shape.
+ * The revision graph of every script location, as `alembic-lint graph --format json` prints it, with absolute
+ * paths and the locations' sqlalchemy_url.
  */
 export interface GraphResult {
   locations: GraphLocation[];
@@ -56,9 +62,3 @@ export const GraphChangedNotification = {
   method: 'alembic/graphChanged',
   type: new NotificationType0('alembic/graphChanged'),
 } as const;
-
-/**
- * Node options for the language server process, for the client that starts it and the tests that measure it:
- * a small young generation keeps a long-lived server holding thousands of parsed files well under 200 MB.
- */
-export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=1'];

@@ -13,11 +13,6 @@ export type DbState =
   | { kind: 'connected'; display: string; source: string; current: string[] }
   | { kind: 'failed'; display: string; source: string; failure: FailureKind; message: string };
 
-/** The current revisions when they are known. */
-export function currentRevisions(state: DbState): string[] | undefined {
-  return state.kind === 'connected' ? state.current : undefined;
-}
-
 export function failureTitle(failure: FailureKind): string {
   switch (failure) {
     case 'unreachable':

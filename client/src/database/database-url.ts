@@ -1,6 +1,6 @@
 // PostgreSQL URLs as SQLAlchemy and libpq write them: postgres://, postgresql://, postgresql+<driver>://,
 // an empty host with `?host=/socket/dir`, IPv6 hosts in brackets, percent-encoded user and password.
-import { maskUrlPasswords } from './errors';
+import { maskUrlPasswords } from '../mask-secrets';
 
 export interface DatabaseUrl {
   /** The scheme as written, driver included: `postgresql+asyncpg`. */

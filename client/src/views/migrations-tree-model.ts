@@ -1,7 +1,7 @@
 // The Migrations tree as plain data: one node per revision (newest first) and one per graph problem.
 // views/migrations-tree.ts only turns these into vscode.TreeItems.
-import type { GraphLocation, GraphProblem, GraphRevision } from '../../../server/src/protocol';
-import { ancestorsInclusive, indexRevisions } from './ui-revision-walk';
+import type { GraphLocation, GraphProblem, GraphRevision } from '../../../protocol';
+import { ancestorsInclusive, indexRevisions } from '../graph/revision-walk';
 
 /** Against the connected database: applied (and below the current revision), current, or not yet applied. */
 export type RevisionState = 'applied' | 'current' | 'pending';

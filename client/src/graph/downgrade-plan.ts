@@ -1,7 +1,7 @@
 // What a downgrade will revert, computed as Alembic does (revision.py, _collect_downgrade_revisions): the
 // target's descendants that the database currently holds; for the confirmation shown before running it.
-import type { GraphLocation } from '../../../server/src/protocol';
-import { ancestorsInclusive, descendantsInclusive, indexRevisions } from './ui-revision-walk';
+import type { GraphLocation } from '../../../protocol';
+import { ancestorsInclusive, descendantsInclusive, indexRevisions } from './revision-walk';
 
 export type DowngradeTarget = { kind: 'revision'; revision: string } | { kind: 'base' } | { kind: 'one' };
 

@@ -5,10 +5,9 @@
 // does for the project's own CLI, which inherits the same environment.
 import * as path from 'node:path';
 import type { ClientConfig } from 'pg';
-import { iniGet, parseIni } from '../../../server/src/core/ini';
 import { formatDatabaseUrl, isPlaceholderUrl, parseDatabaseUrl, parsePort, type DatabaseUrl } from './database-url';
 import { parseDotenv } from './dotenv';
-import { maskUrlPasswords } from './errors';
+import { maskUrlPasswords } from '../mask-secrets';
 import { pgpassPassword } from './pgpass';
 import { isSslMode, pgSsl, sslModeFromParam, type SslFiles, type SslMode } from './ssl-mode';
 
@@ -21,8 +20,8 @@ export interface ConnectionSources {
   env: Record<string, string | undefined>;
   /** The project's .env file (beside alembic.ini), as text. */
   dotenvText?: string;
-  iniText?: string;
-  iniPath?: string;
+  /** sqlalchemy.url in alembic.ini's [alembic] section, as the server read it (`%(here)s` already expanded). */
+  sqlalchemyUrl?: string;
   /** The password file's text when libpq would read it (see pgpass.ts readPgpass). */
   pgpassText?: string;
   home?: string;
@@ -174,9 +173,7 @@ function fromProjectEnvironment(sources: ConnectionSources): Candidate | Connect
 }
 
 function fromAlembicIni(sources: ConnectionSources): Candidate | ConnectionProblem | undefined {
-  if (sources.iniText === undefined) return undefined;
-  const here = sources.iniPath ? path.dirname(sources.iniPath) : '.';
-  const value = iniGet(parseIni(sources.iniText, { here }), 'alembic', 'sqlalchemy.url')?.trim();
+  const value = sources.sqlalchemyUrl?.trim();
   if (!value || isPlaceholderUrl(value)) return undefined;
   const source = 'sqlalchemy.url in alembic.ini';
   const url = parseDatabaseUrl(value);

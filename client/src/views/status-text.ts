@@ -1,7 +1,7 @@
 // The status bar item's text: `current -> head (N pending)` when connected, else what stands in the way.
-import type { GraphLocation } from '../../../server/src/protocol';
-import { projectSummary } from './tree-model';
-import { failureTitle, type DbState } from './ui-db-state';
+import type { GraphLocation } from '../../../protocol';
+import { projectSummary } from './migrations-tree-model';
+import { failureTitle, type DbState } from '../database/db-state';
 
 export interface StatusText {
   /** With codicons ($(name)), as vscode.StatusBarItem.text takes them. */

@@ -1,7 +1,7 @@
 // The Database view as plain data: per project, one node naming the database (never its password) with its
 // state, and below it the current revision, head, pending count, or what to do next.
-import { projectSummary } from './tree-model';
-import { failureTitle, type DbState } from './ui-db-state';
+import { projectSummary } from './migrations-tree-model';
+import { failureTitle, type DbState } from '../database/db-state';
 import type { StatusProject } from './status-text';
 
 export interface NodeCommand {

@@ -1,17 +1,17 @@
 // Which database a project uses and where it stands: resolves the connection from the settings, SecretStorage,
-// the environment, the project's .env and alembic.ini and ~/.pgpass (logic/connection.ts decides), then reads
-// the version table. The password of `alembic.databaseUrl` is asked once and kept in SecretStorage, per URL.
+// the environment, the project's .env, alembic.ini's sqlalchemy.url (sent by the server with the graph) and
+// ~/.pgpass (resolve-connection.ts decides), then reads the version table. The password of `alembic.databaseUrl`
+// is asked once and kept in SecretStorage, per URL.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { clientSettings } from '../config';
-import { resolveConnection, type ConnectionProblem, type ResolvedConnection } from '../logic/connection';
-import { pgpassPath, readPgpass } from '../logic/pgpass';
-import type { DbState } from '../logic/ui-db-state';
-import { readCurrentRevisions } from '../logic/version-table';
-import { readText, settingsScope, type ProjectEntry } from '../project-index';
-import type { EmbeddedService } from './embedded-service';
+import { resolveConnection, type ConnectionProblem, type ResolvedConnection } from './resolve-connection';
+import { pgpassPath, readPgpass } from './pgpass';
+import type { DbState } from './db-state';
+import { readCurrentRevisions } from './version-table';
+import { readText, projectSettings, type ProjectEntry } from '../projects/project-entries';
+import type { EmbeddedService } from '../embedded/embedded-service';
 
 export type Resolution =
   | { kind: 'resolved'; connection: ResolvedConnection }
@@ -32,7 +32,7 @@ export class ConnectionService {
   async resolve(entry: ProjectEntry, interactive: boolean): Promise<Resolution> {
     const embedded = this.embedded.connectionFor(entry.folder?.uri.fsPath);
     if (embedded) return { kind: 'resolved', connection: embedded };
-    const setting = clientSettings(settingsScope(entry)).databaseUrl;
+    const setting = projectSettings(entry).databaseUrl;
     let resolved = await this.resolveFromSources(entry, setting);
     if ('problem' in resolved) return { kind: 'problem', problem: resolved };
     if (resolved.needsPassword && setting) {
@@ -61,7 +61,7 @@ export class ConnectionService {
     if (resolution.kind === 'needs-password') {
       return { state: { kind: 'needs-password', display: connection.display, source: connection.source }, connection };
     }
-    const settings = clientSettings(settingsScope(entry));
+    const settings = projectSettings(entry);
     const read = await readCurrentRevisions(connection.pg, {
       table: settings.versionTable,
       ...(settings.versionTableSchema ? { schema: settings.versionTableSchema } : {}),
@@ -74,7 +74,7 @@ export class ConnectionService {
 
   /** Forgets the stored password of the project's alembic.databaseUrl; false when none was stored. */
   async forgetPassword(entry: ProjectEntry): Promise<boolean> {
-    const setting = clientSettings(settingsScope(entry)).databaseUrl;
+    const setting = projectSettings(entry).databaseUrl;
     if (!setting) return false;
     const key = secretKey(setting);
     const had = (await this.secrets.get(key)) !== undefined;
@@ -90,17 +90,14 @@ export class ConnectionService {
     const pgpassFile = pgpassPath(env, home);
     const pgpass = pgpassFile ? readPgpass(pgpassFile) : {};
     if (pgpass.warning) this.log(pgpass.warning);
-    const [dotenvText, iniText] = await Promise.all([
-      dir ? readText(vscode.Uri.file(path.join(dir, '.env'))) : undefined,
-      entry.ini ? readText(vscode.Uri.file(entry.ini.iniPath)) : undefined,
-    ]);
+    const dotenvText = dir ? await readText(vscode.Uri.file(path.join(dir, '.env'))) : undefined;
+    const sqlalchemyUrl = entry.ini?.sqlalchemyUrl;
     return resolveConnection({
       ...(setting ? { setting } : {}),
       ...(settingPassword ? { settingPassword } : {}),
       env,
       ...(dotenvText !== undefined ? { dotenvText } : {}),
-      ...(iniText !== undefined ? { iniText } : {}),
-      ...(entry.ini ? { iniPath: entry.ini.iniPath } : {}),
+      ...(sqlalchemyUrl !== undefined ? { sqlalchemyUrl } : {}),
       ...(pgpass.text !== undefined ? { pgpassText: pgpass.text } : {}),
       home,
       readFile: readFileOrUndefined,

@@ -2,15 +2,16 @@
 // `alembic/graph`. Script locations that no ini owns are kept too: the tree shows them, nothing runs on them.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { matchProjects, projectLabel, type IniFile } from './logic/projects';
-import { GraphRequest, type GraphLocation } from '../../server/src/protocol';
+import { clientSettings, type ClientSettings } from '../config';
+import { matchProjects, projectLabel } from './location-owners';
+import { GraphRequest, type GraphLocation } from '../../../protocol';
 
 export interface ProjectEntry {
   /** Stable id: the ini's path, or `location:<path>` for a script location without one. */
   key: string;
   name: string;
   /** undefined for a location without alembic.ini: nothing can run on it. */
-  ini: { iniPath: string; dir: string } | undefined;
+  ini: { iniPath: string; dir: string; sqlalchemyUrl?: string } | undefined;
   locations: GraphLocation[];
   /** The settings scope and the embedded database's workspace. */
   folder: vscode.WorkspaceFolder | undefined;
@@ -25,9 +26,9 @@ export function isRunnable(entry: ProjectEntry): entry is RunnableProject {
 
 const EXCLUDE = '**/{node_modules,.venv,venv,.git,.tox,site-packages}/**';
 
-export async function findIniFiles(): Promise<IniFile[]> {
+export async function findIniFiles(): Promise<string[]> {
   const uris = await vscode.workspace.findFiles('**/alembic.ini', EXCLUDE);
-  return Promise.all(uris.map(async (uri) => ({ iniPath: uri.fsPath, text: await readText(uri) })));
+  return uris.map((uri) => uri.fsPath);
 }
 
 export async function readText(uri: vscode.Uri): Promise<string | undefined> {
@@ -43,13 +44,13 @@ export async function requestGraph(client: LanguageClient): Promise<GraphLocatio
   return result.locations;
 }
 
-export function buildEntries(inis: readonly IniFile[], locations: readonly GraphLocation[]): ProjectEntry[] {
+export function buildEntries(iniPaths: readonly string[], locations: readonly GraphLocation[]): ProjectEntry[] {
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => ({ name: f.name, path: f.uri.fsPath }));
-  const { projects, orphans } = matchProjects(inis, locations);
+  const { projects, orphans } = matchProjects(iniPaths, locations);
   const entries: ProjectEntry[] = projects.map((p) => ({
     key: p.iniPath,
     name: projectLabel(p.dir, folders),
-    ini: { iniPath: p.iniPath, dir: p.dir },
+    ini: p.sqlalchemyUrl === undefined ? { iniPath: p.iniPath, dir: p.dir } : { iniPath: p.iniPath, dir: p.dir, sqlalchemyUrl: p.sqlalchemyUrl },
     locations: p.locations,
     folder: vscode.workspace.getWorkspaceFolder(vscode.Uri.file(p.iniPath)),
   }));
@@ -65,7 +66,8 @@ export function buildEntries(inis: readonly IniFile[], locations: readonly Graph
   return entries;
 }
 
-/** The folder settings are read for: the project's own folder, so folder-level settings apply. */
-export function settingsScope(entry: ProjectEntry): vscode.Uri | undefined {
-  return entry.ini ? vscode.Uri.file(entry.ini.dir) : entry.folder?.uri;
+/** The client's settings for the project's own folder, so folder-level settings apply. */
+export function projectSettings(entry: ProjectEntry): ClientSettings {
+  const scope = entry.ini ? vscode.Uri.file(entry.ini.dir) : entry.folder?.uri;
+  return clientSettings(vscode.workspace.getConfiguration('alembic', scope));
 }

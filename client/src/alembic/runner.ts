@@ -4,7 +4,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { argsFor, type MigrationAction, type MigrationCommand } from './command';
 import { cliErrorMessage, generatedFiles, lastStartedRevision } from './cli-output';
-import { maskAll, secretsInEnv } from './errors';
+import { maskAll, secretsInEnv } from '../mask-secrets';
 
 export interface RunOptions {
   /** The whole environment of the child (process.env plus the resolved connection's env). Never echoed. */

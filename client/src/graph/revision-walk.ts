@@ -1,7 +1,7 @@
 // Walks over one location's revision graph as Alembic does: down_revisions and depends_on both count as
 // parents, because upgrading to a revision also applies what it depends on (and downgrading a dependency
 // reverts its dependents).
-import type { GraphLocation, GraphRevision } from '../../../server/src/protocol';
+import type { GraphLocation, GraphRevision } from '../../../protocol';
 
 export interface RevisionIndex {
   byId: ReadonlyMap<string, GraphRevision>;
@@ -51,4 +51,9 @@ export function ancestorsInclusive(index: RevisionIndex, ids: readonly string[])
 /** The revisions and all their descendants. */
 export function descendantsInclusive(index: RevisionIndex, ids: readonly string[]): Set<string> {
   return closure(index, ids, index.children);
+}
+
+/** The location holding a revision id (the first that declares it). */
+export function locationOfRevision(locations: readonly GraphLocation[], revision: string): GraphLocation | undefined {
+  return locations.find((l) => l.revisions.some((r) => r.revision === revision));
 }

@@ -1,8 +1,8 @@
 // The embedded development database (PGlite on a loopback port): at most one per window, for one workspace
 // folder. While it runs it is the connection of every project in that folder, replacing what they configure.
-import type { ResolvedConnection } from '../logic/connection';
-import { embeddedConnection } from '../logic/embedded-connection';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../logic/embedded-db';
+import type { ResolvedConnection } from '../database/resolve-connection';
+import { embeddedConnection } from './embedded-connection';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-db';
 
 export class EmbeddedService {
   private running: { db: EmbeddedDatabase; workspaceDir: string } | undefined;

@@ -1,6 +1,6 @@
 // The embedded database as a connection: its URL, and the libpq settings its clients need (clientEnv) both for
 // our reader and in the environment of the project's CLI.
-import { resolveConnection, type ConnectionProblem, type ResolvedConnection } from './connection';
+import { resolveConnection, type ConnectionProblem, type ResolvedConnection } from '../database/resolve-connection';
 
 export const EMBEDDED_SOURCE = 'embedded database (PGlite)';
 

@@ -1,6 +1,6 @@
 // Targets the commands offer: revision pick lists and the ranges for offline `--sql` runs.
-import type { GraphLocation } from '../../../server/src/protocol';
-import { revisionMarkers, shortDate, type RevisionState } from './tree-model';
+import type { GraphLocation } from '../../../protocol';
+import { revisionMarkers, shortDate, type RevisionState } from '../views/migrations-tree-model';
 
 /**
  * `<parent>:<rev>`, the range whose SQL is the revision's own upgrade. Alembic 1.8 takes one starting revision:

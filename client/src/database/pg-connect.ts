@@ -1,6 +1,6 @@
 // Opening a pg Client the way libpq would for the same settings, and explaining why it failed.
 import { Client, type ClientConfig } from 'pg';
-import { maskAll } from './errors';
+import { maskAll } from '../mask-secrets';
 import { SSL_FALLBACK, type PgSsl } from './ssl-mode';
 
 export type FailureKind = 'unreachable' | 'auth' | 'timeout' | 'other';

@@ -1,0 +1,41 @@
+// Which file `revision` / `merge` just wrote, so the client can open it: the files that appeared in the versions
+// folders (the runner also reports the paths Alembic prints; this catches CLIs that print nothing).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { GraphLocation } from '../../../protocol';
+
+/** Files in `after` that were not in `before`, sorted. */
+export function addedFiles(before: readonly string[], after: readonly string[]): string[] {
+  const old = new Set(before);
+  return after.filter((file) => !old.has(file)).sort();
+}
+
+/** The folders that hold revision files: where a new revision appears after `revision`. */
+export function versionFolders(location: GraphLocation): string[] {
+  const folders = new Set(location.revisions.map((r) => path.dirname(r.file)));
+  if (folders.size === 0) folders.add(path.join(location.path, 'versions'));
+  return [...folders].sort();
+}
+
+/**
+ * Whether a file in a versions folder can be a revision: a .py file other than __init__.py and editor dotfiles
+ * (the language server's rule too). The client's one definition.
+ */
+export function isRevisionFileName(name: string): boolean {
+  return name.endsWith('.py') && name !== '__init__.py' && !name.startsWith('.');
+}
+
+/** The revision files directly in the folders; a folder that cannot be read (not created yet) has none. */
+export function listRevisionFiles(folders: readonly string[], readDir: (folder: string) => string[] = (folder) => fs.readdirSync(folder)): string[] {
+  const files: string[] = [];
+  for (const folder of folders) {
+    let names: string[];
+    try {
+      names = readDir(folder);
+    } catch {
+      continue;
+    }
+    for (const name of names) if (isRevisionFileName(name)) files.push(path.join(folder, name));
+  }
+  return files;
+}

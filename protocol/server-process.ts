@@ -1,0 +1,5 @@
+/**
+ * Node options for the language server process, for the client that starts it and the tests that measure it:
+ * a small young generation keeps a long-lived server holding thousands of parsed files well under 200 MB.
+ */
+export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=1'];
