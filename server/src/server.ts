@@ -8,7 +8,7 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { initParsers } from './core/parsers';
+import { initParsers } from './host/parsers';
 import { codeActions } from './lsp/code-actions';
 import { documentChanged, documentClosed } from './lsp/documents';
 import { graphRequest } from './lsp/graph';
@@ -16,7 +16,7 @@ import { initialize, rootsOf } from './lsp/initialize';
 import { loadWorkspace, settingsChanged, workspaceFoldersChanged } from './lsp/lifecycle';
 import { createState, describeError, guarded } from './lsp/state';
 import { WATCHED_GLOBS, watchedFilesChanged } from './lsp/watched-files';
-import { NodeFileSystem } from './node-fs';
+import { NodeFileSystem } from './host/node-fs';
 import { GraphChangedNotification, GraphRequest } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);

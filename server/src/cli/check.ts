@@ -18,7 +18,7 @@ export interface CheckResult {
 }
 
 export function runCheck(fs: FileSystem, command: CheckCommand, cwd: string): CheckResult {
-  const targets = resolveTargets(command.paths, cwd);
+  const targets = resolveTargets(fs, command.paths, cwd);
   const options = {
     overrides: { rules: command.rules },
     ...(command.configFile !== undefined ? { configFile: resolveConfigFile(fs, command.configFile, cwd) } : {}),

@@ -1,6 +1,6 @@
 // Finding -> Diagnostic, and the core's offset ranges/edits -> LSP positions.
 import { DiagnosticSeverity, type Diagnostic, type Range as LspRange, type TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { ruleDocsUrl } from '../cli/links';
+import { ruleById } from '../core/rules';
 import { offsetToPosition } from '../core/text';
 import type { Finding, Range, Severity, TextEdit } from '../core/types';
 
@@ -30,12 +30,13 @@ export function toLspEdit(lineStarts: readonly number[], edit: TextEdit): LspTex
 }
 
 export function findingToDiagnostic(finding: Finding, lineStarts: readonly number[], data: DiagnosticData): Diagnostic {
+  const docsUrl = ruleById(finding.rule)?.meta.docsUrl;
   return {
     range: toLspRange(lineStarts, finding.range),
     severity: severities[finding.severity],
     source: DIAGNOSTIC_SOURCE,
     code: finding.rule,
-    codeDescription: { href: ruleDocsUrl(finding.rule) },
+    ...(docsUrl !== undefined ? { codeDescription: { href: docsUrl } } : {}),
     message: finding.message,
     data,
   };

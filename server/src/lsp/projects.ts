@@ -1,6 +1,6 @@
 // Which project (workspace folder, with its configuration) a path belongs to.
 import * as path from 'node:path';
-import { configureProject, loadProject, type Project } from '../cli/project';
+import { configureProject, loadProject, type Project } from '../host/project';
 import type { ConfigProblem } from '../core/config';
 import { settingsOverrides } from './settings';
 import { guarded, type ServerState } from './state';

@@ -2,7 +2,7 @@
 // the editor's text: their disk changes are ignored until they close.
 import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
-import type { Project } from '../cli/project';
+import type { Project } from '../host/project';
 import { projectFor, reconfigureProjects } from './projects';
 import { publishAll, publishPaths } from './publish';
 import { guarded, type ServerState } from './state';

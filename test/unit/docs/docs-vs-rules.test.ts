@@ -2,7 +2,7 @@
 // fixability, and the pages' code is real: each "Example" makes its rule report, each "Use instead" does not.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { initParsers } from '../../../server/src/core/parsers';
+import { initParsers } from '../../../server/src/host/parsers';
 import { ruleById, rules } from '../../../server/src/core/rules';
 import { applyFix, lintSources, lintText, type Source } from '../../helpers/lint';
 import { rulePages, type RulePage } from './rule-pages';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { initParsers } from '../../../server/src/core/parsers';
+import { initParsers } from '../../../server/src/host/parsers';
 import { rules } from '../../../server/src/core/rules';
 import { computeLineStarts, offsetToPosition } from '../../../server/src/core/text';
 import type { Finding } from '../../../server/src/core/types';

@@ -1,7 +1,7 @@
 import { factSites } from '../facts';
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
-export const concurrentlyInTransaction: Rule = {
+export const concurrentlyInTransaction: RuleDefinition = {
   meta: {
     id: 'concurrently-in-transaction',
     defaultSeverity: 'error',

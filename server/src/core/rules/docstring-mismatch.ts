@@ -1,6 +1,6 @@
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
-export const docstringMismatch: Rule = {
+export const docstringMismatch: RuleDefinition = {
   meta: {
     id: 'docstring-mismatch',
     defaultSeverity: 'warning',

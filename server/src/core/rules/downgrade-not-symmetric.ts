@@ -1,9 +1,9 @@
 import { factsOf, hasUnknownEffects } from '../facts';
 import { describeObject } from '../sql/describe';
 import { isMet, obligationsOf, type Obligation } from '../symmetry';
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
-export const downgradeNotSymmetric: Rule = {
+export const downgradeNotSymmetric: RuleDefinition = {
   meta: {
     id: 'downgrade-not-symmetric',
     defaultSeverity: 'warning',

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
-export const duplicateRevision: Rule = {
+export const duplicateRevision: RuleDefinition = {
   meta: {
     id: 'duplicate-revision',
     defaultSeverity: 'error',

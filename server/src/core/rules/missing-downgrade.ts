@@ -1,7 +1,7 @@
 import { generatedDowngradeFix } from '../fixes/downgrade';
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
-export const missingDowngrade: Rule = {
+export const missingDowngrade: RuleDefinition = {
   meta: {
     id: 'missing-downgrade',
     defaultSeverity: 'warning',

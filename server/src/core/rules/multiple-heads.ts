@@ -1,6 +1,6 @@
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
-export const multipleHeads: Rule = {
+export const multipleHeads: RuleDefinition = {
   meta: {
     id: 'multiple-heads',
     defaultSeverity: 'warning',

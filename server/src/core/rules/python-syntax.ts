@@ -1,6 +1,6 @@
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
-export const pythonSyntax: Rule = {
+export const pythonSyntax: RuleDefinition = {
   meta: {
     id: 'python-syntax',
     defaultSeverity: 'error',

@@ -1,7 +1,7 @@
 import { reportMissingGuards } from '../fixes/guard';
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
-export const requireIfExists: Rule = {
+export const requireIfExists: RuleDefinition = {
   meta: {
     id: 'require-if-exists',
     defaultSeverity: 'warning',

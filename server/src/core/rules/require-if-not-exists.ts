@@ -1,11 +1,11 @@
 import { reportMissingGuards } from '../fixes/guard';
 import type { ObjectKind } from '../types';
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
 /** The CREATE forms a re-run trips over and PostgreSQL can guard with IF NOT EXISTS. */
 const GUARDED_KINDS = new Set<ObjectKind>(['table', 'index', 'sequence', 'schema', 'extension', 'materialized view', 'column']);
 
-export const requireIfNotExists: Rule = {
+export const requireIfNotExists: RuleDefinition = {
   meta: {
     id: 'require-if-not-exists',
     defaultSeverity: 'warning',

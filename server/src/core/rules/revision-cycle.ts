@@ -1,6 +1,6 @@
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
-export const revisionCycle: Rule = {
+export const revisionCycle: RuleDefinition = {
   meta: {
     id: 'revision-cycle',
     defaultSeverity: 'error',

@@ -1,6 +1,6 @@
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
-export const sqlSyntax: Rule = {
+export const sqlSyntax: RuleDefinition = {
   meta: {
     id: 'sql-syntax',
     defaultSeverity: 'error',

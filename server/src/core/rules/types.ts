@@ -14,6 +14,8 @@ export interface RuleMeta {
    * 'graph': also reads the revision graph of the file's location (re-run when any file of it changes).
    */
   scope: 'file' | 'graph';
+  /** The rule's documentation page (the registry derives it from the id). */
+  docsUrl: string;
 }
 
 export interface RuleReport {
@@ -31,5 +33,11 @@ export interface RuleContext {
 
 export interface Rule {
   meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+/** A rule as its module writes it: what follows from the id (the docs link) is added by the registry. */
+export interface RuleDefinition {
+  meta: Omit<RuleMeta, 'docsUrl'>;
   check(context: RuleContext): void;
 }

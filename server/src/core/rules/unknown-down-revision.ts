@@ -1,9 +1,9 @@
 import { closestId } from '../graph/suggest';
 import type { RevisionGraph } from '../graph/types';
 import type { MigrationFile } from '../types';
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
-export const unknownDownRevision: Rule = {
+export const unknownDownRevision: RuleDefinition = {
   meta: {
     id: 'unknown-down-revision',
     defaultSeverity: 'error',
