@@ -4,6 +4,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ParameterStructures,
   ProposedFeatures,
   TextDocuments,
 } from 'vscode-languageserver/node';
@@ -23,7 +24,9 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const state = createState(new NodeFileSystem(), {
   publishDiagnostics: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
-  graphChanged: () => void connection.sendNotification(GraphChangedNotification.type),
+  // The connection forwards an absent parameter as `[null]`, which the client's NotificationType0 logs as an error;
+  // a ParameterStructures value in the parameter's place is what vscode-jsonrpc sends as "no params".
+  graphChanged: () => void connection.sendNotification(GraphChangedNotification.method, ParameterStructures.auto),
   error: (message) => connection.console.error(message),
   warn: (message) => {
     connection.console.warn(message);

@@ -190,6 +190,12 @@ test('broken text and bytes that are not UTF-8 get diagnostics, and the server s
   assert.deepEqual(client.errorsLogged(), [], 'no handler failed');
 });
 
+test('alembic/graphChanged arrives without parameters, as its NotificationType0 declares', () => {
+  assert.ok(client.graphChanges.length > 0, 'announced at start-up and after the down_revision edit');
+  assert.deepEqual(client.graphChanges.filter((args) => args.length > 0), [], 'notifications that carried parameters');
+  assert.deepEqual(client.connectionErrors.filter((e) => e.includes('alembic/graphChanged')), [], 'errors the client logged');
+});
+
 test('shutdown and exit end the process with code 0', async () => {
   assert.equal(await client.shutdown(), 0);
 });
