@@ -36,12 +36,6 @@ export function offsetToPosition(lineStarts: readonly number[], offset: number):
   return { line: lo, character: offset - (lineStarts[lo] ?? 0) };
 }
 
-export function positionToOffset(lineStarts: readonly number[], line: number, character: number, textLength: number): number {
-  if (line >= lineStarts.length) return textLength;
-  const start = lineStarts[Math.max(0, line)] ?? 0;
-  return Math.min(start + Math.max(0, character), textLength);
-}
-
 /** File offset of the SQL character at `offset`; offsets at or past the end map just after the last character. */
 export function sqlOffsetToFile(sql: SqlText, offset: number): number {
   const segments = sql.segments;
