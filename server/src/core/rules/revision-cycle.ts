@@ -1,3 +1,4 @@
+import { problemsOf } from '../graph/problems';
 import type { RuleDefinition } from './types';
 
 export const revisionCycle: RuleDefinition = {
@@ -10,10 +11,10 @@ export const revisionCycle: RuleDefinition = {
   },
   check({ file, graph, report }) {
     const revision = file.revision;
-    if (!graph || !revision || revision.unknown || graph.cycles.length === 0) return;
+    if (!graph || !revision || revision.unknown) return;
     const id = revision.ids[0]?.value;
     if (id === undefined || graph.nodes.get(id)?.file !== file.path) return;
-    for (const cycle of graph.cycles) {
+    for (const { cycle } of problemsOf(graph, 'revision-cycle')) {
       if (!cycle.includes(id)) continue;
       const range = file.downRevision?.valueRange ?? revision.valueRange;
       report({ message: `Revision cycle: ${[...cycle, cycle[0]].join(' -> ')}`, range });

@@ -1,3 +1,4 @@
+import { problemsOf } from '../graph/problems';
 import { closestId } from '../graph/suggest';
 import type { RevisionGraph } from '../graph/types';
 import type { MigrationFile } from '../types';
@@ -13,7 +14,7 @@ export const unknownDownRevision: RuleDefinition = {
   },
   check({ file, graph, report }) {
     if (!graph) return;
-    for (const ref of graph.unknownReferences) {
+    for (const { reference: ref } of problemsOf(graph, 'unknown-down-revision')) {
       if (ref.file !== file.path) continue;
       // The graph may predate the latest edit of this file (it is rebuilt only when ids change): take the range from the file.
       const assignment = ref.field === 'down_revision' ? file.downRevision : file.dependsOn;
