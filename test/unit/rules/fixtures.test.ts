@@ -55,7 +55,7 @@ for (const rule of rules) {
         assert.ok(expectedTotal > 0, `${name} marks no line with "expect: ${id}"`);
       });
 
-      if (rule.meta.fixable) {
+      if (rule.meta.fix !== 'never') {
         test(`fix applies and re-lints clean: ${name}`, () => {
           const sources = readCase(casePath);
           if (sources.some((s) => s.text.includes('fixture: no-fix'))) {

@@ -5,8 +5,8 @@ export const concurrentlyInTransaction: RuleDefinition = {
   meta: {
     id: 'concurrently-in-transaction',
     defaultSeverity: 'error',
-    summary: 'CREATE/DROP INDEX CONCURRENTLY or REINDEX CONCURRENTLY outside autocommit_block()',
-    fixable: false,
+    summary: '`CREATE / DROP INDEX CONCURRENTLY` and `REINDEX CONCURRENTLY` outside `autocommit_block()`',
+    fix: 'never',
     scope: 'file',
   },
   check({ file, report }) {

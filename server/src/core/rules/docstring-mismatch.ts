@@ -4,8 +4,8 @@ export const docstringMismatch: RuleDefinition = {
   meta: {
     id: 'docstring-mismatch',
     defaultSeverity: 'warning',
-    summary: "The docstring's Revision ID: / Revises: disagree with revision / down_revision",
-    fixable: true,
+    summary: "The docstring's `Revision ID:` / `Revises:` disagree with `revision` / `down_revision`",
+    fix: 'always',
     scope: 'file',
   },
   check({ file, report }) {

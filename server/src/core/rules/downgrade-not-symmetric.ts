@@ -7,8 +7,8 @@ export const downgradeNotSymmetric: RuleDefinition = {
   meta: {
     id: 'downgrade-not-symmetric',
     defaultSeverity: 'warning',
-    summary: 'The downgrade does not undo an object the upgrade creates, drops or renames',
-    fixable: false,
+    summary: 'An object the upgrade creates, drops or renames that the downgrade does not undo',
+    fix: 'never',
     scope: 'file',
   },
   check({ file, report }) {

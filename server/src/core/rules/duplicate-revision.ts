@@ -6,8 +6,8 @@ export const duplicateRevision: RuleDefinition = {
   meta: {
     id: 'duplicate-revision',
     defaultSeverity: 'error',
-    summary: 'Two files declare the same revision id',
-    fixable: false,
+    summary: 'Two files with the same revision id',
+    fix: 'never',
     scope: 'graph',
   },
   check({ file, graph, report }) {

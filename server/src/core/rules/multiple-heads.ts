@@ -6,7 +6,7 @@ export const multipleHeads: RuleDefinition = {
     id: 'multiple-heads',
     defaultSeverity: 'warning',
     summary: 'More than one head in a script location',
-    fixable: false,
+    fix: 'never',
     scope: 'graph',
   },
   check({ file, graph, report }) {

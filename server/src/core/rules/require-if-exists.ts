@@ -5,8 +5,9 @@ export const requireIfExists: RuleDefinition = {
   meta: {
     id: 'require-if-exists',
     defaultSeverity: 'warning',
-    summary: 'DROP of any object, and DROP COLUMN / DROP CONSTRAINT, without IF EXISTS',
-    fixable: true,
+    summary: '`DROP` of any object, `DROP COLUMN` and `DROP CONSTRAINT` without `IF EXISTS`',
+    // Not when the SQL comes from a variable: only a string written in the call is edited in place.
+    fix: 'sometimes',
     scope: 'file',
   },
   check(context) {

@@ -9,8 +9,9 @@ export const requireIfNotExists: RuleDefinition = {
   meta: {
     id: 'require-if-not-exists',
     defaultSeverity: 'warning',
-    summary: 'CREATE TABLE / INDEX / SEQUENCE / SCHEMA / EXTENSION / MATERIALIZED VIEW and ADD COLUMN without IF NOT EXISTS',
-    fixable: true,
+    summary: '`CREATE TABLE / INDEX / SEQUENCE / SCHEMA / EXTENSION / MATERIALIZED VIEW` and `ADD COLUMN` without `IF NOT EXISTS`',
+    // Not when the SQL comes from a variable: only a string written in the call is edited in place.
+    fix: 'sometimes',
     scope: 'file',
   },
   check(context) {

@@ -6,7 +6,7 @@ export const revisionCycle: RuleDefinition = {
     id: 'revision-cycle',
     defaultSeverity: 'error',
     summary: 'A cycle in the revision graph',
-    fixable: false,
+    fix: 'never',
     scope: 'graph',
   },
   check({ file, graph, report }) {

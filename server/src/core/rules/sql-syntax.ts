@@ -4,8 +4,8 @@ export const sqlSyntax: RuleDefinition = {
   meta: {
     id: 'sql-syntax',
     defaultSeverity: 'error',
-    summary: 'SQL that PostgreSQL cannot parse, underlined at the exact character',
-    fixable: false,
+    summary: 'SQL in `op.execute` / `conn.execute` that PostgreSQL cannot parse, underlined at the exact character',
+    fix: 'never',
     scope: 'file',
   },
   check({ file, report }) {

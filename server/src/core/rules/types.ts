@@ -7,8 +7,11 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** One line: what the rule catches. */
   summary: string;
-  /** Offers a quick fix. */
-  fixable: boolean;
+  /**
+   * Quick fixes: 'always' every finding offers one, 'sometimes' only when one can be computed (a close id, a
+   * SQL string that can be edited in place), 'never' none.
+   */
+  fix: 'always' | 'sometimes' | 'never';
   /**
    * 'file': reads only the file (its result is cached per file text).
    * 'graph': also reads the revision graph of the file's location (re-run when any file of it changes).

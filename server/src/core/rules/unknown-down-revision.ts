@@ -8,8 +8,9 @@ export const unknownDownRevision: RuleDefinition = {
   meta: {
     id: 'unknown-down-revision',
     defaultSeverity: 'error',
-    summary: 'down_revision / depends_on naming a revision that does not exist in the script location',
-    fixable: false,
+    summary: '`down_revision` / `depends_on` naming a revision that does not exist in the script location',
+    // Only when a revision id is close enough to the one written ("did you mean").
+    fix: 'sometimes',
     scope: 'graph',
   },
   check({ file, graph, report }) {
