@@ -16,6 +16,11 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
+/** The line break an inserted line should use: the file's own (CRLF if it has any), else \n. */
+export function lineEnding(text: string): '\r\n' | '\n' {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
 /**
  * An offset between the \r and the \n of a CRLF moves before the \r: no line/character position exists there
  * (tree-sitter's comment tokens end after the \r, so ranges ending at a comment land inside the line break).

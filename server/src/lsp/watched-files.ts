@@ -2,6 +2,7 @@
 // the editor's text: their disk changes are ignored until they close.
 import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
+import { isMigrationFileName } from '../core/migration/recognize';
 import type { Project } from '../host/project';
 import { projectFor, reconfigureProjects } from './projects';
 import { publishAll, publishPaths } from './publish';
@@ -31,7 +32,7 @@ export function watchedFilesChanged(state: ServerState, changes: FileEvent[]): v
     const project = projectFor(state, file);
     if (!project) continue;
     if (name === 'pyproject.toml' || name === 'alembic.ini') rescans.add(project);
-    else if (!file.endsWith('.py') || state.documents.has(file)) continue;
+    else if (!isMigrationFileName(name) || state.documents.has(file)) continue;
     else if (change.type === FileChangeType.Created && isInUnknownVersionsFolder(project, file)) rescans.add(project);
     else for (const p of guarded(state, `Reading ${file}`, () => project.workspace.update(file, undefined), new Set<string>())) affected.add(p);
   }

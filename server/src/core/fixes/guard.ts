@@ -1,6 +1,7 @@
 // IF NOT EXISTS / IF EXISTS: finding the statements that lack the guard, and the fix inserting it into the SQL
 // string at the point the SQL layer found for it.
 import { factSites } from '../facts';
+import { migrationFunctions } from '../migration/functions';
 import { describeObject } from '../sql/describe';
 import { sqlOffsetToFile } from '../text';
 import type { Fact, Fix, ObjectRef, SqlOperation } from '../types';
@@ -26,7 +27,7 @@ export function reportMissingGuards(
   consequence: string,
 ): void {
   const seen = new Set<string>();
-  for (const fn of [file.upgrade, file.downgrade]) {
+  for (const fn of migrationFunctions(file)) {
     for (const site of factSites(fn)) {
       const { fact } = site;
       const object = fact.object;

@@ -1,4 +1,5 @@
 import { factSites } from '../facts';
+import { migrationFunctions } from '../migration/functions';
 import type { RuleDefinition } from './types';
 
 export const concurrentlyInTransaction: RuleDefinition = {
@@ -10,7 +11,7 @@ export const concurrentlyInTransaction: RuleDefinition = {
     scope: 'file',
   },
   check({ file, report }) {
-    for (const fn of [file.upgrade, file.downgrade]) {
+    for (const fn of migrationFunctions(file)) {
       for (const { fact, op } of factSites(fn)) {
         if (!fact.concurrently || op.autocommit) continue;
         report({

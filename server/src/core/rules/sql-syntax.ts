@@ -1,3 +1,4 @@
+import { migrationFunctions } from '../migration/functions';
 import type { RuleDefinition } from './types';
 
 export const sqlSyntax: RuleDefinition = {
@@ -9,8 +10,8 @@ export const sqlSyntax: RuleDefinition = {
     scope: 'file',
   },
   check({ file, report }) {
-    for (const fn of [file.upgrade, file.downgrade]) {
-      for (const op of fn?.ops ?? []) {
+    for (const fn of migrationFunctions(file)) {
+      for (const op of fn.ops) {
         if (op.kind !== 'sql' || !op.syntaxError) continue;
         report({ message: `SQL syntax error: ${op.syntaxError.message}`, range: op.syntaxError.range });
       }
