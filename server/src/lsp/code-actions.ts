@@ -3,7 +3,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { MigrationFile, TextEdit } from '../core/types';
 import { findingToDiagnostic, toLspEdit } from './diagnostics';
 import { flushDocument } from './documents';
-import { projectFor } from './projects';
+import { projectFor } from './workspace-folders';
 import { guarded, type ServerState } from './state';
 import { suppressFileEdit, suppressLineEdit } from './suppress';
 import { uriToPath } from './uri';

@@ -1,7 +1,7 @@
 // The `alembic/graph` request: the revision graph of every script location, for the client's sidebar.
 import { graphToJson, type GraphJson } from '../core/graph/json';
 import type { GraphParams, GraphResult } from '../protocol';
-import { allProjects } from './projects';
+import { allProjects } from './workspace-folders';
 import type { ServerState } from './state';
 
 // The protocol module restates the core's JSON for the client; these fail to compile when the two drift apart.

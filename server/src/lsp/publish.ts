@@ -2,7 +2,7 @@
 // graph problems show where nobody is looking, and an empty list once for files that no longer have any.
 import type { Diagnostic } from 'vscode-languageserver';
 import { findingToDiagnostic } from './diagnostics';
-import { allProjects, projectFor } from './projects';
+import { allProjects, projectFor } from './workspace-folders';
 import { guarded, type ServerState } from './state';
 import { pathToUri } from './uri';
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { isMigrationFileName } from '../core/migration/recognize';
 import type { Project } from '../host/project';
-import { projectFor, reconfigureProjects } from './projects';
+import { projectFor, reconfigureProjects } from './workspace-folders';
 import { publishAll, publishPaths } from './publish';
 import { guarded, type ServerState } from './state';
 import { uriToPath } from './uri';

@@ -2,7 +2,7 @@
 // under %SRCROOT% and 1-based regions in UTF-16 columns.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { INFORMATION_URI } from '../../core/rules/docs-url';
+import { INFORMATION_URI } from '../../core/rules/shared/docs-url';
 import type { Rule } from '../../core/rules/types';
 import type { Severity } from '../../core/types';
 import type { ReportedFinding } from '../report';

@@ -1,6 +1,6 @@
 // Fills an empty downgrade() (or adds a missing one) with the inverse of the upgrade, in reverse order.
 import type { RevisionGraph } from '../graph/types';
-import { factSites } from '../facts';
+import { factSites } from '../migration/fact-sites';
 import { describeObject } from '../sql/describe';
 import { obligationsOf, sameObject, type Obligation } from '../symmetry';
 import { lineEnding } from '../text';

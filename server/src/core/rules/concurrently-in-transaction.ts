@@ -1,4 +1,4 @@
-import { factSites } from '../facts';
+import { factSites } from '../migration/fact-sites';
 import { migrationFunctions } from '../migration/functions';
 import type { RuleDefinition } from './types';
 

@@ -1,4 +1,4 @@
-import { factsOf, hasUnknownEffects } from '../facts';
+import { factsOf, hasUnknownEffects } from '../migration/fact-sites';
 import { describeObject } from '../sql/describe';
 import { isMet, obligationsOf, type Obligation } from '../symmetry';
 import type { RuleDefinition } from './types';

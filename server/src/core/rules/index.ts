@@ -11,7 +11,7 @@ import { requireIfExists } from './require-if-exists';
 import { requireIfNotExists } from './require-if-not-exists';
 import { revisionCycle } from './revision-cycle';
 import { sqlSyntax } from './sql-syntax';
-import { ruleDocsUrl } from './docs-url';
+import { ruleDocsUrl } from './shared/docs-url';
 import type { Rule, RuleDefinition } from './types';
 import { unknownDownRevision } from './unknown-down-revision';
 

@@ -1,4 +1,4 @@
-import { reportMissingGuards } from '../fixes/guard';
+import { reportMissingGuards } from './shared/missing-guards';
 import type { RuleDefinition } from './types';
 
 export const requireIfExists: RuleDefinition = {

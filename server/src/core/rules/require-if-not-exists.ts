@@ -1,4 +1,4 @@
-import { reportMissingGuards } from '../fixes/guard';
+import { reportMissingGuards } from './shared/missing-guards';
 import type { ObjectKind } from '../types';
 import type { RuleDefinition } from './types';
 

@@ -1,4 +1,5 @@
-// Which project (workspace folder, with its configuration) a path belongs to.
+// Which project a path belongs to: one per workspace folder (with its configuration), and one per folder of a
+// migration opened outside them all.
 import * as path from 'node:path';
 import { configureProject, loadProject, type Project } from '../host/project';
 import type { ConfigProblem } from '../core/config';
