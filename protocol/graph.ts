@@ -30,11 +30,6 @@ export interface GraphLocation {
   path: string;
   /** Absolute path of the alembic.ini that `alembic -c` reads for this location; null when none declares it. */
   ini: string | null;
-  /**
-   * sqlalchemy.url of that ini's [alembic] section, interpolated as configparser does and otherwise as written;
-   * null without one. It may hold a password: never log it. Only the server's answer has it, not the CLI's JSON.
-   */
-  sqlalchemy_url: string | null;
   heads: string[];
   bases: string[];
   /** Newest first, as `alembic history` lists them. */
@@ -44,12 +39,24 @@ export interface GraphLocation {
   problems: GraphProblem[];
 }
 
+/** An alembic.ini the server read, whether or not its script location holds a revision yet. */
+export interface GraphIni {
+  /** Absolute path. */
+  path: string;
+  /**
+   * sqlalchemy.url of its [alembic] section, interpolated as configparser does and otherwise as written; null
+   * without one. It may hold a password: never log it. Only the server's answer has it, not the CLI's JSON.
+   */
+  sqlalchemy_url: string | null;
+}
+
 /**
  * The revision graph of every script location, as `alembic-lint graph --format json` prints it, with absolute
- * paths and the locations' sqlalchemy_url.
+ * paths; and every alembic.ini the server read, with its sqlalchemy.url.
  */
 export interface GraphResult {
   locations: GraphLocation[];
+  inis: GraphIni[];
 }
 
 export const GraphRequest = {

@@ -11,7 +11,7 @@ import { CONTEXT_KEYS } from './commands/command-ids';
 import type { DbState } from './database/db-state';
 import { buildEntries, findIniFiles, isRunnable, requestGraph, type ProjectEntry, type RunnableProject } from './projects/project-entries';
 import { SqlPreviews } from './views/sql-preview';
-import { GraphChangedNotification, type GraphLocation } from '../../protocol';
+import { GraphChangedNotification, type GraphResult } from '../../protocol';
 
 /** A burst of graph changes (a checkout, a search-and-replace) is read once. */
 const GRAPH_REFRESH_DEBOUNCE_MS = 200;
@@ -28,7 +28,7 @@ export class Ctx implements vscode.Disposable {
 
   projects: ProjectEntry[] = [];
   private iniPaths: string[] = [];
-  private locations: GraphLocation[] = [];
+  private graph: GraphResult = { locations: [], inis: [] };
   private readonly db = new Map<string, DbState>();
   /** Projects the user disconnected: background refreshes leave them alone until Connect. */
   private readonly disconnected = new Set<string>();
@@ -105,16 +105,16 @@ export class Ctx implements vscode.Disposable {
 
   async refreshGraph(): Promise<void> {
     try {
-      this.locations = await requestGraph(this.client);
+      this.graph = await requestGraph(this.client);
     } catch (error) {
       this.output.appendLine(`Could not get the revision graph from the language server: ${error instanceof Error ? error.message : String(error)}`);
     }
     const urls = new Map(this.projects.map((p) => [p.key, p.ini?.sqlalchemyUrl]));
-    this.projects = buildEntries(this.iniPaths, this.locations);
+    this.projects = buildEntries(this.iniPaths, this.graph);
     const known = new Set(this.projects.map((p) => p.key));
     for (const key of [...this.db.keys()]) if (!known.has(key)) this.db.delete(key);
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasProjects, this.projects.length > 0);
-    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.multipleHeads, this.locations.some((l) => l.heads.length > 1));
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.multipleHeads, this.graph.locations.some((l) => l.heads.length > 1));
     this.changed.fire();
     // alembic.ini's sqlalchemy.url comes with the graph: an edited one may name another database.
     for (const entry of this.runnableProjects) {

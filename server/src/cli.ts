@@ -10,9 +10,9 @@ import { formatText } from './cli/formats/text';
 import { runGraph } from './cli/graph';
 import { displayPath } from './cli/report';
 import { packageVersion } from './cli/version';
-import { initParsers } from './core/parsers';
+import { initParsers } from './host/parsers';
 import { rules } from './core/rules';
-import { NodeFileSystem } from './node-fs';
+import { NodeFileSystem } from './host/node-fs';
 
 function useColour(command: CheckCommand): boolean {
   const noColor = process.env['NO_COLOR'];

@@ -4,11 +4,12 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ParameterStructures,
   ProposedFeatures,
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { initParsers } from './core/parsers';
+import { initParsers } from './host/parsers';
 import { codeActions } from './lsp/code-actions';
 import { documentChanged, documentClosed } from './lsp/documents';
 import { graphRequest } from './lsp/graph';
@@ -16,14 +17,16 @@ import { initialize, rootsOf } from './lsp/initialize';
 import { loadWorkspace, settingsChanged, workspaceFoldersChanged } from './lsp/lifecycle';
 import { createState, describeError, guarded } from './lsp/state';
 import { WATCHED_GLOBS, watchedFilesChanged } from './lsp/watched-files';
-import { NodeFileSystem } from './node-fs';
+import { NodeFileSystem } from './host/node-fs';
 import { GraphChangedNotification, GraphRequest } from '../../protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const state = createState(new NodeFileSystem(), {
   publishDiagnostics: (uri, diagnostics, version) => void connection.sendDiagnostics({ uri, diagnostics, version }),
-  graphChanged: () => void connection.sendNotification(GraphChangedNotification.type),
+  // The connection forwards an absent parameter as `[null]`, which the client's NotificationType0 logs as an error;
+  // a ParameterStructures value in the parameter's place is what vscode-jsonrpc sends as "no params".
+  graphChanged: () => void connection.sendNotification(GraphChangedNotification.method, ParameterStructures.auto),
   error: (message) => connection.console.error(message),
   warn: (message) => {
     connection.console.warn(message);
@@ -81,7 +84,7 @@ connection.onDidChangeWatchedFiles(safely('Files changed on disk', (params) => w
 documents.onDidChangeContent(safely('Document change', (event) => documentChanged(state, event.document)));
 documents.onDidClose(safely('Document close', (event) => documentClosed(state, event.document.uri)));
 connection.onCodeAction((params) => guarded(state, 'Code actions', () => codeActions(state, params), []));
-connection.onRequest(GraphRequest.type, (params) => guarded(state, GraphRequest.method, () => graphRequest(state, params), { locations: [] }));
+connection.onRequest(GraphRequest.type, (params) => guarded(state, GraphRequest.method, () => graphRequest(state, params), { locations: [], inis: [] }));
 connection.onShutdown(() => state.throttle.dispose());
 
 documents.listen(connection);

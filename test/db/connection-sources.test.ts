@@ -84,7 +84,7 @@ async function sqlalchemyUrlFromTheServer(project: ExampleProject): Promise<stri
       await sleep(100);
       graph = await server.graph();
     }
-    const url = matchProjects([project.iniPath], graph.locations).projects[0]?.sqlalchemyUrl;
+    const url = matchProjects([project.iniPath], graph.locations, graph.inis).projects[0]?.sqlalchemyUrl;
     assert.ok(url, 'the graph carries the ini\'s sqlalchemy.url');
     return url;
   } finally {

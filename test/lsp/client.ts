@@ -32,7 +32,7 @@ import {
   type Range,
   type WorkspaceClientCapabilities,
 } from 'vscode-languageserver-protocol/node';
-import { GraphRequest, SERVER_EXEC_ARGV, type GraphResult } from '../../protocol';
+import { GraphChangedNotification, GraphRequest, SERVER_EXEC_ARGV, type GraphResult } from '../../protocol';
 import { repoRoot } from '../helpers/repo';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -46,6 +46,8 @@ export class LspClient {
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
   /** window/logMessage and window/showMessage notifications. */
   readonly messages: { type: MessageType; message: string }[] = [];
+  /** The arguments of each alembic/graphChanged notification (a NotificationType0: none are expected). */
+  readonly graphChanges: unknown[][] = [];
   private readonly listeners = new Set<() => void>();
   private stderr = '';
   private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -54,6 +56,8 @@ export class LspClient {
   private constructor(
     readonly child: ChildProcess,
     readonly connection: ProtocolConnection,
+    /** What this end's JSON-RPC connection logged as errors (a notification with the wrong parameters, say). */
+    readonly connectionErrors: string[],
   ) {
     child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     child.on('exit', (code, signal) => {
@@ -72,14 +76,20 @@ export class LspClient {
     };
     connection.onNotification(LogMessageNotification.type, record);
     connection.onNotification(ShowMessageNotification.type, record);
+    // Registered with the protocol's own type, as the extension registers it, so a mismatch is logged below.
+    connection.onNotification(GraphChangedNotification.type, (...args: unknown[]) => {
+      this.graphChanges.push(args);
+    });
   }
 
   static start(): LspClient {
     // Started the way the extension starts it (client/src/extension.ts), so the benchmark measures that process.
     const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connectionErrors: string[] = [];
+    const logger = { error: (message: string) => void connectionErrors.push(message), warn: () => {}, info: () => {}, log: () => {} };
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!), logger);
     connection.listen();
-    return new LspClient(child, connection);
+    return new LspClient(child, connection, connectionErrors);
   }
 
   async initialize(root: string, settings: unknown = { lint: { rules: {} } }, workspace: WorkspaceClientCapabilities = { workspaceFolders: true }): Promise<InitializeResult> {

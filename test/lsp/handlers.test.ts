@@ -5,19 +5,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver';
-import { initParsers } from '../../server/src/core/parsers';
+import { initParsers } from '../../server/src/host/parsers';
 import { parseMigration } from '../../server/src/core/migration';
 import type { Finding, TextEdit } from '../../server/src/core/types';
 import { codeActions } from '../../server/src/lsp/code-actions';
 import { documentChanged, syncDocument } from '../../server/src/lsp/documents';
+import { graphRequest } from '../../server/src/lsp/graph';
 import { loadWorkspace, settingsChanged } from '../../server/src/lsp/lifecycle';
 import { parseSettings } from '../../server/src/lsp/settings';
 import { createState, type OpenDocument, type ServerState } from '../../server/src/lsp/state';
 import { suppressFileEdit, suppressLineEdit } from '../../server/src/lsp/suppress';
 import { pathToUri } from '../../server/src/lsp/uri';
-import { NodeFileSystem } from '../../server/src/node-fs';
+import { NodeFileSystem } from '../../server/src/host/node-fs';
 import { fakeClock } from '../helpers/clock';
 import { fixturePath } from '../helpers/repo';
+import { MemoryFileSystem } from '../unit/graph/memory-fs';
 
 interface Published {
   uri: string;
@@ -205,4 +207,64 @@ test('a burst of edits publishes once more, for the latest version, never for an
     { uri, codes: ['sql-syntax'], version: 40 },
   ], 'ten changes: one publish, of the last version and its text');
   assert.deepEqual(errors, []);
+});
+
+test('the handlers run on an in-memory FileSystem: nothing is read from the disk', () => {
+  const versions = '/in-memory/project/migrations/versions';
+  const migration = (id: string, parent: string | null, body: string): string =>
+    `from alembic import op\n\nrevision = "${id}"\ndown_revision = ${parent === null ? 'None' : `"${parent}"`}\n\n\ndef upgrade():\n    ${body}\n\n\ndef downgrade():\n    op.execute("SELECT 1")\n`;
+  const memory = new MemoryFileSystem({
+    '/in-memory/project/alembic.ini': '[alembic]\nscript_location = %(here)s/migrations\n',
+    [`${versions}/0001_base.py`]: migration('0001', null, 'op.execute("SELECT 1")'),
+    [`${versions}/0002_index.py`]: migration('0002', '0001', 'op.execute("CREATE INDEX idx ON t (c)")'),
+    [`${versions}/0003_other_head.py`]: migration('0003', '0001', 'op.execute("SELECT 1")'),
+  });
+  const seen: Published[] = [];
+  const memoryState = createState(
+    memory,
+    {
+      publishDiagnostics: (uri, diagnostics, version) => seen.push({ uri, codes: diagnostics.map((d) => String(d.code)), version }),
+      graphChanged: () => {},
+      error: (message) => assert.fail(message),
+      warn: (message) => assert.fail(message),
+    },
+    60_000,
+  );
+  memoryState.roots = ['/in-memory/project'];
+  try {
+    loadWorkspace(memoryState);
+    const codesOf = (name: string): string[] | undefined => seen.find((p) => p.uri === pathToUri(`${versions}/${name}`))?.codes.sort();
+    assert.deepEqual(codesOf('0002_index.py'), ['downgrade-not-symmetric', 'multiple-heads', 'require-if-not-exists']);
+    assert.deepEqual(codesOf('0003_other_head.py'), ['multiple-heads']);
+
+    const file = `${versions}/0002_index.py`;
+    const line = memory.readFile(file)!.split('\n').findIndex((l) => l.includes('CREATE INDEX'));
+    const range = { start: { line, character: 20 }, end: { line, character: 20 } };
+    const actions = codeActions(memoryState, { textDocument: { uri: pathToUri(file) }, range, context: { diagnostics: [], only: ['quickfix'] } });
+    assert.ok(actions.some((a) => a.title === 'Add IF NOT EXISTS'), actions.map((a) => a.title).join(' | '));
+  } finally {
+    memoryState.throttle.dispose();
+  }
+});
+
+test('alembic/graph names an ini whose history is still empty, with its sqlalchemy.url (a project just made by alembic init)', () => {
+  const memory = new MemoryFileSystem({
+    '/in-memory/new/alembic.ini': '[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = postgresql://app@db/new\n',
+    '/in-memory/new/migrations/env.py': '',
+    '/in-memory/new/migrations/versions/.keep': '',
+  });
+  const memoryState = createState(
+    memory,
+    { publishDiagnostics: () => {}, graphChanged: () => {}, error: (message) => assert.fail(message), warn: (message) => assert.fail(message) },
+    60_000,
+  );
+  memoryState.roots = ['/in-memory/new'];
+  try {
+    loadWorkspace(memoryState);
+    const graph = graphRequest(memoryState, {});
+    assert.deepEqual(graph.locations, [], 'no revision: nothing to draw');
+    assert.deepEqual(graph.inis, [{ path: '/in-memory/new/alembic.ini', sqlalchemy_url: 'postgresql://app@db/new' }]);
+  } finally {
+    memoryState.throttle.dispose();
+  }
 });

@@ -145,7 +145,7 @@ test("editing one file's down_revision updates the other file's multiple-heads, 
   assert.deepEqual(initial.locations[0]!.heads, ['0003', '0004']);
   assert.equal(initial.locations[0]!.path, path.join(root, 'migrations'));
   assert.equal(initial.locations[0]!.ini, path.join(root, 'alembic.ini'));
-  assert.equal(initial.locations[0]!.sqlalchemy_url, '', 'the fixture\'s empty sqlalchemy.url, as written');
+  assert.deepEqual(initial.inis, [{ path: path.join(root, 'alembic.ini'), sqlalchemy_url: '' }], 'the fixture\'s empty sqlalchemy.url, as written');
   assert.ok(initial.locations[0]!.revisions.some((r) => r.revision === '0004' && r.down_revisions.join() === '0001'));
 
   const head3 = uriOf('0003_add_orders_index.py');
@@ -190,6 +190,12 @@ test('broken text and bytes that are not UTF-8 get diagnostics, and the server s
   const graph = await client.graph();
   assert.ok(graph.locations[0]!.revisions.some((r) => r.revision === '0006'), 'the new file joined the graph');
   assert.deepEqual(client.errorsLogged(), [], 'no handler failed');
+});
+
+test('alembic/graphChanged arrives without parameters, as its NotificationType0 declares', () => {
+  assert.ok(client.graphChanges.length > 0, 'announced at start-up and after the down_revision edit');
+  assert.deepEqual(client.graphChanges.filter((args) => args.length > 0), [], 'notifications that carried parameters');
+  assert.deepEqual(client.connectionErrors.filter((e) => e.includes('alembic/graphChanged')), [], 'errors the client logged');
 });
 
 test('shutdown and exit end the process with code 0', async () => {

@@ -2,7 +2,7 @@
 // folders (the runner also reports the paths Alembic prints; this catches CLIs that print nothing).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { GraphLocation } from '../../../protocol';
+import { isRevisionFileName, type GraphLocation } from '../../../protocol';
 
 /** Files in `after` that were not in `before`, sorted. */
 export function addedFiles(before: readonly string[], after: readonly string[]): string[] {
@@ -15,14 +15,6 @@ export function versionFolders(location: GraphLocation): string[] {
   const folders = new Set(location.revisions.map((r) => path.dirname(r.file)));
   if (folders.size === 0) folders.add(path.join(location.path, 'versions'));
   return [...folders].sort();
-}
-
-/**
- * Whether a file in a versions folder can be a revision: a .py file other than __init__.py and editor dotfiles
- * (the language server's rule too). The client's one definition.
- */
-export function isRevisionFileName(name: string): boolean {
-  return name.endsWith('.py') && name !== '__init__.py' && !name.startsWith('.');
 }
 
 /** The revision files directly in the folders; a folder that cannot be read (not created yet) has none. */

@@ -1,14 +1,15 @@
 // Migration projects: one per alembic.ini, each owning the script locations of the server's graph that it
-// declares (the graph names each location's ini) or, failing that, that lie in its folder.
+// declares (the graph names each location's ini) or, failing that, that lie in its folder; its sqlalchemy.url is the
+// one the server read from it.
 import * as path from 'node:path';
-import type { GraphLocation } from '../../../protocol';
+import type { GraphIni, GraphLocation } from '../../../protocol';
 
 export interface ProjectModel {
   iniPath: string;
   /** The folder of alembic.ini: where the migration command runs. */
   dir: string;
   locations: GraphLocation[];
-  /** sqlalchemy.url of the ini as the server read it, from a location it declares: it may hold a password. */
+  /** sqlalchemy.url of the ini as the server read it: it may hold a password. */
   sqlalchemyUrl: string | undefined;
 }
 
@@ -23,10 +24,11 @@ function isWithin(child: string, parent: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
-export function matchProjects(iniPaths: readonly string[], locations: readonly GraphLocation[]): MatchedProjects {
+export function matchProjects(iniPaths: readonly string[], locations: readonly GraphLocation[], inis: readonly GraphIni[]): MatchedProjects {
+  const urls = new Map(inis.map((ini) => [path.resolve(ini.path), ini.sqlalchemy_url ?? undefined]));
   const projects: ProjectModel[] = [...new Set(iniPaths)]
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((iniPath) => ({ iniPath, dir: path.dirname(iniPath), locations: [], sqlalchemyUrl: undefined }));
+    .map((iniPath) => ({ iniPath, dir: path.dirname(iniPath), locations: [], sqlalchemyUrl: urls.get(path.resolve(iniPath)) }));
   const byIni = new Map(projects.map((p) => [path.resolve(p.iniPath), p]));
   const orphans: GraphLocation[] = [];
   for (const location of locations) {
@@ -37,7 +39,6 @@ export function matchProjects(iniPaths: readonly string[], locations: readonly G
       continue;
     }
     owner.locations.push(location);
-    if (declaring && owner.sqlalchemyUrl === undefined && location.sqlalchemy_url !== null) owner.sqlalchemyUrl = location.sqlalchemy_url;
   }
   return { projects, orphans };
 }

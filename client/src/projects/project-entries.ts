@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { clientSettings, type ClientSettings } from '../config';
 import { matchProjects, projectLabel } from './location-owners';
-import { GraphRequest, type GraphLocation } from '../../../protocol';
+import { GraphRequest, type GraphLocation, type GraphResult } from '../../../protocol';
 
 export interface ProjectEntry {
   /** Stable id: the ini's path, or `location:<path>` for a script location without one. */
@@ -39,14 +39,13 @@ export async function readText(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
-export async function requestGraph(client: LanguageClient): Promise<GraphLocation[]> {
-  const result = await client.sendRequest(GraphRequest.type, {});
-  return result.locations;
+export function requestGraph(client: LanguageClient): Promise<GraphResult> {
+  return client.sendRequest(GraphRequest.type, {});
 }
 
-export function buildEntries(iniPaths: readonly string[], locations: readonly GraphLocation[]): ProjectEntry[] {
+export function buildEntries(iniPaths: readonly string[], graph: GraphResult): ProjectEntry[] {
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => ({ name: f.name, path: f.uri.fsPath }));
-  const { projects, orphans } = matchProjects(iniPaths, locations);
+  const { projects, orphans } = matchProjects(iniPaths, graph.locations, graph.inis);
   const entries: ProjectEntry[] = projects.map((p) => ({
     key: p.iniPath,
     name: projectLabel(p.dir, folders),

@@ -18,7 +18,7 @@ export interface CheckResult {
 }
 
 export function runCheck(fs: FileSystem, command: CheckCommand, cwd: string): CheckResult {
-  const targets = resolveTargets(command.paths, cwd);
+  const targets = resolveTargets(fs, command.paths, cwd);
   const options = {
     overrides: { rules: command.rules },
     ...(command.configFile !== undefined ? { configFile: resolveConfigFile(fs, command.configFile, cwd) } : {}),
@@ -38,10 +38,7 @@ export function runCheck(fs: FileSystem, command: CheckCommand, cwd: string): Ch
       if (fs.readFile(file) === undefined) unreadable.push(displayPath(file, cwd));
       continue;
     }
-    for (const finding of project.workspace.findings(file)) {
-      const lineStarts = finding.file === file ? migration.lineStarts : (project.workspace.file(finding.file)?.lineStarts ?? migration.lineStarts);
-      findings.push(reportFinding(finding, lineStarts, cwd));
-    }
+    for (const finding of project.workspace.findings(file)) findings.push(reportFinding(finding, migration.lineStarts, cwd));
   }
   return { findings: findings.sort(compareReported), fileCount: files.length, configProblems: dedupeProblems(problems), unreadable };
 }

@@ -8,7 +8,7 @@ import { displayPath } from './report';
 import { loadTargets, resolveTargets } from './targets';
 
 function graphsOf(fs: FileSystem, command: GraphCommand, cwd: string): RevisionGraph[] {
-  const { loaded } = loadTargets(fs, resolveTargets(command.paths, cwd), {});
+  const { loaded } = loadTargets(fs, resolveTargets(fs, command.paths, cwd), {});
   const seen = new Set<string>();
   return loaded
     .flatMap(({ project }) => project.workspace.graphs())

@@ -1,11 +1,10 @@
 // PATH arguments -> the folders to load (each with its own configuration) and, for file arguments, the only
 // files to report: a file is linted in the context of its folder (its siblings make the revision graph).
-import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import type { ConfigProblem } from '../core/config';
 import type { FileSystem } from '../core/fs';
 import { UsageError } from './errors';
-import { loadProject, type Project, type ProjectOptions } from './project';
+import { loadProject, type Project, type ProjectOptions } from '../host/project';
 
 export interface Target {
   root: string;
@@ -13,16 +12,13 @@ export interface Target {
   files?: Set<string>;
 }
 
-export function resolveTargets(paths: string[], cwd: string): Target[] {
+export function resolveTargets(fs: FileSystem, paths: string[], cwd: string): Target[] {
   const targets = new Map<string, Target>();
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
-    let isDirectory: boolean;
-    try {
-      isDirectory = nodeFs.statSync(absolute).isDirectory();
-    } catch {
-      throw new UsageError(`no such file or folder: ${given}`);
-    }
+    const stat = fs.stat(absolute);
+    if (!stat) throw new UsageError(`no such file or folder: ${given}`);
+    const isDirectory = stat.isDirectory;
     const root = isDirectory ? absolute : path.dirname(absolute);
     const target = targets.get(root) ?? { root, files: new Set<string>() };
     targets.set(root, target);

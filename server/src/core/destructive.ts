@@ -1,5 +1,5 @@
 // What running a downgrade destroys, in words for a confirmation dialog: "drop table orders", "DELETE FROM users".
-import { factSites } from './facts';
+import { factSites } from './migration/fact-sites';
 import { describeObject } from './sql/describe';
 import type { MigrationFunction } from './types';
 

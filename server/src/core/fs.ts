@@ -7,6 +7,8 @@ export interface FileSystem {
   /** Entries of a directory (names only), or [] when it does not exist. */
   readDir(path: string): { name: string; isDirectory: boolean }[];
   exists(path: string): boolean;
+  /** What is at the path (following links), or undefined when nothing is there or it cannot be read. */
+  stat(path: string): { isDirectory: boolean } | undefined;
   /**
    * Why the last readFile of this path could not be decoded exactly (not UTF-8, say), with the offset in the
    * returned text where it shows; undefined when it decoded cleanly.

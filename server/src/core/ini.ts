@@ -91,6 +91,14 @@ function interpolate(ini: IniFile, section: string, value: string, depth: number
   });
 }
 
+/**
+ * `%(here)s` -> `here` (the config file's folder) and `%%` -> `%`: all the interpolation [tool.alembic] in
+ * pyproject.toml gets, and all a reader of alembic.ini's script_location alone needs.
+ */
+export function expandHere(value: string, here: string): string {
+  return value.replace(/%%|%\(here\)s/g, (m) => (m === '%%' ? '%' : here));
+}
+
 /** Section names in file order ([DEFAULT] excluded). */
 export function iniSections(ini: IniFile): string[] {
   return [...ini.sections.keys()];

@@ -1,6 +1,7 @@
 // Runs the enabled rules over one file and applies suppression comments.
 import type { LintConfig } from './config';
 import type { RevisionGraph } from './graph/types';
+import { migrationFunctions } from './migration/functions';
 import { rules } from './rules';
 import type { Rule } from './rules/types';
 import { offsetToPosition, outsideLineBreak } from './text';
@@ -76,8 +77,8 @@ function isSuppressedAt(file: MigrationFile, finding: Finding): boolean {
 }
 
 function enclosingOperation(file: MigrationFile, range: Range): Operation | undefined {
-  for (const fn of [file.upgrade, file.downgrade]) {
-    if (!fn || range.start < fn.range.start || range.start > fn.range.end) continue;
+  for (const fn of migrationFunctions(file)) {
+    if (range.start < fn.range.start || range.start > fn.range.end) continue;
     return fn.ops.find((op) => op.range.start <= range.start && range.end <= op.range.end);
   }
   return undefined;

@@ -1,27 +1,27 @@
-// Loads the two WASM parsers once. After `initParsers()` resolves, parsing is synchronous.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// Loads the two WASM parsers once. After `loadParsers()` resolves, parsing is synchronous.
 import { Language, Parser } from 'web-tree-sitter';
 import { loadModule } from 'libpg-query';
+
+/**
+ * The tree-sitter WebAssembly, as bytes: the host finds and reads it (next to the bundle, or in node_modules), so
+ * the core never touches the disk. libpg-query finds its own WASM beside its module.
+ */
+export interface ParserWasm {
+  /** web-tree-sitter.wasm, the tree-sitter runtime. */
+  runtime: Uint8Array;
+  /** tree-sitter-python.wasm, the Python grammar. */
+  python: Uint8Array;
+}
 
 let python: Language | undefined;
 let loading: Promise<void> | undefined;
 
-/**
- * Finds a WASM file: next to the running bundle (dist/) when bundled, else in node_modules.
- * Bundles copy the files next to themselves (see esbuild.mjs).
- */
-function locateWasm(fileName: string, packagePath: string): string {
-  const beside = path.join(__dirname, fileName);
-  if (fs.existsSync(beside)) return beside;
-  return require.resolve(packagePath);
-}
-
-export function initParsers(): Promise<void> {
+/** The first call loads; later calls share its promise (and need not read the WASM again: `wasm` is only called once). */
+export function loadParsers(wasm: () => ParserWasm): Promise<void> {
   loading ??= (async () => {
-    const runtime = locateWasm('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm');
-    await Parser.init({ locateFile: () => runtime });
-    python = await Language.load(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
+    const { runtime, python: grammar } = wasm();
+    await Parser.init({ wasmBinary: runtime });
+    python = await Language.load(grammar);
     await loadModule();
   })();
   return loading;
@@ -29,9 +29,9 @@ export function initParsers(): Promise<void> {
 
 let parser: Parser | undefined;
 
-/** The shared tree-sitter parser for Python. Throws if `initParsers()` has not completed. */
+/** The shared tree-sitter parser for Python. Throws if `loadParsers()` has not completed. */
 export function pythonParser(): Parser {
-  if (!python) throw new Error('initParsers() must complete before parsing');
+  if (!python) throw new Error('loadParsers() must complete before parsing');
   if (!parser) {
     parser = new Parser();
     parser.setLanguage(python);

@@ -1,6 +1,6 @@
 // What a downgrade owes its upgrade: the net schema effect of the upgrade, as obligations the downgrade
 // must meet (drop what was created, recreate what was dropped, rename back what was renamed).
-import { factSites, type FactSite } from './facts';
+import { factSites, type FactSite } from './migration/fact-sites';
 import type { Fact, MigrationFunction, ObjectKind, ObjectRef } from './types';
 
 /** Objects whose creation a downgrade must undo. Extensions and schemas are shared by other objects: not required. */

@@ -16,6 +16,11 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
+/** The line break an inserted line should use: the file's own (CRLF if it has any), else \n. */
+export function lineEnding(text: string): '\r\n' | '\n' {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
 /**
  * An offset between the \r and the \n of a CRLF moves before the \r: no line/character position exists there
  * (tree-sitter's comment tokens end after the \r, so ranges ending at a comment land inside the line break).
@@ -34,12 +39,6 @@ export function offsetToPosition(lineStarts: readonly number[], offset: number):
     else hi = mid - 1;
   }
   return { line: lo, character: offset - (lineStarts[lo] ?? 0) };
-}
-
-export function positionToOffset(lineStarts: readonly number[], line: number, character: number, textLength: number): number {
-  if (line >= lineStarts.length) return textLength;
-  const start = lineStarts[Math.max(0, line)] ?? 0;
-  return Math.min(start + Math.max(0, character), textLength);
 }
 
 /** File offset of the SQL character at `offset`; offsets at or past the end map just after the last character. */

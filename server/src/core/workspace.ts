@@ -4,10 +4,11 @@ import * as path from 'node:path';
 import { isExcluded, type LintConfig } from './config';
 import type { FileSystem } from './fs';
 import { buildGraph } from './graph/build';
-import { adHocLocation, findScriptLocations, isWithin, listMigrationFiles, locationForFile } from './graph/locations';
+import { adHocLocation, findScriptLocations, listMigrationFiles, locationForFile } from './graph/locations';
 import type { RevisionGraph, ScriptLocation } from './graph/types';
 import { lintFile } from './lint';
 import { DocumentTrees, parseMigration } from './migration';
+import { isWithin } from './paths';
 import type { Finding, MigrationFile, RevisionAssignment } from './types';
 
 interface Entry {
@@ -119,6 +120,11 @@ export class Workspace {
       .filter((s) => s.members.size > 0)
       .flatMap((s) => this.graphOf(s.location) ?? [])
       .sort((a, b) => a.location.path.localeCompare(b.location.path));
+  }
+
+  /** Every script location found, also those whose versions folders hold no migration yet. */
+  scriptLocations(): readonly ScriptLocation[] {
+    return this.scanned;
   }
 
   locations(): ScriptLocation[] {

@@ -3,7 +3,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { MigrationFile, TextEdit } from '../core/types';
 import { findingToDiagnostic, toLspEdit } from './diagnostics';
 import { flushDocument } from './documents';
-import { projectFor } from './projects';
+import { projectFor } from './workspace-folders';
 import { guarded, type ServerState } from './state';
 import { suppressFileEdit, suppressLineEdit } from './suppress';
 import { uriToPath } from './uri';
@@ -47,20 +47,18 @@ function actionsFor(state: ServerState, file: string, params: CodeActionParams):
   const migration = workspace?.file(file);
   if (!workspace || !migration || !workspace.isMigrationPath(file)) return [];
   const uri = params.textDocument.uri;
-  const version = state.documents.has(file) ? (state.syncedVersions.get(file) ?? null) : null;
   const fixes: CodeAction[] = [];
   const suppressions = new Map<string, CodeAction>();
-  workspace.findings(file).forEach((finding, index) => {
-    if (finding.file !== file) return;
-    const diagnostic = findingToDiagnostic(finding, migration.lineStarts, { index, version });
+  for (const finding of workspace.findings(file)) {
+    const diagnostic = findingToDiagnostic(finding, migration.lineStarts);
     const requested = params.context.diagnostics.some((d) => d.code === finding.rule && sameRange(d.range, diagnostic.range));
-    if (!requested && !overlaps(diagnostic.range, params.range)) return;
+    if (!requested && !overlaps(diagnostic.range, params.range)) continue;
     for (const fix of finding.fixes) fixes.push(action(fix.title, uri, migration, fix.edits, diagnostic, finding.fixes.length === 1));
     const lineEdit = suppressLineEdit(migration, finding);
     const lineTitle = `Suppress ${finding.rule} for this line`;
     if (lineEdit && !suppressions.has(lineTitle)) suppressions.set(lineTitle, action(lineTitle, uri, migration, [lineEdit], diagnostic));
     const fileTitle = `Suppress ${finding.rule} in this file`;
     if (!suppressions.has(fileTitle)) suppressions.set(fileTitle, action(fileTitle, uri, migration, [suppressFileEdit(migration, finding.rule)], diagnostic));
-  });
+  }
   return [...fixes, ...suppressions.values()];
 }

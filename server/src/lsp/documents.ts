@@ -1,5 +1,5 @@
 // Open documents: the editor's text replaces the file on disk in the workspace while the document is open.
-import { projectFor, projectForDocument, releaseLooseProject } from './projects';
+import { projectFor, projectForDocument, releaseLooseProject } from './workspace-folders';
 import { publishPaths } from './publish';
 import { describeError, guarded, type OpenDocument, type ServerState } from './state';
 import { uriToPath } from './uri';

@@ -1,32 +1,37 @@
 // The `alembic/graph` request: the revision graph of every script location, for the client's sidebar.
 import { graphToJson, type GraphJson } from '../core/graph/json';
-import type { RevisionGraph } from '../core/graph/types';
-import type { GraphLocation, GraphParams, GraphResult } from '../../../protocol';
-import { allProjects } from './projects';
+import type { RevisionGraph, ScriptLocation } from '../core/graph/types';
+import type { GraphIni, GraphParams, GraphResult } from '../../../protocol';
+import { allProjects } from './workspace-folders';
 import type { ServerState } from './state';
 
 // The client reads the graph through protocol/graph.ts, which it can import where the core is out of reach. The
-// core's graphToJson must return exactly that type, less what only this answer adds, or this fails to compile.
+// core's graphToJson must return exactly that type, less `inis`, or this fails to compile. `inis` is not in the core's
+// JSON: `alembic-lint graph --format json` prints that to CI logs, and a sqlalchemy.url may hold a password.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-/** Not in the core's JSON: `alembic-lint graph --format json` prints that to CI logs, and the URL may hold a password. */
-type ServerOnly = Pick<GraphLocation, 'sqlalchemy_url'>;
-const locationShapesAgree: Same<GraphJson['locations'][number] & ServerOnly, GraphLocation> = true;
-const graphShapesAgree: Same<Omit<GraphJson, 'locations'>, Omit<GraphResult, 'locations'>> = true;
-void locationShapesAgree;
+const graphShapesAgree: Same<GraphJson, Omit<GraphResult, 'inis'>> = true;
 void graphShapesAgree;
 
 export function graphRequest(state: ServerState, _params: GraphParams | undefined): GraphResult {
-  if (!state.ready) return { locations: [] };
+  if (!state.ready) return { locations: [], inis: [] };
   const seen = new Set<string>();
   // Nested workspace folders find the same location twice.
-  const graphs = allProjects(state)
+  const projects = allProjects(state);
+  const graphs = projects
     .flatMap((project) => project.workspace.graphs())
     .filter((graph) => !seen.has(graph.location.path) && seen.add(graph.location.path));
-  return graphResult(graphs);
+  return graphResult(graphs, projects.flatMap((project) => project.workspace.scriptLocations()));
 }
 
-/** The core's JSON with absolute paths, plus each location's sqlalchemy.url. */
-export function graphResult(graphs: readonly RevisionGraph[]): GraphResult {
-  const { locations } = graphToJson(graphs);
-  return { locations: locations.map((location, i) => ({ ...location, sqlalchemy_url: graphs[i]?.location.sqlalchemyUrl ?? null })) };
+/**
+ * The core's JSON with absolute paths, plus the alembic.ini of every script location found, those without a
+ * revision yet included (a project just made by `alembic init`: its database is still the ini's).
+ */
+export function graphResult(graphs: readonly RevisionGraph[], found: readonly ScriptLocation[]): GraphResult {
+  const inis = new Map<string, GraphIni>();
+  for (const location of [...graphs.map((g) => g.location), ...found]) {
+    if (location.alembicIni === undefined || inis.has(location.alembicIni)) continue;
+    inis.set(location.alembicIni, { path: location.alembicIni, sqlalchemy_url: location.sqlalchemyUrl ?? null });
+  }
+  return { locations: graphToJson(graphs).locations, inis: [...inis.values()] };
 }

@@ -1,6 +1,6 @@
 // Loading the workspace once the parsers are ready, and rebuilding it when folders or settings change.
 import { applyDocument } from './documents';
-import { buildProjects, reconfigureProjects } from './projects';
+import { buildProjects, reconfigureProjects } from './workspace-folders';
 import { publishAll } from './publish';
 import { parseSettings } from './settings';
 import type { ServerState } from './state';

@@ -2,7 +2,7 @@
 // graph problems show where nobody is looking, and an empty list once for files that no longer have any.
 import type { Diagnostic } from 'vscode-languageserver';
 import { findingToDiagnostic } from './diagnostics';
-import { allProjects, projectFor } from './projects';
+import { allProjects, projectFor } from './workspace-folders';
 import { guarded, type ServerState } from './state';
 import { pathToUri } from './uri';
 
@@ -12,11 +12,7 @@ export function diagnosticsFor(state: ServerState, file: string): Diagnostic[] |
   const workspace = projectFor(state, file)?.workspace;
   const migration = workspace?.file(file);
   if (!workspace || !migration || !workspace.isMigrationPath(file)) return undefined;
-  const version = state.documents.has(file) ? (state.syncedVersions.get(file) ?? null) : null;
-  return workspace.findings(file).map((finding, index) => {
-    const lineStarts = finding.file === file ? migration.lineStarts : (workspace.file(finding.file)?.lineStarts ?? migration.lineStarts);
-    return findingToDiagnostic(finding, lineStarts, { index, version });
-  });
+  return workspace.findings(file).map((finding) => findingToDiagnostic(finding, migration.lineStarts));
 }
 
 function publishPath(state: ServerState, file: string): void {

@@ -1,7 +1,7 @@
 // Everything the handlers share. Handlers are plain functions over this state; server.ts only connects them
 // to the LSP connection, so they can be tested without one.
-import type { Project } from '../cli/project';
-import type { NodeFileSystem } from '../node-fs';
+import type { Project } from '../host/project';
+import type { FileSystem } from '../core/fs';
 import { ChangeThrottle, DOCUMENT_INTERVAL_MS } from './change-throttle';
 import type { Diagnostic } from 'vscode-languageserver';
 import { defaultSettings, type AlembicSettings } from './settings';
@@ -36,7 +36,7 @@ export interface ClientSupport {
 }
 
 export interface ServerState {
-  fs: NodeFileSystem;
+  fs: FileSystem;
   client: ClientSupport;
   sink: ServerSink;
   /** Workspace folders (absolute paths). */
@@ -59,7 +59,7 @@ export interface ServerState {
   ready: boolean;
 }
 
-export function createState(fs: NodeFileSystem, sink: ServerSink, intervalMs = DOCUMENT_INTERVAL_MS): ServerState {
+export function createState(fs: FileSystem, sink: ServerSink, intervalMs = DOCUMENT_INTERVAL_MS): ServerState {
   return {
     fs,
     sink,

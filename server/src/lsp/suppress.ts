@@ -1,6 +1,7 @@
 // Edits that add a suppression comment for a finding: `# alembic-lint: ignore[rule]` on its own line above the
 // finding (or above the call holding a multi-line SQL string), or `# alembic-lint: ignore-file[rule]` at the top.
-import { offsetToPosition } from '../core/text';
+import { migrationFunctions } from '../core/migration/functions';
+import { lineEnding, offsetToPosition } from '../core/text';
 import type { Finding, MigrationFile, Range, TextEdit } from '../core/types';
 
 const LINE_COMMENT = /^([ \t]*)# alembic-lint: ignore\[([^\]]*)\][ \t]*$/;
@@ -11,10 +12,6 @@ function lineText(file: MigrationFile, line: number): string {
   return file.text.slice(start, end).replace(/\r?\n$|\r$/, '');
 }
 
-function eol(file: MigrationFile): string {
-  return file.text.includes('\r\n') ? '\r\n' : '\n';
-}
-
 function strictlyInside(range: Range, offset: number): boolean {
   return range.start < offset && offset < range.end;
 }
@@ -22,16 +19,16 @@ function strictlyInside(range: Range, offset: number): boolean {
 /** Ranges of the multi-line strings a comment line must not be inserted into. */
 function stringRanges(file: MigrationFile): Range[] {
   const ranges: Range[] = file.docstring ? [file.docstring.range] : [];
-  for (const fn of [file.upgrade, file.downgrade]) {
-    for (const op of fn?.ops ?? []) if (op.kind === 'sql' && op.sql) ranges.push(op.sql.range);
+  for (const fn of migrationFunctions(file)) {
+    for (const op of fn.ops) if (op.kind === 'sql' && op.sql) ranges.push(op.sql.range);
   }
   return ranges;
 }
 
 /** The line a suppression comment must sit above: the finding's, or the first line of the call around it. */
 function suppressedLine(file: MigrationFile, finding: Finding): number {
-  for (const fn of [file.upgrade, file.downgrade]) {
-    const op = fn?.ops.find((o) => o.range.start <= finding.range.start && finding.range.end <= o.range.end);
+  for (const fn of migrationFunctions(file)) {
+    const op = fn.ops.find((o) => o.range.start <= finding.range.start && finding.range.end <= o.range.end);
     if (op) return offsetToPosition(file.lineStarts, op.range.start).line;
   }
   return offsetToPosition(file.lineStarts, finding.range.start).line;
@@ -51,7 +48,7 @@ export function suppressLineEdit(file: MigrationFile, finding: Finding): TextEdi
     return { range: { start, end: start + lineText(file, line - 1).length }, newText };
   }
   const indent = /^[ \t]*/.exec(lineText(file, line))![0];
-  return { range: { start: lineStart, end: lineStart }, newText: `${indent}# alembic-lint: ignore[${finding.rule}]${eol(file)}` };
+  return { range: { start: lineStart, end: lineStart }, newText: `${indent}# alembic-lint: ignore[${finding.rule}]${lineEnding(file.text)}` };
 }
 
 /** Inserted after the leading comment lines (shebang, coding cookie: they must stay on the first two lines). */
@@ -59,5 +56,5 @@ export function suppressFileEdit(file: MigrationFile, rule: string): TextEdit {
   let line = 0;
   while (line < file.lineStarts.length - 1 && lineText(file, line).startsWith('#')) line++;
   const at = file.lineStarts[line] ?? 0;
-  return { range: { start: at, end: at }, newText: `# alembic-lint: ignore-file[${rule}]${eol(file)}` };
+  return { range: { start: at, end: at }, newText: `# alembic-lint: ignore-file[${rule}]${lineEnding(file.text)}` };
 }

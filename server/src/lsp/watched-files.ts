@@ -2,8 +2,9 @@
 // the editor's text: their disk changes are ignored until they close.
 import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
-import type { Project } from '../cli/project';
-import { projectFor, reconfigureProjects } from './projects';
+import { isRevisionFileName } from '../../../protocol/revision-files';
+import type { Project } from '../host/project';
+import { projectFor, reconfigureProjects } from './workspace-folders';
 import { publishAll, publishPaths } from './publish';
 import { guarded, type ServerState } from './state';
 import { uriToPath } from './uri';
@@ -31,7 +32,7 @@ export function watchedFilesChanged(state: ServerState, changes: FileEvent[]): v
     const project = projectFor(state, file);
     if (!project) continue;
     if (name === 'pyproject.toml' || name === 'alembic.ini') rescans.add(project);
-    else if (!file.endsWith('.py') || state.documents.has(file)) continue;
+    else if (!isRevisionFileName(name) || state.documents.has(file)) continue;
     else if (change.type === FileChangeType.Created && isInUnknownVersionsFolder(project, file)) rescans.add(project);
     else for (const p of guarded(state, `Reading ${file}`, () => project.workspace.update(file, undefined), new Set<string>())) affected.add(p);
   }

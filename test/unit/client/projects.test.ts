@@ -6,13 +6,14 @@ import { graphResult } from '../../../server/src/lsp/graph';
 import { versionFolders } from '../../../client/src/alembic/new-revision-files';
 import { locationOfRevision } from '../../../client/src/graph/revision-walk';
 import { matchProjects, projectLabel, projectOfFile } from '../../../client/src/projects/location-owners';
-import type { GraphLocation } from '../../../protocol';
+import type { GraphResult } from '../../../protocol';
 import { MemoryFileSystem } from '../graph/memory-fs';
 import { linear, location, rev } from './tree-model-fixtures';
 
 /** What the server's `alembic/graph` answers for these files (the client reads no alembic.ini itself). */
-function serverGraph(root: string, files: Record<string, string>): GraphLocation[] {
-  return graphResult(findScriptLocations([root], new MemoryFileSystem(files)).map((l) => buildGraph(l, []))).locations;
+function serverGraph(root: string, files: Record<string, string>): GraphResult {
+  const found = findScriptLocations([root], new MemoryFileSystem(files));
+  return graphResult(found.map((l) => buildGraph(l, [])), found);
 }
 
 test('script_location: %(here)s, relative paths, every section, package:resource; the graph names the declaring ini', () => {
@@ -24,21 +25,21 @@ test('script_location: %(here)s, relative paths, every section, package:resource
     '/w/backend/myapp/migrations/versions/c.py': '',
     '/w/backend/ignored/versions/d.py': '',
   });
-  const [backend] = matchProjects(['/w/backend/alembic.ini'], graph).projects;
+  const [backend] = matchProjects(['/w/backend/alembic.ini'], graph.locations, graph.inis).projects;
   assert.deepEqual(backend?.locations.map((l) => [l.path, l.ini]), [
     ['/w/backend/database_migrations', '/w/backend/alembic.ini'],
     ['/w/backend/migrations/other', '/w/backend/alembic.ini'],
     ['/w/backend/myapp/migrations', '/w/backend/alembic.ini'],
   ]);
   const absolute = serverGraph('/w', { '/w/alembic.ini': '[alembic]\r\nscript_location = /abs/path\r\n', '/abs/path/versions/a.py': '' });
-  assert.deepEqual(absolute.map((l) => [l.path, l.ini]), [['/abs/path', '/w/alembic.ini']]);
+  assert.deepEqual(absolute.locations.map((l) => [l.path, l.ini]), [['/abs/path', '/w/alembic.ini']]);
 });
 
 test('locations go to the ini that declares them, else to the innermost ini folder holding them, else nowhere', () => {
   const declared = { ...linear(2), path: '/w/shared/migrations', ini: '/w/svc/alembic.ini' };
   const inner = { ...linear(2), path: '/w/svc/api/db' };
   const orphan = { ...linear(2), path: '/w/loose/versions-parent' };
-  const { projects, orphans } = matchProjects(['/w/svc/alembic.ini', '/w/svc/api/alembic.ini'], [declared, inner, orphan]);
+  const { projects, orphans } = matchProjects(['/w/svc/alembic.ini', '/w/svc/api/alembic.ini'], [declared, inner, orphan], []);
   assert.deepEqual(
     projects.map((p) => [p.iniPath, p.dir, p.locations.map((l) => l.path)]),
     [
@@ -49,25 +50,25 @@ test('locations go to the ini that declares them, else to the innermost ini fold
   assert.deepEqual(orphans.map((o) => o.path), ['/w/loose/versions-parent']);
 });
 
-test('a project takes sqlalchemy.url from the locations its ini declares, as the server read it', () => {
+test('a project takes sqlalchemy.url from its ini, as the server read it', () => {
   const graph = serverGraph('/w', {
     '/w/svc/alembic.ini': '[alembic]\nscript_location = %(here)s/db\nsqlalchemy.url = postgresql://app@h/%(here)s\n',
     '/w/svc/db/versions/a.py': '',
     '/w/other/alembic.ini': '[alembic]\nscript_location = db\n',
     '/w/other/db/versions/a.py': '',
   });
-  const { projects } = matchProjects(['/w/other/alembic.ini', '/w/svc/alembic.ini'], graph);
+  const { projects } = matchProjects(['/w/other/alembic.ini', '/w/svc/alembic.ini'], graph.locations, graph.inis);
   assert.deepEqual(projects.map((p) => [p.iniPath, p.sqlalchemyUrl]), [
     ['/w/other/alembic.ini', undefined],
     ['/w/svc/alembic.ini', 'postgresql://app@h//w/svc'],
   ]);
-  // Held by the folder, not declared: the ini's URL is not the location's to give.
-  const held = matchProjects(['/w/svc/alembic.ini'], [{ ...linear(1), path: '/w/svc/plain', sqlalchemy_url: 'postgresql://x/y' }]);
-  assert.equal(held.projects[0]?.sqlalchemyUrl, undefined);
+  // An ini the server did not read (a folder outside the workspace's roots) has no URL to give.
+  const unread = matchProjects(['/w/svc/alembic.ini'], [], [{ path: '/w/other/alembic.ini', sqlalchemy_url: 'postgresql://x/y' }]);
+  assert.equal(unread.projects[0]?.sqlalchemyUrl, undefined);
 });
 
 test('an ini without locations in the graph is still a project (its migrations may not exist yet)', () => {
-  const { projects } = matchProjects(['/w/new/alembic.ini'], []);
+  const { projects } = matchProjects(['/w/new/alembic.ini'], [], []);
   assert.deepEqual(projects.map((p) => [p.dir, p.locations.length]), [['/w/new', 0]]);
 });
 

@@ -24,7 +24,6 @@ export function location(revisions: GraphRevision[], problems: GraphProblem[] = 
   return {
     path,
     ini: null,
-    sqlalchemy_url: null,
     heads: revisions.filter((r) => !children.has(r.revision)).map((r) => r.revision),
     bases: revisions.filter((r) => r.down_revisions.length === 0).map((r) => r.revision),
     revisions,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { destructiveStatements } from '../../../server/src/core/destructive';
 import { parseMigration } from '../../../server/src/core/migration';
-import { initParsers } from '../../../server/src/core/parsers';
+import { initParsers } from '../../../server/src/host/parsers';
 
 before(() => initParsers());
 

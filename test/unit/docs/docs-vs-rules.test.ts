@@ -2,10 +2,10 @@
 // fixability, and the pages' code is real: each "Example" makes its rule report, each "Use instead" does not.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { initParsers } from '../../../server/src/core/parsers';
+import { initParsers } from '../../../server/src/host/parsers';
 import { ruleById, rules } from '../../../server/src/core/rules';
 import { applyFix, lintSources, lintText, type Source } from '../../helpers/lint';
-import { rulePages, type RulePage } from './rule-pages';
+import { readmeRulesTable, rulePages, rulesTable, type RulePage, type TableRow } from './rule-pages';
 
 /** Fragments without revision identifiers become migrations with this header (its parent is unknown: irrelevant to file rules). */
 const HEADER = 'from alembic import op\n\nrevision = "0002"\ndown_revision = "0001"\n\n\n';
@@ -48,10 +48,31 @@ test('every registered rule has a page that agrees with its meta', () => {
     const page = byId.get(rule.meta.id);
     assert.ok(page, `docs/rules/${rule.meta.id}.md is missing`);
     assert.equal(page.severity, rule.meta.defaultSeverity, `${rule.meta.id}: default severity`);
-    assert.equal(page.fixable, rule.meta.fixable, `${rule.meta.id}: fixable`);
+    assert.equal(page.fix, rule.meta.fix, `${rule.meta.id}: fixable`);
   }
   const registered = new Set(rules.map((r) => r.meta.id));
   assert.deepEqual(pages.filter((p) => !registered.has(p.id)).map((p) => p.id), [], 'pages for rules that do not exist');
+});
+
+/** A table agrees with the registry: each rule once, its default severity, its fix column and its summary. */
+function assertTableMatchesRegistry(rows: TableRow[], where: string, summaryMatches: (cell: string, summary: string) => boolean): void {
+  assert.deepEqual(rows.map((r) => r.id).sort(), rules.map((r) => r.meta.id).sort(), `${where}: one row per registered rule`);
+  for (const row of rows) {
+    const meta = ruleById(row.id)!.meta;
+    assert.equal(row.severity, meta.defaultSeverity, `${where}, ${row.id}: default severity`);
+    assert.equal(row.fix, meta.fix, `${where}, ${row.id}: quick fix column (yes, sometimes or blank)`);
+    assert.ok(summaryMatches(row.summary, meta.summary), `${where}, ${row.id}: "${row.summary}" does not match the rule's summary "${meta.summary}"`);
+  }
+}
+
+test('docs/rules/README.md: the rules table is the registry (id, default severity, quick fix, summary)', () => {
+  assertTableMatchesRegistry(rulesTable(), 'docs/rules/README.md', (cell, summary) => cell === summary);
+});
+
+test("README.md: the rules table agrees with the registry; each summary may go on with details", () => {
+  const rows = readmeRulesTable();
+  for (const row of rows) assert.equal(row.link, `docs/rules/${row.id}.md`, `${row.id}: link`);
+  assertTableMatchesRegistry(rows, 'README.md', (cell, summary) => cell.startsWith(summary));
 });
 
 for (const page of pages) {
@@ -68,8 +89,9 @@ for (const page of pages) {
     );
   });
 
-  // Pages whose example is a single file: the fix is applied to it alone.
-  if (page.fixable && sourcesOf(page, 'Example').length === 1) {
+  // Pages whose example is a single file: the fix is applied to it alone (a fix that needs the other revisions
+  // cannot be shown on one snippet).
+  if (page.fix !== 'never' && !USE_INSTEAD_NEEDS_CONTEXT.has(page.id) && sourcesOf(page, 'Example').length === 1) {
     test(`docs/rules/${page.id}.md: the quick fix turns the example into "Use instead"`, () => {
       const [example] = sourcesOf(page, 'Example');
       assert.ok(example);

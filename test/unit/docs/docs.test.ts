@@ -19,7 +19,7 @@ for (const page of pages) {
   test(`docs/rules/${page.id}.md: title, header line and sections`, () => {
     assert.equal(page.title, page.id, 'the first heading is the rule id');
     assert.ok(page.severity && SEVERITIES.includes(page.severity), `header line "**Default severity:** <${SEVERITIES.join('|')}>"`);
-    assert.notEqual(page.fixable, undefined, 'header line "· **Fixable:** yes|no"');
+    assert.notEqual(page.fix, undefined, 'header line "· **Fixable:** yes|sometimes|no"');
     assert.deepEqual(
       page.sections.map((s) => s.title),
       REQUIRED_SECTIONS,
@@ -56,7 +56,7 @@ test('docs/rules/README.md lists every page, once, with its header values', () =
     const page = pages.find((p) => p.id === row.id)!;
     assert.equal(row.link, `${row.id}.md`, `${row.id}: link`);
     assert.equal(row.severity, page.severity, `${row.id}: severity in the table`);
-    assert.equal(row.fixable, page.fixable, `${row.id}: quick fix column`);
+    assert.equal(row.fix, page.fix, `${row.id}: quick fix column`);
   }
 });
 

@@ -6,15 +6,20 @@ import { sections, type Section } from './markdown';
 
 export const rulesDocsDir = path.join(repoRoot, 'docs', 'rules');
 
+export type FixAvailability = 'always' | 'sometimes' | 'never';
+
+/** The words the pages and the tables use for a rule's `fix`. */
+const FIX_WORDS: Record<string, FixAvailability> = { yes: 'always', sometimes: 'sometimes', no: 'never', '': 'never' };
+
 export interface RulePage {
   id: string;
   file: string;
   text: string;
   /** The `# title` line's text. */
   title: string | undefined;
-  /** From `**Default severity:** warning · **Fixable:** yes`. */
+  /** From `**Default severity:** warning · **Fixable:** yes` (or `sometimes`, or `no`). */
   severity: string | undefined;
-  fixable: boolean | undefined;
+  fix: FixAvailability | undefined;
   sections: Section[];
 }
 
@@ -26,14 +31,14 @@ export function rulePages(): RulePage[] {
     .map((name) => {
       const file = path.join(rulesDocsDir, name);
       const text = fs.readFileSync(file, 'utf8');
-      const header = /^\*\*Default severity:\*\* (\w+) · \*\*Fixable:\*\* (yes|no)\b/m.exec(text);
+      const header = /^\*\*Default severity:\*\* (\w+) · \*\*Fixable:\*\* (yes|sometimes|no)\b/m.exec(text);
       return {
         id: name.slice(0, -'.md'.length),
         file,
         text,
         title: /^# (.+)$/m.exec(text)?.[1]?.trim(),
         severity: header?.[1],
-        fixable: header ? header[2] === 'yes' : undefined,
+        fix: header ? FIX_WORDS[header[2]!] : undefined,
         sections: sections(text),
       };
     });
@@ -43,15 +48,26 @@ export interface TableRow {
   id: string;
   link: string;
   severity: string;
-  fixable: boolean;
+  /** The quick fix column: `yes`, `sometimes` or blank. */
+  fix: FixAvailability | undefined;
+  summary: string;
 }
 
-/** Rows of the table in docs/rules/README.md: | [id](id.md) | severity | yes or blank | summary |. */
-export function rulesTable(): TableRow[] {
-  const readme = fs.readFileSync(path.join(rulesDocsDir, 'README.md'), 'utf8');
+/** Rows of a rules table: | [id](link) | severity | yes, sometimes or blank | summary |. */
+function tableRows(markdown: string): TableRow[] {
   const rows: TableRow[] = [];
-  for (const m of readme.matchAll(/^\| \[([\w-]+)\]\(([^)]+)\) \| (\w+) \| (yes)? *\| .+\|$/gm)) {
-    rows.push({ id: m[1]!, link: m[2]!, severity: m[3]!, fixable: m[4] === 'yes' });
+  for (const m of markdown.matchAll(/^\| \[`?([\w-]+)`?\]\(([^)]+)\) \| (\w+) \| ([\w ]*?) *\| (.+?) *\|$/gm)) {
+    rows.push({ id: m[1]!, link: m[2]!, severity: m[3]!, fix: FIX_WORDS[m[4]!], summary: m[5]! });
   }
   return rows;
+}
+
+/** The table in docs/rules/README.md. */
+export function rulesTable(): TableRow[] {
+  return tableRows(fs.readFileSync(path.join(rulesDocsDir, 'README.md'), 'utf8'));
+}
+
+/** The table in the top-level README.md (the links point into docs/rules/). */
+export function readmeRulesTable(): TableRow[] {
+  return tableRows(fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8'));
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
-import { initParsers } from '../../../server/src/core/parsers';
+import { initParsers } from '../../../server/src/host/parsers';
 import { lintText } from '../../helpers/lint';
 import { repoRoot } from '../../helpers/repo';
 

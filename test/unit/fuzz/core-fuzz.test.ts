@@ -2,7 +2,7 @@
 // and every finding points inside the file.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { initParsers } from '../../../server/src/core/parsers';
+import { initParsers } from '../../../server/src/host/parsers';
 import { lintSources } from '../../helpers/lint';
 import { fuzzCorpus, mutate, random } from '../../helpers/mutate';
 

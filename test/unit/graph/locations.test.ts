@@ -8,7 +8,7 @@ import {
   locationForFile,
   splitVersionLocations,
 } from '../../../server/src/core/graph/locations';
-import { NodeFileSystem } from '../../../server/src/node-fs';
+import { NodeFileSystem } from '../../../server/src/host/node-fs';
 import { fixturePath } from '../../helpers/repo';
 import { MemoryFileSystem } from './memory-fs';
 

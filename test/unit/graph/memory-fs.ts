@@ -50,6 +50,12 @@ export class MemoryFileSystem implements FileSystem {
     return this.files.has(full) || this.dirs.has(full);
   }
 
+  stat(p: string): { isDirectory: boolean } | undefined {
+    const full = path.resolve(p);
+    if (this.files.has(full)) return { isDirectory: false };
+    return this.dirs.has(full) ? { isDirectory: true } : undefined;
+  }
+
   private link(full: string, isDirectory: boolean): void {
     const parent = path.dirname(full);
     if (parent === full) return;

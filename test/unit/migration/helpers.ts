@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before } from 'node:test';
 import assert from 'node:assert/strict';
-import { initParsers } from '../../../server/src/core/parsers';
+import { initParsers } from '../../../server/src/host/parsers';
 import { parseMigration } from '../../../server/src/core/migration';
 import type { SqlOptions } from '../../../server/src/core/sql';
 import type { ApiOperation, MigrationFile, Operation, SqlOperation, SqlText } from '../../../server/src/core/types';

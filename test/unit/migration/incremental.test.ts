@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
 import { DocumentTrees, parseMigration } from '../../../server/src/core/migration';
-import { initParsers } from '../../../server/src/core/parsers';
+import { initParsers } from '../../../server/src/host/parsers';
 import { mutate, random } from '../../helpers/mutate';
 import { fixturePath } from '../../helpers/repo';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before } from 'node:test';
-import { initParsers } from '../../../server/src/core/parsers';
+import { initParsers } from '../../../server/src/host/parsers';
 import { analyzeSql, type SqlAnalysis, type SqlOptions } from '../../../server/src/core/sql';
 import type { Fact, SqlText } from '../../../server/src/core/types';
 import pgQuery = require('libpg-query');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { initParsers } from '../../../server/src/core/parsers';
+import { initParsers } from '../../../server/src/host/parsers';
 import type { FileSystem } from '../../../server/src/core/fs';
 import { Workspace } from '../../../server/src/core/workspace';
 import { defaultConfig } from '../../helpers/lint';

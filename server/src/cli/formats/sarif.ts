@@ -2,9 +2,9 @@
 // under %SRCROOT% and 1-based regions in UTF-16 columns.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { INFORMATION_URI } from '../../core/rules/shared/docs-url';
 import type { Rule } from '../../core/rules/types';
 import type { Severity } from '../../core/types';
-import { INFORMATION_URI, ruleDocsUrl } from '../links';
 import type { ReportedFinding } from '../report';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -35,7 +35,7 @@ export function formatSarif(findings: readonly ReportedFinding[], rules: readonl
               id: rule.meta.id,
               name: rule.meta.id,
               shortDescription: { text: rule.meta.summary },
-              helpUri: ruleDocsUrl(rule.meta.id),
+              helpUri: rule.meta.docsUrl,
               defaultConfiguration: { level: levels[rule.meta.defaultSeverity] },
             })),
           },

@@ -1,8 +1,9 @@
 // Fills an empty downgrade() (or adds a missing one) with the inverse of the upgrade, in reverse order.
 import type { RevisionGraph } from '../graph/types';
-import { factSites } from '../facts';
+import { factSites } from '../migration/fact-sites';
 import { describeObject } from '../sql/describe';
 import { obligationsOf, sameObject, type Obligation } from '../symmetry';
+import { lineEnding } from '../text';
 import type { Fix, MigrationFile, ObjectRef } from '../types';
 import { pythonString } from './identifiers';
 import { undoStatement } from './inverse';
@@ -22,7 +23,7 @@ export function generatedDowngradeFix(file: MigrationFile, graph: RevisionGraph 
   // A downgrade of TODO comments is still empty: offer nothing rather than a fix that fixes nothing.
   if (resolved === 0) return undefined;
 
-  const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(file.text);
   const down = file.downgrade;
   const indent = down?.bodyIndent || up.bodyIndent || '    ';
   const body = statements.flatMap((s) => s.split('\n')).join(eol + indent);

@@ -1,10 +1,6 @@
-// IF NOT EXISTS / IF EXISTS: finding the statements that lack the guard, and the fix inserting it into the SQL
-// string at the point the SQL layer found for it.
-import { factSites } from '../facts';
-import { describeObject } from '../sql/describe';
+// IF NOT EXISTS / IF EXISTS: the fix inserting the guard into the SQL string at the point the SQL layer found for it.
 import { sqlOffsetToFile } from '../text';
-import type { Fact, Fix, ObjectRef, SqlOperation } from '../types';
-import type { RuleContext } from '../rules/types';
+import type { Fact, Fix, SqlOperation } from '../types';
 
 export type Guard = 'IF NOT EXISTS' | 'IF EXISTS';
 
@@ -12,34 +8,4 @@ export function guardFix(fact: Fact, op: SqlOperation, guard: Guard): Fix | unde
   if (fact.guardInsertAt === undefined || !op.sql?.editable) return undefined;
   const at = sqlOffsetToFile(op.sql, fact.guardInsertAt);
   return { title: `Add ${guard}`, edits: [{ range: { start: at, end: at }, newText: `${guard} ` }] };
-}
-
-/**
- * Reports every raw-SQL statement of upgrade() and downgrade() that `needsGuard` selects, once per statement
- * (DROP TABLE a, b has one guard for both objects), with the fix that inserts the guard.
- * Alembic's op.create_table & co. have no if_[not_]exists before Alembic 1.13: they are not reported.
- */
-export function reportMissingGuards(
-  { file, report }: RuleContext,
-  guard: Guard,
-  needsGuard: (fact: Fact, object: ObjectRef) => boolean,
-  consequence: string,
-): void {
-  const seen = new Set<string>();
-  for (const fn of [file.upgrade, file.downgrade]) {
-    for (const site of factSites(fn)) {
-      const { fact } = site;
-      const object = fact.object;
-      if (site.op.kind !== 'sql' || !object || fact.guardInsertAt === undefined || !needsGuard(fact, object)) continue;
-      const key = `${site.op.range.start}:${fact.guardInsertAt}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const fix = guardFix(fact, site.op, guard);
-      report({
-        message: `${fact.statement} of ${describeObject(object)} without ${guard}: ${consequence}`,
-        range: fact.range,
-        fixes: fix ? [fix] : [],
-      });
-    }
-  }
 }

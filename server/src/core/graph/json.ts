@@ -5,9 +5,8 @@ import * as path from 'node:path';
 import { destructiveStatements } from '../destructive';
 import { revisionIdOf } from './build';
 import { historyOrder } from './order';
+import { graphProblems, type GraphProblemKind } from './problems';
 import type { RevisionGraph } from './types';
-
-export type GraphProblemKind = 'unknown-down-revision' | 'duplicate-revision' | 'multiple-heads' | 'revision-cycle';
 
 export interface GraphJson {
   locations: LocationJson[];
@@ -71,30 +70,26 @@ export function graphToJson(graphs: readonly RevisionGraph[], relativeTo?: strin
       }),
       merges: graph.merges,
       branch_points: graph.branchPoints,
-      problems: graphProblems(graph, show),
+      problems: problemsJson(graph, show),
     })),
   };
 }
 
-export function graphProblems(graph: RevisionGraph, show: (p: string) => string = (p) => p): GraphProblemJson[] {
-  const problems: GraphProblemJson[] = [];
+function problemsJson(graph: RevisionGraph, show: (p: string) => string): GraphProblemJson[] {
   const revisionOfFile = new Map(graph.files.map((f) => [f.path, revisionIdOf(f)]));
-  for (const ref of graph.unknownReferences) {
-    const from = revisionOfFile.get(ref.file);
-    problems.push({
-      kind: 'unknown-down-revision',
-      message: `${show(ref.file)}: ${ref.field} "${ref.id}" names no revision in this location`,
-      revisions: from === undefined ? [] : [from],
-    });
-  }
-  for (const [id, files] of graph.duplicates) {
-    problems.push({ kind: 'duplicate-revision', message: `Revision "${id}" is declared by ${files.length} files: ${files.map(show).join(', ')}`, revisions: [id] });
-  }
-  if (graph.heads.length > 1) {
-    problems.push({ kind: 'multiple-heads', message: `${graph.heads.length} heads: ${graph.heads.join(', ')}`, revisions: graph.heads });
-  }
-  for (const cycle of graph.cycles) {
-    problems.push({ kind: 'revision-cycle', message: `Revision cycle: ${[...cycle, cycle[0]].join(' -> ')}`, revisions: cycle });
-  }
-  return problems;
+  return graphProblems(graph).map((problem): GraphProblemJson => {
+    switch (problem.kind) {
+      case 'unknown-down-revision': {
+        const ref = problem.reference;
+        const from = revisionOfFile.get(ref.file);
+        return { kind: problem.kind, message: `${show(ref.file)}: ${ref.field} "${ref.id}" names no revision in this location`, revisions: from === undefined ? [] : [from] };
+      }
+      case 'duplicate-revision':
+        return { kind: problem.kind, message: `Revision "${problem.id}" is declared by ${problem.files.length} files: ${problem.files.map(show).join(', ')}`, revisions: [problem.id] };
+      case 'multiple-heads':
+        return { kind: problem.kind, message: `${problem.heads.length} heads: ${problem.heads.join(', ')}`, revisions: problem.heads };
+      case 'revision-cycle':
+        return { kind: problem.kind, message: `Revision cycle: ${[...problem.cycle, problem.cycle[0]].join(' -> ')}`, revisions: problem.cycle };
+    }
+  });
 }

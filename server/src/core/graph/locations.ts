@@ -3,7 +3,9 @@
 import * as path from 'node:path';
 import { parseToml } from '../config';
 import type { FileSystem } from '../fs';
-import { iniGet, iniSections, parseIni, type IniFile } from '../ini';
+import { expandHere, iniGet, iniSections, parseIni, type IniFile } from '../ini';
+import { declaresRevision, isRevisionFileName } from '../migration/recognize';
+import { isWithin } from '../paths';
 import type { ScriptLocation } from './types';
 
 /** Folders that never hold a project's own migrations and can be huge. */
@@ -21,8 +23,6 @@ const SKIPPED_DIRS = new Set([
   '.mypy_cache',
 ]);
 const MAX_DEPTH = 8;
-/** A module-level `revision = ...` (annotated or not): what makes a .py file an Alembic revision. */
-const MIGRATION_MARKER = /^revision\s*(:[^=]+)?=/m;
 
 function isSkippedDir(name: string): boolean {
   // Other dot-folders (.idea, .pytest_cache, .ruff_cache, ...) are tool caches too.
@@ -138,18 +138,8 @@ export function listMigrationFiles(location: ScriptLocation, fs: FileSystem): st
   return [...files].sort(compareStrings);
 }
 
-function isRevisionFileName(name: string): boolean {
-  return name.endsWith('.py') && name !== '__init__.py' && !name.startsWith('.');
-}
-
 function holdsMigration(dir: string, fs: FileSystem): boolean {
-  return fs.readDir(dir).some((e) => !e.isDirectory && isRevisionFileName(e.name) && MIGRATION_MARKER.test(fs.readFile(path.join(dir, e.name)) ?? ''));
-}
-
-export function isWithin(child: string, parent: string): boolean {
-  if (child === parent) return true;
-  const prefix = parent.endsWith(path.sep) ? parent : parent + path.sep;
-  return child.startsWith(prefix);
+  return fs.readDir(dir).some((e) => !e.isDirectory && isRevisionFileName(e.name) && declaresRevision(fs.readFile(path.join(dir, e.name)) ?? ''));
 }
 
 function compareStrings(a: string, b: string): number {
@@ -203,7 +193,7 @@ function locationsFromPyproject(file: string, root: string, fs: FileSystem): Scr
   const alembic = isRecord(tool) ? tool['alembic'] : undefined;
   if (!isRecord(alembic) || typeof alembic['script_location'] !== 'string') return [];
   const here = path.dirname(file);
-  const expand = (value: string): string => value.replace(/%%|%\(here\)s/g, (m) => (m === '%%' ? '%' : here));
+  const expand = (value: string): string => expandHere(value, here);
   const rawVersions = alembic['version_locations'];
   const versionLocations = Array.isArray(rawVersions) ? rawVersions.filter((v): v is string => typeof v === 'string').map(expand) : [];
   const location = makeLocation(expand(alembic['script_location']), versionLocations, here, root, fs);

@@ -1,7 +1,12 @@
 // upgrade() / downgrade(): where they are, what their body amounts to, and their operations.
 import { firstNamedNonComment, nodeRange, type Node } from '../python/syntax-tree';
-import type { BodyKind, MigrationFunction } from '../types';
+import type { BodyKind, MigrationFile, MigrationFunction } from '../types';
 import { collectOperations, type ModuleScope } from './operations';
+
+/** upgrade() then downgrade(), those the file defines: what the rules and fixes that read both walk. */
+export function migrationFunctions(file: MigrationFile): MigrationFunction[] {
+  return [file.upgrade, file.downgrade].filter((fn): fn is MigrationFunction => fn !== undefined);
+}
 
 export function migrationFunction(def: Node, name: MigrationFunction['name'], text: string, module: ModuleScope): MigrationFunction {
   const nameNode = def.childForFieldName('name');

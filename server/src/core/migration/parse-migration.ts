@@ -27,7 +27,7 @@ export interface ParseOptions {
 
 /**
  * Never throws on any text: problems become `pythonErrors` and the rest of the file is still read.
- * Requires `initParsers()` to have completed (throws otherwise, which is a programming error).
+ * Requires the parsers to be loaded: the host's `initParsers()` (throws otherwise, which is a programming error).
  */
 export function parseMigration(path: string, text: string, options: ParseOptions = {}): MigrationFile {
   const file: MigrationFile = {

@@ -1,16 +1,17 @@
-import { factSites } from '../facts';
-import type { Rule } from './types';
+import { factSites } from '../migration/fact-sites';
+import { migrationFunctions } from '../migration/functions';
+import type { RuleDefinition } from './types';
 
-export const concurrentlyInTransaction: Rule = {
+export const concurrentlyInTransaction: RuleDefinition = {
   meta: {
     id: 'concurrently-in-transaction',
     defaultSeverity: 'error',
-    summary: 'CREATE/DROP INDEX CONCURRENTLY or REINDEX CONCURRENTLY outside autocommit_block()',
-    fixable: false,
+    summary: '`CREATE / DROP INDEX CONCURRENTLY` and `REINDEX CONCURRENTLY` outside `autocommit_block()`',
+    fix: 'never',
     scope: 'file',
   },
   check({ file, report }) {
-    for (const fn of [file.upgrade, file.downgrade]) {
+    for (const fn of migrationFunctions(file)) {
       for (const { fact, op } of factSites(fn)) {
         if (!fact.concurrently || op.autocommit) continue;
         report({

@@ -1,11 +1,11 @@
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
-export const docstringMismatch: Rule = {
+export const docstringMismatch: RuleDefinition = {
   meta: {
     id: 'docstring-mismatch',
     defaultSeverity: 'warning',
-    summary: "The docstring's Revision ID: / Revises: disagree with revision / down_revision",
-    fixable: true,
+    summary: "The docstring's `Revision ID:` / `Revises:` disagree with `revision` / `down_revision`",
+    fix: 'always',
     scope: 'file',
   },
   check({ file, report }) {

@@ -1,14 +1,14 @@
-import { factsOf, hasUnknownEffects } from '../facts';
+import { factsOf, hasUnknownEffects } from '../migration/fact-sites';
 import { describeObject } from '../sql/describe';
 import { isMet, obligationsOf, type Obligation } from '../symmetry';
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
-export const downgradeNotSymmetric: Rule = {
+export const downgradeNotSymmetric: RuleDefinition = {
   meta: {
     id: 'downgrade-not-symmetric',
     defaultSeverity: 'warning',
-    summary: 'The downgrade does not undo an object the upgrade creates, drops or renames',
-    fixable: false,
+    summary: 'An object the upgrade creates, drops or renames that the downgrade does not undo',
+    fix: 'never',
     scope: 'file',
   },
   check({ file, report }) {

@@ -1,19 +1,20 @@
 import * as path from 'node:path';
-import type { Rule } from './types';
+import { problemsOf } from '../graph/problems';
+import type { RuleDefinition } from './types';
 
-export const duplicateRevision: Rule = {
+export const duplicateRevision: RuleDefinition = {
   meta: {
     id: 'duplicate-revision',
     defaultSeverity: 'error',
-    summary: 'Two files declare the same revision id',
-    fixable: false,
+    summary: 'Two files with the same revision id',
+    fix: 'never',
     scope: 'graph',
   },
   check({ file, graph, report }) {
     const revision = file.revision;
     if (!graph || !revision || revision.unknown) return;
     for (const id of revision.ids) {
-      const files = graph.duplicates.get(id.value);
+      const files = problemsOf(graph, 'duplicate-revision').find((p) => p.id === id.value)?.files;
       if (!files?.includes(file.path)) continue;
       const others = files.filter((f) => f !== file.path).map((f) => path.basename(f));
       report({ message: `Revision id "${id.value}" is also declared in ${others.join(', ')}`, range: id.range });

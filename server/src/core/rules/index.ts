@@ -11,10 +11,11 @@ import { requireIfExists } from './require-if-exists';
 import { requireIfNotExists } from './require-if-not-exists';
 import { revisionCycle } from './revision-cycle';
 import { sqlSyntax } from './sql-syntax';
-import type { Rule } from './types';
+import { ruleDocsUrl } from './shared/docs-url';
+import type { Rule, RuleDefinition } from './types';
 import { unknownDownRevision } from './unknown-down-revision';
 
-export const rules: readonly Rule[] = [
+const definitions: readonly RuleDefinition[] = [
   concurrentlyInTransaction,
   docstringMismatch,
   downgradeNotSymmetric,
@@ -28,6 +29,8 @@ export const rules: readonly Rule[] = [
   sqlSyntax,
   unknownDownRevision,
 ];
+
+export const rules: readonly Rule[] = definitions.map((rule) => ({ ...rule, meta: { ...rule.meta, docsUrl: ruleDocsUrl(rule.meta.id) } }));
 
 export function ruleDefaults(): Map<string, Severity> {
   return new Map(rules.map((r) => [r.meta.id, r.meta.defaultSeverity]));

@@ -1,12 +1,13 @@
 import { generatedDowngradeFix } from '../fixes/downgrade';
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
-export const missingDowngrade: Rule = {
+export const missingDowngrade: RuleDefinition = {
   meta: {
     id: 'missing-downgrade',
     defaultSeverity: 'warning',
-    summary: 'No downgrade(), or one that is empty, pass, ... or only raises',
-    fixable: true,
+    summary: 'No `downgrade()`, or one that is empty, `pass`, `...` or only raises (merge revisions exempt)',
+    // Not when nothing the upgrade does can be inverted (data changes only): a downgrade of TODOs fixes nothing.
+    fix: 'sometimes',
     // The fix looks in ancestor revisions for the definition of what the upgrade drops.
     scope: 'graph',
   },

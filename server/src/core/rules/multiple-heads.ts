@@ -1,23 +1,23 @@
-import type { Rule } from './types';
+import { problemsOf } from '../graph/problems';
+import type { RuleDefinition } from './types';
 
-export const multipleHeads: Rule = {
+export const multipleHeads: RuleDefinition = {
   meta: {
     id: 'multiple-heads',
     defaultSeverity: 'warning',
     summary: 'More than one head in a script location',
-    fixable: false,
+    fix: 'never',
     scope: 'graph',
   },
   check({ file, graph, report }) {
     const revision = file.revision;
-    if (!graph || graph.heads.length < 2 || !revision || revision.unknown) return;
-    // A down_revision we cannot read (a name, a call) hides an edge: its parent would look like a head.
-    for (const node of graph.nodes.values()) if (node.unknownParents) return;
+    if (!graph || !revision || revision.unknown) return;
+    const heads = problemsOf(graph, 'multiple-heads')[0]?.heads;
     const id = revision.ids[0];
-    if (!id || !graph.heads.includes(id.value) || graph.nodes.get(id.value)?.file !== file.path) return;
+    if (!heads || !id || !heads.includes(id.value) || graph.nodes.get(id.value)?.file !== file.path) return;
     report({
       message:
-        `${graph.heads.length} heads in this script location (${graph.heads.join(', ')}): \`alembic upgrade head\` will refuse to run. ` +
+        `${heads.length} heads in this script location (${heads.join(', ')}): \`alembic upgrade head\` will refuse to run. ` +
         'Create a merge revision: `alembic merge -m "merge heads" heads`',
       range: id.range,
     });

@@ -1,11 +1,11 @@
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
-export const pythonSyntax: Rule = {
+export const pythonSyntax: RuleDefinition = {
   meta: {
     id: 'python-syntax',
     defaultSeverity: 'error',
-    summary: 'The file is not valid Python (or not UTF-8, or too large to analyse); the rest is still checked',
-    fixable: false,
+    summary: 'The file is not valid Python (or not UTF-8, or too large to analyse); the rest of the file is still checked',
+    fix: 'never',
     scope: 'file',
   },
   check({ file, report }) {

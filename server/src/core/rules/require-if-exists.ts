@@ -1,12 +1,13 @@
-import { reportMissingGuards } from '../fixes/guard';
-import type { Rule } from './types';
+import { reportMissingGuards } from './shared/missing-guards';
+import type { RuleDefinition } from './types';
 
-export const requireIfExists: Rule = {
+export const requireIfExists: RuleDefinition = {
   meta: {
     id: 'require-if-exists',
     defaultSeverity: 'warning',
-    summary: 'DROP of any object, and DROP COLUMN / DROP CONSTRAINT, without IF EXISTS',
-    fixable: true,
+    summary: '`DROP` of any object, `DROP COLUMN` and `DROP CONSTRAINT` without `IF EXISTS`',
+    // Not when the SQL comes from a variable: only a string written in the call is edited in place.
+    fix: 'sometimes',
     scope: 'file',
   },
   check(context) {

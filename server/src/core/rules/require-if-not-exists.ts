@@ -1,16 +1,17 @@
-import { reportMissingGuards } from '../fixes/guard';
+import { reportMissingGuards } from './shared/missing-guards';
 import type { ObjectKind } from '../types';
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
 /** The CREATE forms a re-run trips over and PostgreSQL can guard with IF NOT EXISTS. */
 const GUARDED_KINDS = new Set<ObjectKind>(['table', 'index', 'sequence', 'schema', 'extension', 'materialized view', 'column']);
 
-export const requireIfNotExists: Rule = {
+export const requireIfNotExists: RuleDefinition = {
   meta: {
     id: 'require-if-not-exists',
     defaultSeverity: 'warning',
-    summary: 'CREATE TABLE / INDEX / SEQUENCE / SCHEMA / EXTENSION / MATERIALIZED VIEW and ADD COLUMN without IF NOT EXISTS',
-    fixable: true,
+    summary: '`CREATE TABLE / INDEX / SEQUENCE / SCHEMA / EXTENSION / MATERIALIZED VIEW` and `ADD COLUMN` without `IF NOT EXISTS`',
+    // Not when the SQL comes from a variable: only a string written in the call is edited in place.
+    fix: 'sometimes',
     scope: 'file',
   },
   check(context) {

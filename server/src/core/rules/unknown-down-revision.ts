@@ -1,19 +1,21 @@
+import { problemsOf } from '../graph/problems';
 import { closestId } from '../graph/suggest';
 import type { RevisionGraph } from '../graph/types';
 import type { MigrationFile } from '../types';
-import type { Rule } from './types';
+import type { RuleDefinition } from './types';
 
-export const unknownDownRevision: Rule = {
+export const unknownDownRevision: RuleDefinition = {
   meta: {
     id: 'unknown-down-revision',
     defaultSeverity: 'error',
-    summary: 'down_revision / depends_on naming a revision that does not exist in the script location',
-    fixable: false,
+    summary: '`down_revision` / `depends_on` naming a revision that does not exist in the script location',
+    // Only when a revision id is close enough to the one written ("did you mean").
+    fix: 'sometimes',
     scope: 'graph',
   },
   check({ file, graph, report }) {
     if (!graph) return;
-    for (const ref of graph.unknownReferences) {
+    for (const { reference: ref } of problemsOf(graph, 'unknown-down-revision')) {
       if (ref.file !== file.path) continue;
       // The graph may predate the latest edit of this file (it is rebuilt only when ids change): take the range from the file.
       const assignment = ref.field === 'down_revision' ? file.downRevision : file.dependsOn;

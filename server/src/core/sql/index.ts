@@ -2,7 +2,7 @@
 import { sqlRangeToFile } from '../text';
 import type { Fact, Range, SqlStatement, SqlSyntaxError, SqlText } from '../types';
 import type { FactDraft } from './draft';
-import { statementFacts } from './facts';
+import { statementFacts } from './statement-facts';
 import { LruCache } from './lru';
 import { neutralize, optionsKey } from './neutralize';
 import { nodeTypeOf } from './nodes';

@@ -1,17 +1,12 @@
-// Which project (workspace folder, with its configuration) a path belongs to.
+// Which project a path belongs to: one per workspace folder (with its configuration), and one per folder of a
+// migration opened outside them all.
 import * as path from 'node:path';
-import { configureProject, loadProject, type Project } from '../cli/project';
+import { configureProject, loadProject, type Project } from '../host/project';
 import type { ConfigProblem } from '../core/config';
+import { declaresRevision } from '../core/migration/recognize';
+import { isWithin } from '../core/paths';
 import { settingsOverrides } from './settings';
 import { guarded, type ServerState } from './state';
-
-/** A module-level `revision = ...`: only such files opened outside every folder get a project of their own. */
-const LOOKS_LIKE_MIGRATION = /^revision\s*(:[^=]+)?=/m;
-
-export function contains(folder: string, file: string): boolean {
-  const relative = path.relative(folder, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
 
 /** Builds (or rebuilds) one project per workspace folder and drops the projects of loose files. */
 export function buildProjects(state: ServerState): void {
@@ -40,7 +35,7 @@ function newProject(state: ServerState, root: string): Project | undefined {
 export function projectFor(state: ServerState, file: string): Project | undefined {
   let best: Project | undefined;
   for (const project of state.projects) {
-    if (contains(project.root, file) && (!best || project.root.length > best.root.length)) best = project;
+    if (isWithin(file, project.root) && (!best || project.root.length > best.root.length)) best = project;
   }
   return best ?? state.looseProjects.get(path.dirname(file));
 }
@@ -48,7 +43,8 @@ export function projectFor(state: ServerState, file: string): Project | undefine
 /** The project for an open document, creating one for a migration opened outside every workspace folder. */
 export function projectForDocument(state: ServerState, file: string, text: string): Project | undefined {
   const existing = projectFor(state, file);
-  if (existing || !LOOKS_LIKE_MIGRATION.test(text)) return existing;
+  // Only a file that declares a revision, opened outside every folder, gets a project of its own.
+  if (existing || !declaresRevision(text)) return existing;
   const project = newProject(state, path.dirname(file));
   if (project) state.looseProjects.set(project.root, project);
   return project;

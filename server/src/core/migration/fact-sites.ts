@@ -1,5 +1,5 @@
 // Walks the facts of a migration function together with where they came from, so rules stay a few lines.
-import type { ApiOperation, Fact, MigrationFunction, SqlOperation, SqlStatement } from './types';
+import type { ApiOperation, Fact, MigrationFunction, SqlOperation, SqlStatement } from '../types';
 
 export type FactSite =
   | { fact: Fact; op: SqlOperation; statement: SqlStatement }

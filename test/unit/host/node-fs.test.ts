@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { cookieEncoding, decodePythonSource, NodeFileSystem } from '../../../server/src/node-fs';
+import { cookieEncoding, decodePythonSource, NodeFileSystem } from '../../../server/src/host/node-fs';
 
 const bytes = (...parts: (string | number[])[]): Buffer =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));

@@ -2,7 +2,7 @@
 // does (UTF-8 unless a PEP 263 cookie names a single-byte encoding) and never fails on bad bytes: the text is
 // decoded with replacement characters and the problem is remembered, so the file still gets an answer.
 import * as fs from 'node:fs';
-import type { FileSystem } from './core/fs';
+import type { FileSystem } from '../core/fs';
 
 export interface EncodingProblem {
   /** UTF-16 offset in the decoded text of the first replacement character. */
@@ -115,5 +115,13 @@ export class NodeFileSystem implements FileSystem {
 
   exists(path: string): boolean {
     return fs.existsSync(path);
+  }
+
+  stat(path: string): { isDirectory: boolean } | undefined {
+    try {
+      return { isDirectory: fs.statSync(path).isDirectory() };
+    } catch {
+      return undefined;
+    }
   }
 }
