@@ -1,6 +1,5 @@
 // What the language server and the client agree on: custom requests and notifications, and how the client starts
-// the server, and which files are revisions. Both bundles include this folder, so it imports nothing but
-// vscode-languageserver-protocol (no core, no node:fs, no vscode).
+// the server. Both bundles include this folder, so it imports nothing but vscode-languageserver-protocol (no core,
+// no node:fs, no vscode).
 export * from './graph';
-export * from './revision-files';
 export * from './server-process';

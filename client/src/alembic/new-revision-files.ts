@@ -2,7 +2,8 @@
 // folders (the runner also reports the paths Alembic prints; this catches CLIs that print nothing).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isRevisionFileName, type GraphLocation } from '../../../protocol';
+import { isRevisionFileName } from '../../../common/revision-files';
+import type { GraphLocation } from '../../../protocol';
 
 /** Files in `after` that were not in `before`, sorted. */
 export function addedFiles(before: readonly string[], after: readonly string[]): string[] {

@@ -2,6 +2,7 @@
 // declares (the graph names each location's ini) or, failing that, that lie in its folder; its sqlalchemy.url is the
 // one the server read from it.
 import * as path from 'node:path';
+import { isWithin } from '../../../common/paths';
 import type { GraphIni, GraphLocation } from '../../../protocol';
 
 export interface ProjectModel {
@@ -17,11 +18,6 @@ export interface MatchedProjects {
   projects: ProjectModel[];
   /** Locations no alembic.ini declares or holds (a bare versions/ folder): shown, but nothing can run on them. */
   orphans: GraphLocation[];
-}
-
-function isWithin(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 export function matchProjects(iniPaths: readonly string[], locations: readonly GraphLocation[], inis: readonly GraphIni[]): MatchedProjects {

@@ -8,7 +8,7 @@ import { adHocLocation, findScriptLocations, listMigrationFiles, locationForFile
 import type { RevisionGraph, ScriptLocation } from './graph/types';
 import { lintFile } from './lint';
 import { DocumentTrees, parseMigration } from './migration';
-import { isWithin } from './paths';
+import { isWithin } from '../../../common/paths';
 import type { Finding, MigrationFile, RevisionAssignment } from './types';
 
 interface Entry {

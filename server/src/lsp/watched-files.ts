@@ -2,7 +2,7 @@
 // the editor's text: their disk changes are ignored until they close.
 import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
-import { isRevisionFileName } from '../../../protocol/revision-files';
+import { isRevisionFileName } from '../../../common/revision-files';
 import type { Project } from '../host/project';
 import { projectFor, reconfigureProjects } from './workspace-folders';
 import { publishAll, publishPaths } from './publish';

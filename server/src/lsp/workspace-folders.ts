@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { configureProject, loadProject, type Project } from '../host/project';
 import type { ConfigProblem } from '../core/config';
 import { declaresRevision } from '../core/migration/recognize';
-import { isWithin } from '../core/paths';
+import { isWithin } from '../../../common/paths';
 import { settingsOverrides } from './settings';
 import { guarded, type ServerState } from './state';
 

@@ -58,23 +58,25 @@ test('the import scan sees the layers (a broken pattern would pass everything)',
   assert.ok(all.some((i) => layerOf(i.file) === 'core' && i.specifier === 'web-tree-sitter'), 'core/parsers.ts imports web-tree-sitter');
 });
 
-/** A module of protocol/ that imports nothing (a fact both sides share, such as which files are revisions). */
-function isSharedLeaf(target: string): boolean {
-  const file = `${target}.ts`;
-  return path.dirname(file) === path.join(repoRoot, 'protocol') && fs.existsSync(file) && importsOf(file).length === 0;
+const COMMON = path.join(repoRoot, 'common');
+
+/** common/: pure helpers the server and the client share (which files are revisions, whether a path is inside). */
+function isCommon(target: string): boolean {
+  return path.dirname(target) === COMMON;
 }
 
 test('the core imports nothing outside the core, and nothing that reaches the machine or the editor', () => {
   const machine = /^(?:node:)?(?:fs|fs\/promises|child_process)$|^vscode|^pg$/;
   assert.deepEqual(
-    violations('core', (i) => (i.target !== undefined && layerOf(i.target) !== 'core' && !isSharedLeaf(i.target)) || machine.test(i.specifier)),
+    violations('core', (i) => (i.target !== undefined && layerOf(i.target) !== 'core' && !isCommon(i.target)) || machine.test(i.specifier)),
     [],
   );
 });
 
-test('what the core takes from protocol/ imports nothing', () => {
-  assert.equal(isSharedLeaf(path.join(repoRoot, 'protocol', 'revision-files')), true);
-  assert.equal(isSharedLeaf(path.join(repoRoot, 'protocol', 'graph')), false, 'graph.ts imports the LSP protocol library');
+test('common/ imports nothing but node:path, so the core and the client may both take it', () => {
+  const common = sourceFiles(COMMON).flatMap(importsOf);
+  assert.ok(common.length > 0, 'the scan sees common/');
+  assert.deepEqual(common.filter((i) => i.specifier !== 'node:path').map(show), []);
 });
 
 test('the language server never imports the CLI', () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { addedFiles, listRevisionFiles } from '../../../client/src/alembic/new-revision-files';
-import { isRevisionFileName } from '../../../protocol';
+import { isRevisionFileName } from '../../../common/revision-files';
 
 test('addedFiles: what appeared, sorted; removed files do not count', () => {
   assert.deepEqual(addedFiles(['/v/0001.py', '/v/0002.py'], ['/v/0003_b.py', '/v/0001.py', '/v/0003_a.py']), ['/v/0003_a.py', '/v/0003_b.py']);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { declaresRevision, isRevisionFileName } from '../../../server/src/core/migration/recognize';
-import { isWithin } from '../../../server/src/core/paths';
+import { isRevisionFileName } from '../../../common/revision-files';
+import { declaresRevision } from '../../../server/src/core/migration/recognize';
+import { isWithin } from '../../../common/paths';
 
 test('isWithin: the folder itself and what is below it; not a sibling sharing a prefix, nor the parent', () => {
   assert.ok(isWithin('/repo/backend', '/repo/backend'));

@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import { parseToml } from '../config';
 import type { FileSystem } from '../fs';
 import { expandHere, iniGet, iniSections, parseIni, type IniFile } from '../ini';
-import { declaresRevision, isRevisionFileName } from '../migration/recognize';
-import { isWithin } from '../paths';
+import { isRevisionFileName } from '../../../../common/revision-files';
+import { declaresRevision } from '../migration/recognize';
+import { isWithin } from '../../../../common/paths';
 import type { ScriptLocation } from './types';
 
 /** Folders that never hold a project's own migrations and can be huge. */

@@ -1,4 +1,5 @@
-// Whether a path lies inside a folder: script locations, workspace folders, excluded files all ask it.
+// Whether a path lies inside a folder: script locations, workspace folders, excluded files and the client's
+// projects all ask it.
 import * as path from 'node:path';
 
 /** The folder itself counts; `/a/bc` is not inside `/a/b`, nor is `/a/b/../c`. Both paths absolute. */
