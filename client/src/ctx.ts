@@ -12,6 +12,7 @@ import type { DbState } from './database/db-state';
 import { buildEntries, findIniFiles, isRunnable, requestGraph, type ProjectEntry, type RunnableProject } from './projects/project-entries';
 import { SqlPreviews } from './views/sql-preview';
 import { GraphChangedNotification, type GraphResult } from '../../protocol';
+import { headsToMerge } from './graph/heads-to-merge';
 
 /** A burst of graph changes (a checkout, a search-and-replace) is read once. */
 const GRAPH_REFRESH_DEBOUNCE_MS = 200;
@@ -114,7 +115,7 @@ export class Ctx implements vscode.Disposable {
     const known = new Set(this.projects.map((p) => p.key));
     for (const key of [...this.db.keys()]) if (!known.has(key)) this.db.delete(key);
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasProjects, this.projects.length > 0);
-    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.multipleHeads, this.graph.locations.some((l) => l.heads.length > 1));
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.multipleHeads, this.graph.locations.some((l) => headsToMerge(l) !== undefined));
     this.changed.fire();
     // alembic.ini's sqlalchemy.url comes with the graph: an edited one may name another database.
     for (const entry of this.runnableProjects) {

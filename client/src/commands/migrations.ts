@@ -6,6 +6,7 @@ import type { Ctx } from '../ctx';
 import { commandGrammar, type MigrationAction } from '../alembic/command';
 import { downgradeConfirmation, planDowngrade, type DowngradeTarget } from '../graph/downgrade-plan';
 import { locationOfRevision } from '../graph/revision-walk';
+import { headsToMerge } from '../graph/heads-to-merge';
 import { nextRevisionId } from '../alembic/revision-id';
 import { pendingSqlRange } from './revision-targets';
 import { addedFiles, listRevisionFiles, versionFolders } from '../alembic/new-revision-files';
@@ -39,20 +40,20 @@ function givenMessage(arg: unknown): string | undefined {
 export async function mergeHeads(ctx: Ctx, arg: unknown): Promise<void> {
   const entry = await pickProject(ctx, arg);
   if (!entry) return;
-  const location = entry.locations.find((l) => l.heads.length > 1);
-  if (!location) {
+  const heads = entry.locations.map(headsToMerge).find((h) => h !== undefined);
+  if (!heads) {
     void vscode.window.showInformationMessage(`Alembic: ${entry.name} has a single head; there is nothing to merge.`);
     return;
   }
   const message = await vscode.window.showInputBox({
-    title: `Alembic: merge ${location.heads.join(', ')}`,
+    title: `Alembic: merge ${heads.join(', ')}`,
     prompt: 'Message of the merge revision',
     value: 'merge heads',
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() === '' ? 'A message is needed' : undefined),
   });
   if (message === undefined) return;
-  await runCreatingFile(ctx, entry, { kind: 'merge', message: message.trim(), revisions: location.heads }, `Merging the heads of ${entry.name}`);
+  await runCreatingFile(ctx, entry, { kind: 'merge', message: message.trim(), revisions: heads }, `Merging the heads of ${entry.name}`);
 }
 
 /** Runs revision / merge and opens the file it wrote: what appeared in the versions folders, else what Alembic printed. */
