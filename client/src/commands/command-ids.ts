@@ -1,5 +1,5 @@
 // Every command the client registers, and whether it runs the project's code or connects to a database:
-// those are disabled in an untrusted workspace (package.json enablement and a check in the handler).
+// those are refused in an untrusted workspace (commands/table.ts) and hidden from the views' menus (package.json).
 // The commands table is typed by this list, and test/unit/client/package-json.test.ts checks package.json against it.
 
 /** 'runs': runs Python (the project's migrate.py / alembic) or opens a database connection. */

@@ -42,7 +42,8 @@ const UNTRUSTED_MESSAGE =
 export function registerCommands(ctx: Ctx): vscode.Disposable[] {
   return COMMAND_IDS.map((id) =>
     vscode.commands.registerCommand(id, async (arg: unknown) => {
-      // package.json's enablement hides them too; a keybinding or another extension can still call them.
+      // Shown in the palette also in Restricted Mode (an enablement would hide them from a palette opened before the
+      // workbench sets isWorkspaceTrusted); the views show them only when trusted. Here they are refused.
       if (TRUST_REQUIRED.has(id) && !vscode.workspace.isTrusted) {
         const manage = 'Manage Workspace Trust';
         if ((await vscode.window.showWarningMessage(UNTRUSTED_MESSAGE, manage)) === manage) await vscode.commands.executeCommand('workbench.trust.manage');

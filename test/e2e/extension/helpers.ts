@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Client } from 'pg';
 import type { AlembicTestApi, MigrationRow } from '../../../client/src/test-api';
+import { TRUST_REQUIRED } from '../../../client/src/commands/command-ids';
 
 export const EXTENSION_ID = 'alembic-tools.alembic-migrations';
 export const VERSIONS_DIR = 'database_migrations/versions';
@@ -124,7 +125,6 @@ export async function runCommand(id: string, arg?: unknown, timeoutMs = 60_000):
 interface ContributedCommand {
   command: string;
   title: string;
-  enablement?: string;
 }
 
 /** The commands the installed package.json contributes. */
@@ -133,11 +133,11 @@ export function contributedCommands(): ContributedCommand[] {
   return manifest.contributes.commands;
 }
 
-/** Those VS Code disables in Restricted Mode: their enablement requires a trusted workspace. */
+/** Those the extension refuses in Restricted Mode (they run Python or connect), contributed by the package. */
 export function trustRequiringCommands(): string[] {
   return contributedCommands()
-    .filter((c) => /\bisWorkspaceTrusted\b/.test(c.enablement ?? ''))
-    .map((c) => c.command);
+    .map((c) => c.command)
+    .filter((id) => (TRUST_REQUIRED as ReadonlySet<string>).has(id));
 }
 
 /**

@@ -16,7 +16,7 @@ describe('Commands in a trusted workspace', () => {
     );
   });
 
-  it('is in a trusted workspace, where the commands whose enablement needs trust are enabled', () => {
+  it('is in a trusted workspace, where the commands that need trust run', () => {
     assert.equal(vscode.workspace.isTrusted, true);
     assert.ok(trustRequiringCommands().length >= 10, `commands that need trust: ${JSON.stringify(trustRequiringCommands())}`);
   });

@@ -1,6 +1,5 @@
-// Restricted Mode: linting and the Migrations view work, and every command whose enablement needs a trusted
-// workspace refuses to run when invoked anyway (a keybinding, another extension): it shows a warning and waits
-// for it, and nothing happens to the files or the database. The commands that need no trust still run.
+// Restricted Mode: linting and the Migrations view work, and every command that needs a trusted workspace refuses
+// to run (from the palette, a keybinding, another extension): it shows a warning and waits for it, and nothing happens to the files or the database. The commands that need no trust still run.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { Client } from 'pg';
@@ -59,7 +58,7 @@ describe('An untrusted workspace', () => {
     const versions = workspaceUri(VERSIONS_DIR).fsPath;
     const filesBefore = fs.readdirSync(versions).sort();
     const ids = trustRequiringCommands();
-    assert.ok(ids.length >= 10, `commands whose enablement needs trust: ${JSON.stringify(ids)}`);
+    assert.ok(ids.length >= 10, `commands that need trust: ${JSON.stringify(ids)}`);
     const argument = (id: string): unknown =>
       id === 'alembic.createRevision' ? { projectKey: key, message: 'must not be written' } : /ToHere$|showSql$/.test(id) ? rowOf(api, '0003').element : key;
     // One at a time: the workbench shows one copy of a message, and a second identical warning closes the first.
