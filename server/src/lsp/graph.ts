@@ -1,16 +1,9 @@
 // The `alembic/graph` request: the revision graph of every script location, for the client's sidebar.
-import { graphToJson, type GraphJson } from '../core/graph/json';
+import { graphToJson } from '../core/graph/json';
 import type { RevisionGraph, ScriptLocation } from '../core/graph/types';
 import type { GraphIni, GraphParams, GraphResult } from '../../../protocol';
 import { allProjects } from './workspace-folders';
 import type { ServerState } from './state';
-
-// The client reads the graph through protocol/graph.ts, which it can import where the core is out of reach. The
-// core's graphToJson must return exactly that type, less `inis`, or this fails to compile. `inis` is not in the core's
-// JSON: `alembic-lint graph --format json` prints that to CI logs, and a sqlalchemy.url may hold a password.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const graphShapesAgree: Same<GraphJson, Omit<GraphResult, 'inis'>> = true;
-void graphShapesAgree;
 
 export function graphRequest(state: ServerState, _params: GraphParams | undefined): GraphResult {
   if (!state.ready) return { locations: [], inis: [] };
@@ -29,7 +22,7 @@ export function graphRequest(state: ServerState, _params: GraphParams | undefine
  */
 export function graphResult(graphs: readonly RevisionGraph[], found: readonly ScriptLocation[]): GraphResult {
   const inis = new Map<string, GraphIni>();
-  for (const location of [...graphs.map((g) => g.location), ...found]) {
+  for (const location of found) {
     if (location.alembicIni === undefined || inis.has(location.alembicIni)) continue;
     inis.set(location.alembicIni, { path: location.alembicIni, sqlalchemy_url: location.sqlalchemyUrl ?? null });
   }

@@ -1,49 +1,14 @@
-// The revision graph as plain JSON: `alembic-lint graph --format json` prints it and the language server answers
-// `alembic/graph` with it. The first fields (locations[].path, heads, bases, revisions[].revision, file,
-// down_revisions) are a public contract.
+// The revision graph as plain JSON (its shape: common/graph-json.ts), for `alembic-lint graph --format json` and the
+// language server's `alembic/graph`.
 import * as path from 'node:path';
+import type { GraphJson, GraphProblem as GraphProblemJson } from '../../../../common/graph-json';
 import { destructiveStatements } from '../destructive';
 import { revisionIdOf } from './build';
 import { historyOrder } from './order';
-import { graphProblems, type GraphProblemKind } from './problems';
+import { graphProblems } from './problems';
 import type { RevisionGraph } from './types';
 
-export interface GraphJson {
-  locations: LocationJson[];
-}
-
-export interface LocationJson {
-  path: string;
-  /** The alembic.ini that `alembic -c` reads for this location; null when none declares it (a bare versions/ folder). */
-  ini: string | null;
-  heads: string[];
-  bases: string[];
-  /** Newest first, as `alembic history` lists them. */
-  revisions: RevisionJson[];
-  merges: string[];
-  branch_points: string[];
-  problems: GraphProblemJson[];
-}
-
-export interface RevisionJson {
-  revision: string;
-  file: string;
-  /** As declared (a branch label replaced by its revision); an id naming nothing is kept and reported in problems. */
-  down_revisions: string[];
-  message: string;
-  depends_on: string[];
-  branch_labels: string[];
-  create_date: string | null;
-  /** What the revision's downgrade destroys ("drop table orders", "DELETE FROM users"), for confirmations. */
-  downgrade_destructive: string[];
-}
-
-export interface GraphProblemJson {
-  kind: GraphProblemKind;
-  message: string;
-  /** Revisions involved, in the order the message names them. */
-  revisions: string[];
-}
+export type { GraphJson };
 
 /** With `relativeTo`, paths are relative to it with forward slashes (stable across machines); otherwise absolute. */
 export function graphToJson(graphs: readonly RevisionGraph[], relativeTo?: string): GraphJson {

@@ -1,30 +1,51 @@
 // The problems of a revision graph, derived once: the graph rules report them in the files, and the graph JSON
 // (the CLI's `graph --format json`, the sidebar) lists them, so the two cannot disagree.
+import type { GraphProblemKind } from '../../../../common/graph-json';
 import type { RevisionGraph, RevisionReference } from './types';
 
+export type { GraphProblemKind };
+
+/** One variant per kind of the JSON (common/graph-json.ts), with what the rules need to report it in the files. */
 export type GraphProblem =
   | { kind: 'unknown-down-revision'; reference: RevisionReference }
   | { kind: 'duplicate-revision'; id: string; files: string[] }
   | { kind: 'multiple-heads'; heads: string[] }
   | { kind: 'revision-cycle'; cycle: string[] };
 
-export type GraphProblemKind = GraphProblem['kind'];
+type OfKind<K extends GraphProblemKind> = Extract<GraphProblem, { kind: K }>;
 
-// Each graph rule asks once per file of the location: compute the list once per graph.
-const cache = new WeakMap<RevisionGraph, GraphProblem[]>();
+interface Derived {
+  all: GraphProblem[];
+  byKind: Map<GraphProblemKind, GraphProblem[]>;
+}
+
+// Each graph rule asks once per file of the location: derive the problems once per graph, grouped by kind, so a
+// rule's question costs a lookup, not a pass over every problem of the location.
+const cache = new WeakMap<RevisionGraph, Derived>();
+
+function derived(graph: RevisionGraph): Derived {
+  let entry = cache.get(graph);
+  if (!entry) {
+    const all = computeProblems(graph);
+    const byKind = new Map<GraphProblemKind, GraphProblem[]>();
+    for (const problem of all) {
+      const list = byKind.get(problem.kind);
+      if (list) list.push(problem);
+      else byKind.set(problem.kind, [problem]);
+    }
+    entry = { all, byKind };
+    cache.set(graph, entry);
+  }
+  return entry;
+}
 
 export function graphProblems(graph: RevisionGraph): readonly GraphProblem[] {
-  let problems = cache.get(graph);
-  if (!problems) {
-    problems = computeProblems(graph);
-    cache.set(graph, problems);
-  }
-  return problems;
+  return derived(graph).all;
 }
 
 /** The problems of one kind, typed as that kind. */
-export function problemsOf<K extends GraphProblemKind>(graph: RevisionGraph, kind: K): Extract<GraphProblem, { kind: K }>[] {
-  return graphProblems(graph).filter((p): p is Extract<GraphProblem, { kind: K }> => p.kind === kind);
+export function problemsOf<K extends GraphProblemKind>(graph: RevisionGraph, kind: K): readonly OfKind<K>[] {
+  return (derived(graph).byKind.get(kind) ?? []) as OfKind<K>[];
 }
 
 function computeProblems(graph: RevisionGraph): GraphProblem[] {
