@@ -34,6 +34,11 @@ export interface GraphRevision {
   create_date: string | null;
   /** What the revision's downgrade destroys ("drop table orders", "DELETE FROM users"), for confirmations. */
   downgrade_destructive: string[];
+  /**
+   * What the analysis of the downgrade could not judge ("op.drop_table with a name known only at run time", SQL built at
+   * run time, a helper call): it may destroy data too, so the confirmation says so rather than "nothing destructive".
+   */
+  downgrade_unanalysed: string[];
 }
 
 export type GraphProblemKind = 'unknown-down-revision' | 'duplicate-revision' | 'multiple-heads' | 'revision-cycle';

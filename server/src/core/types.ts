@@ -113,6 +113,8 @@ export interface Fact {
   columns?: string[];
   /** True when the fact comes from a whole statement that also performs other facts (e.g. ALTER TABLE with several commands). */
   partOfStatement?: boolean;
+  /** ALTER COLUMN ... TYPE: the values are converted, and a narrower type may cut or lose them. */
+  changesType?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,6 +206,11 @@ export interface MigrationFunction {
   ops: Operation[];
   /** The function takes parameters (`upgrade(op, tables, tester)`-style projects). */
   hasParameters: boolean;
+  /**
+   * Calls made as statements that are no operation: a helper (`_drop_all()`, `metadata.drop_all(bind)`) whose
+   * effect cannot be known from here. As written, callee only (`_drop_all`, `metadata.drop_all`), in source order.
+   */
+  helperCalls: string[];
 }
 
 export interface StringField {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { downgradeConfirmation, planDowngrade, type DowngradePlan } from '../../../client/src/graph/downgrade-plan';
+import { downgradeConfirmation, downgradeDialog, planDowngrade, type DowngradePlan } from '../../../client/src/graph/downgrade-plan';
 import { branched, linear, location, rev } from './tree-model-fixtures';
 
 function reverted(plan: DowngradePlan): string[] | string {
@@ -57,7 +57,37 @@ test('the steps carry the destructive statements; the confirmation lists them un
     text.detail,
     ['0003 add status', '  • drop column orders.status', '0002 create orders', '  • drop table orders', '  • DELETE FROM audit', '', '3 destructive statements: the data they hold is lost.'].join('\n'),
   );
-  const safe = downgradeConfirmation([{ revision: '0001', message: '', file: 'f', destructive: [] }], 'base');
+  const safe = downgradeConfirmation([{ revision: '0001', message: '', file: 'f', destructive: [], unanalysed: [] }], 'base');
   assert.equal(safe.message, 'Downgrade to base? This reverts 1 revision.');
   assert.match(safe.detail, /^0001\n\nNo destructive statement/);
+});
+
+test('what could not be analysed is listed and said: never "no destructive statement" about it', () => {
+  const loc = location([
+    rev('0002', ['0001'], { message: 'cleanup', downgrade_unanalysed: ['op.drop_table with a name known only at run time'] }),
+    rev('0001', [], { message: 'users', downgrade_destructive: ['drop table users'] }),
+  ]);
+  const only = downgradeDialog('backend', [loc], ['0002'], { kind: 'one' });
+  assert.ok(only.ok);
+  assert.doesNotMatch(only.detail, /No destructive statement/);
+  assert.equal(
+    only.detail,
+    ['0002 cleanup', '  ? could not be analysed: op.drop_table with a name known only at run time', '', '1 part of these downgrades could not be analysed (marked ?): it may destroy data too. Read the downgrade before going on.'].join('\n'),
+  );
+  const both = downgradeDialog('backend', [loc], ['0002'], { kind: 'base' });
+  assert.ok(both.ok);
+  assert.match(both.detail, /^1 destructive statement: the data they hold is lost\.\n1 part of these downgrades could not be analysed/m);
+  assert.equal(both.message, 'Downgrade to base? This reverts 2 revisions.');
+  assert.deepEqual(both.plan, { cliTarget: 'base', label: 'base' });
+});
+
+test('the dialog is written for the state it is given: a database further up lists more', () => {
+  const at2 = downgradeDialog('backend', [linear(5)], ['0002'], { kind: 'base' });
+  const at5 = downgradeDialog('backend', [linear(5)], ['0005'], { kind: 'base' });
+  assert.ok(at2.ok && at5.ok);
+  assert.equal(at2.message, 'Downgrade to base? This reverts 2 revisions.');
+  assert.equal(at5.message, 'Downgrade to base? This reverts 5 revisions.');
+  const one = downgradeDialog('backend', [linear(5)], ['0005'], { kind: 'one' });
+  assert.ok(one.ok && one.detail.startsWith('0005'), JSON.stringify(one));
+  assert.deepEqual(downgradeDialog('backend', [], ['0001'], { kind: 'one' }), { ok: false, problem: 'backend has no migrations to downgrade.' });
 });

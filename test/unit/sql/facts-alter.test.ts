@@ -46,7 +46,7 @@ test('ALTER TABLE with several commands: one fact each, each underlining its own
   check(sql, [
     fact({ action: 'create', statement: 'ALTER TABLE ... ADD COLUMN', object: col('a'), partOfStatement: true, underlined: 'ADD COLUMN a numeric(10, 2)', guardBefore: sql.slice(sql.indexOf('a numeric')) }),
     fact({ action: 'drop', statement: 'ALTER TABLE ... DROP COLUMN', object: col('b'), partOfStatement: true, underlined: 'DROP COLUMN b', guardBefore: sql.slice(sql.indexOf('b, ALTER')) }),
-    fact({ action: 'alter', statement: 'ALTER TABLE ... ALTER COLUMN', object: col('c'), partOfStatement: true, underlined: 'ALTER COLUMN c TYPE bigint USING c::bigint' }),
+    fact({ action: 'alter', statement: 'ALTER TABLE ... ALTER COLUMN', object: col('c'), partOfStatement: true, changesType: true, underlined: 'ALTER COLUMN c TYPE bigint USING c::bigint' }),
     fact({ action: 'alter', statement: 'ALTER TABLE ... ALTER COLUMN', object: col('d'), partOfStatement: true, underlined: "ALTER d SET DEFAULT 'x,y'" }),
     fact({ action: 'create', statement: 'ALTER TABLE ... ADD CONSTRAINT', object: { kind: 'constraint', name: 'k', table: 't' }, partOfStatement: true, underlined: 'ADD CONSTRAINT k CHECK (a IN (1, 2))' }),
     fact({ action: 'drop', statement: 'ALTER TABLE ... DROP CONSTRAINT', object: { kind: 'constraint', name: 'old', table: 't' }, ifExists: true, partOfStatement: true, underlined: 'DROP CONSTRAINT IF EXISTS old' }),

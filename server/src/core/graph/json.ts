@@ -2,7 +2,7 @@
 // language server's `alembic/graph`.
 import * as path from 'node:path';
 import type { GraphJson, GraphProblem as GraphProblemJson } from '../../../../common/graph-json';
-import { destructiveStatements } from '../destructive';
+import { analyseDestructive } from '../destructive';
 import { revisionIdOf } from './build';
 import { historyOrder } from './order';
 import { graphProblems } from './problems';
@@ -22,6 +22,7 @@ export function graphToJson(graphs: readonly RevisionGraph[], relativeTo?: strin
       bases: graph.bases,
       revisions: historyOrder(graph).map((id) => {
         const node = graph.nodes.get(id)!;
+        const downgrade = analyseDestructive(files.get(node.file)?.downgrade);
         return {
           revision: id,
           file: show(node.file),
@@ -30,7 +31,8 @@ export function graphToJson(graphs: readonly RevisionGraph[], relativeTo?: strin
           depends_on: node.dependsOn,
           branch_labels: node.branchLabels,
           create_date: node.createDate ?? null,
-          downgrade_destructive: destructiveStatements(files.get(node.file)?.downgrade),
+          downgrade_destructive: downgrade.destructive,
+          downgrade_unanalysed: downgrade.unanalysed,
         };
       }),
       merges: graph.merges,

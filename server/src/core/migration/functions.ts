@@ -1,6 +1,6 @@
 // upgrade() / downgrade(): where they are, what their body amounts to, and their operations.
 import { firstNamedNonComment, nodeRange, type Node } from '../python/syntax-tree';
-import type { BodyKind, MigrationFile, MigrationFunction } from '../types';
+import type { BodyKind, MigrationFile, MigrationFunction, Operation } from '../types';
 import { collectOperations, type ModuleScope } from './operations';
 
 /** upgrade() then downgrade(), those the file defines: what the rules and fixes that read both walk. */
@@ -13,6 +13,7 @@ export function migrationFunction(def: Node, name: MigrationFunction['name'], te
   const body = def.childForFieldName('body');
   const parameters = def.childForFieldName('parameters');
   const statements = body ? body.namedChildren.filter((child) => child.type !== 'comment') : [];
+  const ops = body ? collectOperations(body, text, module) : [];
   return {
     name,
     range: nodeRange(def),
@@ -20,9 +21,39 @@ export function migrationFunction(def: Node, name: MigrationFunction['name'], te
     bodyRange: body ? nodeRange(body) : { start: def.endIndex, end: def.endIndex },
     bodyKind: bodyKind(statements),
     bodyIndent: bodyIndent(def, statements[0], text),
-    ops: body ? collectOperations(body, text, module) : [],
+    ops,
     hasParameters: parameters !== null && firstNamedNonComment(parameters) !== null,
+    helperCalls: body ? helperCalls(body, ops) : [],
   };
+}
+
+/** Callees that only log or print: they change nothing in the database. */
+const HARMLESS_CALLEE = /^(print|logger\.\w+|log\.\w+|logging\.\w+|LOG\.\w+|LOGGER\.\w+|warnings\.warn)$/;
+
+/**
+ * Statement-level calls that collectOperations did not record (their range starts no operation). Iterative, over
+ * the blocks a body nests (if/for/with/try...), so a deep body cannot exhaust the stack; nested defs are skipped.
+ */
+function helperCalls(body: Node, ops: readonly Operation[]): string[] {
+  const recorded = new Set(ops.map((op) => op.range.start));
+  const found: string[] = [];
+  const stack: Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') continue;
+    if (node.type === 'expression_statement') {
+      const expression = firstNamedNonComment(node);
+      const call = expression?.type === 'await' ? firstNamedNonComment(expression) : expression;
+      if (call?.type === 'call' && !recorded.has(call.startIndex)) {
+        const callee = call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+        if (callee && !HARMLESS_CALLEE.test(callee)) found.push(callee);
+      }
+      continue;
+    }
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return found;
 }
 
 function bodyKind(statements: Node[]): BodyKind {

@@ -86,7 +86,7 @@ function commandFacts(t: Target, cmd: AlterTableCmd, range: Range | undefined): 
       return [draft(ctx, 'alter', label, t.object, { sqlRange, concurrently: !!asNode(cmd.def, 'PartitionCmd')?.concurrent })];
     default:
       if (COLUMN_COMMANDS.has(subtype) && cmd.name !== undefined) {
-        return [draft(ctx, 'alter', label, onRelation('column', cmd.name, relation), { sqlRange })];
+        return [draft(ctx, 'alter', label, onRelation('column', cmd.name, relation), { sqlRange, ...(subtype === 'AT_AlterColumnType' ? { changesType: true } : {}) })];
       }
   }
   return [draft(ctx, 'alter', label, t.object, { sqlRange })];

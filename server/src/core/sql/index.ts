@@ -70,6 +70,7 @@ function toFact(sql: SqlText, d: FactDraft, statementText: string): Fact {
   if (d.guardInsertAt !== undefined) fact.guardInsertAt = d.guardInsertAt;
   if (d.columns) fact.columns = [...d.columns];
   if (d.partOfStatement) fact.partOfStatement = true;
+  if (d.changesType) fact.changesType = true;
   return fact;
 }
 
