@@ -13,6 +13,10 @@ export const CLIENT_SETTING_DEFAULTS = {
   versionTable: 'alembic_version',
   versionTableSchema: '',
   connectTimeoutMs: 5000,
+  /** The project's command: libpq's connect_timeout (PGCONNECT_TIMEOUT), rounded up to whole seconds. */
+  commandConnectTimeoutMs: 10000,
+  /** The project's command: PostgreSQL's lock_timeout (PGOPTIONS); 0 waits as long as it takes, as PostgreSQL does. */
+  commandLockTimeoutMs: 0,
 } as const;
 
 /** The `alembic.*` settings someone else reads: their defaults live with their reader. */
@@ -33,6 +37,9 @@ export interface ClientSettings {
   versionTable: string;
   versionTableSchema: string;
   connectTimeoutMs: number;
+  commandConnectTimeoutMs: number;
+  /** 0: off. */
+  commandLockTimeoutMs: number;
 }
 
 /** What clientSettings reads: a vscode.WorkspaceConfiguration, or a stand-in in the tests. */
@@ -48,14 +55,20 @@ export function clientSettings(config: SettingsSection): ClientSettings {
     return typeof value === 'string' ? value.trim() : '';
   };
   const command: unknown = config.get('command');
-  const timeout: unknown = config.get('connectTimeoutMs');
+  /** A finite number >= min, else the default. */
+  const number = (key: 'connectTimeoutMs' | 'commandConnectTimeoutMs' | 'commandLockTimeoutMs', min: number): number => {
+    const value: unknown = config.get(key);
+    return typeof value === 'number' && Number.isFinite(value) && value >= min ? value : defaults[key];
+  };
   return {
     databaseUrl: text('databaseUrl') || defaults.databaseUrl,
     pythonPath: text('pythonPath') || defaults.pythonPath,
     command: Array.isArray(command) ? command.filter((part): part is string => typeof part === 'string') : [...defaults.command],
     versionTable: text('versionTable') || defaults.versionTable,
     versionTableSchema: text('versionTableSchema') || defaults.versionTableSchema,
-    connectTimeoutMs: typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 ? timeout : defaults.connectTimeoutMs,
+    connectTimeoutMs: number('connectTimeoutMs', Number.MIN_VALUE),
+    commandConnectTimeoutMs: number('commandConnectTimeoutMs', Number.MIN_VALUE),
+    commandLockTimeoutMs: number('commandLockTimeoutMs', 0),
   };
 }
 

@@ -13,6 +13,8 @@ import { buildEntries, findIniFiles, isRunnable, requestGraph, type ProjectEntry
 import { SqlPreviews } from './views/sql-preview';
 import { GraphChangedNotification, type GraphResult } from '../../protocol';
 import { headsToMerge } from './graph/heads-to-merge';
+import { ProjectRunLock } from './alembic/run-lock';
+import type { ClientConfig } from 'pg';
 
 /** A burst of graph changes (a checkout, a search-and-replace) is read once. */
 const GRAPH_REFRESH_DEBOUNCE_MS = 200;
@@ -23,6 +25,8 @@ export class Ctx implements vscode.Disposable {
   readonly embedded: EmbeddedService;
   readonly connections: ConnectionService;
   readonly sqlPreviews = new SqlPreviews();
+  /** One run of the project's command per project at a time. */
+  readonly runs = new ProjectRunLock();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
@@ -204,19 +208,28 @@ export class Ctx implements vscode.Disposable {
   }
 
   /**
-   * The environment a project's CLI runs with: ours plus the resolved connection (asking for a password if needed).
+   * The environment a project's CLI runs with: ours plus the resolved connection (asking for a password if needed),
+   * and the extension's own connection to the same database (`pg`, for cancelling the run's sessions).
    * undefined when the user dismissed the password prompt. Without any database the CLI runs with its own configuration.
    */
-  async childEnv(entry: ProjectEntry): Promise<Record<string, string> | undefined> {
+  async childConnection(entry: ProjectEntry): Promise<{ env: Record<string, string>; pg?: ClientConfig } | undefined> {
     const base: Record<string, string> = {};
     for (const [name, value] of Object.entries(process.env)) if (value !== undefined) base[name] = value;
     const resolution = await this.connections.resolve(entry, true);
     if (resolution.kind === 'needs-password') return undefined;
     if (resolution.kind === 'problem') {
       this.output.appendLine(`${entry.name}: ${resolution.problem.problem} The command runs with its own database configuration.`);
-      return base;
+      return { env: base };
     }
-    return { ...base, ...resolution.connection.env };
+    return { env: { ...base, ...resolution.connection.env }, pg: resolution.connection.pg };
+  }
+
+  /** The version table read now (connecting if needed), for confirmations: never the views' cached state. `problem`: why not. */
+  async readCurrentNow(entry: ProjectEntry): Promise<{ ok: true; current: string[] } | { ok: false; problem: string }> {
+    const state = await this.connect(entry);
+    if (state.kind === 'connected') return { ok: true, current: state.current };
+    const reason = state.kind === 'failed' ? state.message : state.kind === 'unconfigured' ? state.problem : 'not connected';
+    return { ok: false, problem: reason };
   }
 
   /** After a command: the files may have changed (new revision) and the database surely did. */

@@ -1,12 +1,15 @@
 // Runs one migration action in a project: the project's own CLI (command.ts), in its folder, with the
-// resolved database in the environment; output streamed to the "Alembic" channel (runner.ts masks
-// passwords), a progress notification with Cancel, and the CLI's own error message when it fails.
+// resolved database in the environment and its waits bounded (guarded-run.ts); one run per project at a time
+// (run-lock.ts); output streamed to the "Alembic" channel (runner.ts masks passwords), a progress notification
+// with Cancel (which also ends the run's database sessions), and the CLI's own error message when it fails.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { argsFor, displayCommandLine, resolveCommand, type MigrationAction, type MigrationCommand } from './command';
 import { maskAll, secretsInEnv } from '../mask-secrets';
-import { runMigrationCommand, type RunResult } from './runner';
+import type { RunResult } from './runner';
+import { runGuarded } from './guarded-run';
+import { busyMessage, type RunTicket } from './run-lock';
 import { projectSettings, type ProjectEntry } from '../projects/project-entries';
 import { pythonFor } from './interpreter';
 
@@ -15,6 +18,11 @@ export interface RunRequest {
   title: string;
   /** Reveal the output channel (show commands whose output is the point). */
   revealOutput?: boolean;
+  /**
+   * The project's run ticket, when the caller took it before deciding what to run (a confirmation, an id read
+   * from disk); runAction releases it. Without one, runAction takes it, or refuses when another run holds it.
+   */
+  ticket?: RunTicket;
 }
 
 export interface RunOutcome {
@@ -30,15 +38,35 @@ export async function commandFor(entry: ProjectEntry): Promise<MigrationCommand 
   return resolveCommand(entry.ini, { ...(setting.length > 0 ? { commandSetting: setting } : {}), python, exists: (file) => fs.existsSync(file) });
 }
 
-/** undefined when nothing ran (no alembic.ini, the password prompt dismissed). The views refresh afterwards either way. */
+/** undefined when nothing ran (busy, no alembic.ini, the password prompt dismissed). The views refresh afterwards either way. */
 export async function runAction(ctx: Ctx, entry: ProjectEntry, action: MigrationAction, request: RunRequest): Promise<RunOutcome | undefined> {
+  const ticket = request.ticket ?? takeRunTicket(ctx, entry, request.title);
+  if (!ticket) return undefined;
+  try {
+    return await runHolding(ctx, entry, action, request);
+  } finally {
+    ticket.release();
+  }
+}
+
+/** The project's run ticket, or undefined after telling the user which run holds it. */
+export function takeRunTicket(ctx: Ctx, entry: ProjectEntry, title: string): RunTicket | undefined {
+  const acquired = ctx.runs.acquire(entry.key, title);
+  if (acquired.ok) return acquired.ticket;
+  void vscode.window.showWarningMessage(`Alembic: ${busyMessage(entry.name, acquired.busyWith)}`);
+  return undefined;
+}
+
+async function runHolding(ctx: Ctx, entry: ProjectEntry, action: MigrationAction, request: RunRequest): Promise<RunOutcome | undefined> {
   const command = await commandFor(entry);
   if (!command) {
     void vscode.window.showErrorMessage(`${entry.name} has no alembic.ini: there is no migration command to run.`);
     return undefined;
   }
-  const env = await ctx.childEnv(entry);
-  if (!env) return undefined;
+  const connection = await ctx.childConnection(entry);
+  if (!connection) return undefined;
+  const { env, pg } = connection;
+  const settings = projectSettings(entry);
   const args = argsFor(command, action);
   // The arguments hold no secret (the database goes through the environment); masked all the same.
   const mask = (text: string): string => maskAll(text, secretsInEnv(env));
@@ -53,7 +81,14 @@ export async function runAction(ctx: Ctx, entry: ProjectEntry, action: Migration
       const abort = new AbortController();
       const subscription = token.onCancellationRequested(() => abort.abort());
       try {
-        return await runMigrationCommand(command, action, { env, signal: abort.signal, onOutput: (text) => output.append(text) });
+        return await runGuarded(command, action, {
+          env,
+          ...(pg ? { pg } : {}),
+          bounds: { connectTimeoutMs: settings.commandConnectTimeoutMs, lockTimeoutMs: settings.commandLockTimeoutMs },
+          signal: abort.signal,
+          onOutput: (text) => output.append(text),
+          log: (line) => output.appendLine(mask(line)),
+        });
       } finally {
         subscription.dispose();
       }

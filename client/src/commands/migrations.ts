@@ -1,13 +1,15 @@
 // The palette's migration commands: create, upgrade, downgrade, stamp, merge, and the read-only show commands.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { commandFor, runAction } from '../alembic/run';
+import { commandFor, runAction, takeRunTicket } from '../alembic/run';
 import type { Ctx } from '../ctx';
-import { commandGrammar, type MigrationAction } from '../alembic/command';
-import { downgradeConfirmation, planDowngrade, type DowngradeTarget } from '../graph/downgrade-plan';
-import { locationOfRevision } from '../graph/revision-walk';
+import type { MigrationAction } from '../alembic/command';
+import { downgradeDialog, type DowngradeTarget } from '../graph/downgrade-plan';
 import { headsToMerge } from '../graph/heads-to-merge';
-import { nextRevisionId } from '../alembic/revision-id';
+import { revisionAction } from '../alembic/revision-on-disk';
+import type { RunTicket } from '../alembic/run-lock';
+import { confirmAgainstFreshState, type Built } from './fresh-confirmation';
+import { stampDialog } from './stamp-confirmation';
 import { pendingSqlRange } from './revision-targets';
 import { addedFiles, listRevisionFiles, versionFolders } from '../alembic/new-revision-files';
 import type { RunnableProject } from '../projects/project-entries';
@@ -24,11 +26,18 @@ export async function createRevision(ctx: Ctx, arg: unknown): Promise<void> {
     validateInput: (value) => (value.trim() === '' ? 'A message is needed' : undefined),
   }));
   if (message === undefined) return;
-  const command = await commandFor(entry);
-  // migrate.py numbers its own revisions; Alembic's CLI needs the next number handed over.
-  const ids = entry.locations.flatMap((l) => l.revisions.map((r) => r.revision));
-  const revId = command && commandGrammar(command) === 'alembic' ? nextRevisionId(ids) : undefined;
-  await runCreatingFile(ctx, entry, { kind: 'revision', message: message.trim(), ...(revId ? { revId } : {}) }, `Creating a revision in ${entry.name}`);
+  const title = `Creating a revision in ${entry.name}`;
+  // Held from reading the ids on disk to the file being written: a second Create Revision meanwhile is refused.
+  const ticket = takeRunTicket(ctx, entry, title);
+  if (!ticket) return;
+  try {
+    const command = await commandFor(entry);
+    const folders = entry.locations.flatMap(versionFolders);
+    const action = command ? revisionAction(command, folders, message.trim()) : { kind: 'revision' as const, message: message.trim() };
+    await runCreatingFile(ctx, entry, action, title, ticket);
+  } finally {
+    ticket.release();
+  }
 }
 
 /** `{ message }` in the command's argument (a keybinding's args, a test) is used without asking. */
@@ -57,10 +66,10 @@ export async function mergeHeads(ctx: Ctx, arg: unknown): Promise<void> {
 }
 
 /** Runs revision / merge and opens the file it wrote: what appeared in the versions folders, else what Alembic printed. */
-async function runCreatingFile(ctx: Ctx, entry: RunnableProject, action: MigrationAction, title: string): Promise<void> {
+async function runCreatingFile(ctx: Ctx, entry: RunnableProject, action: MigrationAction, title: string, ticket?: RunTicket): Promise<void> {
   const folders = entry.locations.flatMap(versionFolders);
   const before = listRevisionFiles(folders);
-  const outcome = await runAction(ctx, entry, action, { title });
+  const outcome = await runAction(ctx, entry, action, { title, ...(ticket ? { ticket } : {}) });
   if (!outcome?.result.ok) return;
   const created = addedFiles(before, listRevisionFiles(folders));
   const file = created[0] ?? outcome.result.generatedFiles?.[0];
@@ -100,27 +109,40 @@ export async function downgradeTo(ctx: Ctx, arg: unknown): Promise<void> {
   if (target) await downgrade(ctx, entry, target === 'base' ? { kind: 'base' } : { kind: 'revision', revision: target });
 }
 
-/** Confirms with the list of what will be reverted and what it destroys, then runs. */
+/**
+ * Confirms with the list of what will be reverted and what it destroys, written for the version table as it is when
+ * the dialog opens (never the views' cached state), read again once the user agrees: if it changed, the user is told
+ * and asked again. The project's run ticket is held throughout, so no run of ours changes it meanwhile.
+ */
 export async function downgrade(ctx: Ctx, entry: RunnableProject, target: DowngradeTarget): Promise<void> {
-  const current = await ensureConnected(ctx, entry, 'see what the downgrade reverts');
-  if (!current) return;
-  const anchor = target.kind === 'revision' ? target.revision : current[0];
-  const location = (anchor ? locationOfRevision(entry.locations, anchor) : undefined) ?? entry.locations[0];
-  if (!location) {
-    void vscode.window.showErrorMessage(`Alembic: ${entry.name} has no migrations to downgrade.`);
-    return;
+  const ticket = takeRunTicket(ctx, entry, `Downgrading ${entry.name}`);
+  if (!ticket) return;
+  try {
+    const outcome = await confirmFresh(ctx, entry, 'see what the downgrade reverts', 'Downgrade', (current) => downgradeDialog(entry.name, entry.locations, current, target));
+    if (!outcome) return;
+    await runAction(ctx, entry, { kind: 'downgrade', target: outcome.cliTarget }, { title: `Downgrading ${entry.name} to ${outcome.label}`, ticket });
+  } finally {
+    ticket.release();
   }
-  const plan = planDowngrade(location, current, target);
-  if (!plan.ok) {
-    void vscode.window.showWarningMessage(`Alembic: ${plan.problem}`);
-    return;
+}
+
+/** The plan the user agreed to against the database as it is; undefined (after saying why) when nothing is to run. */
+async function confirmFresh<P>(ctx: Ctx, entry: RunnableProject, purpose: string, proceed: string, build: (current: readonly string[]) => Built<P>): Promise<P | undefined> {
+  const shown = ctx.current(entry);
+  const outcome = await confirmAgainstFreshState({
+    read: async () => {
+      const read = await ctx.readCurrentNow(entry);
+      return read.ok ? read : { ok: false, problem: `connect to the database of ${entry.name} to ${purpose} (${read.problem}).` };
+    },
+    ...(shown ? { shown } : {}),
+    build,
+    ask: async (message, detail) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, proceed)) === proceed,
+  });
+  if (outcome.kind === 'problem') {
+    void vscode.window.showWarningMessage(`Alembic: ${outcome.problem}`);
+    return undefined;
   }
-  const label = target.kind === 'revision' ? target.revision : target.kind === 'base' ? 'base' : `the revision before ${current.join(', ')}`;
-  const confirmation = downgradeConfirmation(plan.steps, label);
-  const proceed = 'Downgrade';
-  const choice = await vscode.window.showWarningMessage(confirmation.message, { modal: true, detail: confirmation.detail }, proceed);
-  if (choice !== proceed) return;
-  await runAction(ctx, entry, { kind: 'downgrade', target: plan.cliTarget }, { title: `Downgrading ${entry.name} to ${label}` });
+  return outcome.kind === 'proceed' ? outcome.plan : undefined;
 }
 
 /** The current revisions, connecting first if needed; undefined (after telling why) when they cannot be read. */
@@ -139,13 +161,14 @@ export async function stamp(ctx: Ctx, arg: unknown): Promise<void> {
   if (!entry) return;
   const target = await pickRevision(ctx, entry, 'all', 'Record which revision as applied? (no migration runs)', [HEADS_CHOICE, BASE_CHOICE]);
   if (!target) return;
-  const proceed = 'Stamp';
-  const choice = await vscode.window.showWarningMessage(
-    `Stamp ${entry.name}'s database as ${target}?`,
-    { modal: true, detail: 'The version table is set to this revision without running any migration. Use it when the schema already matches.' },
-    proceed,
-  );
-  if (choice === proceed) await runAction(ctx, entry, { kind: 'stamp', target }, { title: `Stamping ${entry.name} as ${target}` });
+  const ticket = takeRunTicket(ctx, entry, `Stamping ${entry.name}`);
+  if (!ticket) return;
+  try {
+    const plan = await confirmFresh(ctx, entry, 'see what it is at', 'Stamp', (current) => stampDialog(entry.name, current, target));
+    if (plan) await runAction(ctx, entry, { kind: 'stamp', target: plan.target }, { title: `Stamping ${entry.name} as ${target}`, ticket });
+  } finally {
+    ticket.release();
+  }
 }
 
 export function showCommand(kind: 'current' | 'history' | 'heads'): (ctx: Ctx, arg: unknown) => Promise<void> {

@@ -182,11 +182,14 @@ test('every contributed alembic.* setting has its default in config.ts (or a nam
   }
   // With nothing set, the getters give the defaults; a malformed value falls back to them too.
   assert.deepEqual(clientSettings({ get: () => undefined }), { ...CLIENT_SETTING_DEFAULTS, command: [...CLIENT_SETTING_DEFAULTS.command] });
-  const bad: Record<string, unknown> = { versionTable: '  ', connectTimeoutMs: -1, command: 'alembic' };
+  const bad: Record<string, unknown> = { versionTable: '  ', connectTimeoutMs: -1, command: 'alembic', commandConnectTimeoutMs: '10', commandLockTimeoutMs: -5 };
   const malformed = clientSettings({ get: (key) => bad[key] });
   assert.equal(malformed.versionTable, CLIENT_SETTING_DEFAULTS.versionTable);
   assert.equal(malformed.connectTimeoutMs, CLIENT_SETTING_DEFAULTS.connectTimeoutMs);
   assert.deepEqual(malformed.command, CLIENT_SETTING_DEFAULTS.command);
+  assert.equal(malformed.commandConnectTimeoutMs, CLIENT_SETTING_DEFAULTS.commandConnectTimeoutMs);
+  assert.equal(malformed.commandLockTimeoutMs, CLIENT_SETTING_DEFAULTS.commandLockTimeoutMs);
+  assert.equal(clientSettings({ get: (key) => (key === 'commandLockTimeoutMs' ? 3000 : undefined) }).commandLockTimeoutMs, 3000);
   // The language server's own defaults for the linting settings.
   assert.equal(properties['alembic.lint.enable']?.default, defaultSettings.lint.enable);
   assert.deepEqual(properties['alembic.lint.rules']?.default, defaultSettings.lint.rules);
