@@ -7,6 +7,7 @@ import * as net from 'node:net';
 import { before, test } from 'node:test';
 import type { Client } from 'pg';
 import { openClient } from '../../client/src/database/pg-connect';
+import { cancelRunBackends } from '../../client/src/database/cancel-backends';
 import type { GraphLocation } from '../../common/graph-json';
 import { revisionAction } from '../../client/src/alembic/revision-on-disk';
 import { nextRevisionId } from '../../client/src/alembic/revision-id';
@@ -269,3 +270,23 @@ async function pollUntil(what: string, check: () => Promise<boolean>, timeoutMs:
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+test('postgres: a session the cancel does not end (idle in a transaction) is terminated after the grace period; others are left alone', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { connection } = await setup();
+  const appName = newRunAppName();
+  const idle = await openClient({ ...connection.pg, application_name: appName, connectionTimeoutMillis: 10_000 });
+  const bystander = await openClient({ ...connection.pg, application_name: `${appName}-not-this-run`, connectionTimeoutMillis: 10_000 });
+  const ended = new Promise<void>((resolve) => idle.once('end', () => resolve()));
+  try {
+    await idle.query('BEGIN');
+    const report = await cancelRunBackends(connection.pg, appName, { timeoutMs: 10_000, graceMs: 300 });
+    assert.deepEqual(report, { found: 1, cancelled: 1, terminated: 1, remaining: 0 });
+    await ended;
+    assert.deepEqual((await bystander.query('SELECT 1 AS alive')).rows, [{ alive: 1 }]);
+    const none = await cancelRunBackends(connection.pg, appName, { timeoutMs: 10_000, graceMs: 300 });
+    assert.deepEqual(none, { found: 0, cancelled: 0, terminated: 0, remaining: 0 });
+  } finally {
+    await bystander.end();
+    await idle.end().catch(() => undefined);
+  }
+});

@@ -40,6 +40,7 @@ export async function commandFor(entry: ProjectEntry): Promise<MigrationCommand 
 
 /** undefined when nothing ran (busy, no alembic.ini, the password prompt dismissed). The views refresh afterwards either way. */
 export async function runAction(ctx: Ctx, entry: ProjectEntry, action: MigrationAction, request: RunRequest): Promise<RunOutcome | undefined> {
+  if (!request.ticket && READ_ONLY.has(action.kind)) return runHolding(ctx, entry, action, request);
   const ticket = request.ticket ?? takeRunTicket(ctx, entry, request.title);
   if (!ticket) return undefined;
   try {
@@ -48,6 +49,9 @@ export async function runAction(ctx: Ctx, entry: ProjectEntry, action: Migration
     ticket.release();
   }
 }
+
+/** Actions that change neither the files nor the database: they may run beside another run. */
+const READ_ONLY = new Set<MigrationAction['kind']>(['current', 'history', 'heads', 'sql']);
 
 /** The project's run ticket, or undefined after telling the user which run holds it. */
 export function takeRunTicket(ctx: Ctx, entry: ProjectEntry, title: string): RunTicket | undefined {
