@@ -164,11 +164,22 @@ export async function stamp(ctx: Ctx, arg: unknown): Promise<void> {
   const ticket = takeRunTicket(ctx, entry, `Stamping ${entry.name}`);
   if (!ticket) return;
   try {
-    const plan = await confirmFresh(ctx, entry, 'see what it is at', 'Stamp', (current) => stampDialog(entry.name, current, target));
+    // Stamp needs no reading of the database to run: a project whose database only its env.py knows is still
+    // stamped, with a dialog that says its state could not be read (the fresh read protects everyone else).
+    const readable = await ctx.readCurrentNow(entry);
+    const plan = readable.ok
+      ? await confirmFresh(ctx, entry, 'see what it is at', 'Stamp', (current) => stampDialog(entry.name, current, target))
+      : await confirmUnread(entry.name, target, readable.problem);
     if (plan) await runAction(ctx, entry, { kind: 'stamp', target: plan.target }, { title: `Stamping ${entry.name} as ${target}`, ticket });
   } finally {
     ticket.release();
   }
+}
+
+/** The Stamp dialog when the extension cannot read the version table (the project's env.py may still reach it). */
+async function confirmUnread(project: string, target: string, problem: string): Promise<{ target: string } | undefined> {
+  const dialog = stampDialog(project, undefined, target, problem);
+  return (await vscode.window.showWarningMessage(dialog.message, { modal: true, detail: dialog.detail }, 'Stamp')) === 'Stamp' ? dialog.plan : undefined;
 }
 
 export function showCommand(kind: 'current' | 'history' | 'heads'): (ctx: Ctx, arg: unknown) => Promise<void> {

@@ -60,3 +60,9 @@ test('the stamp dialog says where the database is now', () => {
   assert.match(dialog.detail, /^It is at 0003 now\. The version table is set to 0005 without running any migration/);
   assert.ok(stampDialog('backend', ['0005'], '0005').ok && /already/.test((stampDialog('backend', ['0005'], '0005') as { detail: string }).detail));
 });
+
+test('the stamp dialog still asks when the extension cannot read the database, and says so', () => {
+  const dialog = stampDialog('backend', undefined, '0005', 'no database is configured');
+  assert.equal(dialog.plan.target, '0005');
+  assert.match(dialog.detail, /^Its current revision could not be read here \(no database is configured\)\. The version table is set to 0005/);
+});
