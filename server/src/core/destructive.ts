@@ -15,5 +15,7 @@ export function destructiveStatements(fn: MigrationFunction | undefined): string
   }
   const unknown = fn?.ops.filter((op) => op.kind === 'sql' && op.sql === null).length ?? 0;
   if (unknown > 0) out.add(`${unknown} statement${unknown === 1 ? '' : 's'} built at run time (not checked)`);
+  const unread = fn?.ops.filter((op) => op.kind === 'sql' && op.notChecked !== undefined).length ?? 0;
+  if (unread > 0) out.add(`${unread} SQL string${unread === 1 ? '' : 's'} too complex to read (not checked)`);
   return [...out];
 }

@@ -283,6 +283,7 @@ function analyse(op: SqlOperation, options: SqlOptions, analyzeSql: SqlAnalyzer)
     const result = analyzeSql(op.sql!, options);
     op.statements = result.statements;
     if (result.syntaxError) op.syntaxError = result.syntaxError;
+    if (result.notChecked) op.notChecked = result.notChecked;
   } catch {
     op.statements = [];
   }
