@@ -45,3 +45,22 @@ export function writeProject(prefix: string, files: Record<string, string>): str
   }
   return root;
 }
+
+/** `count` revisions in one cycle: r0 <- r1 <- ... <- r(count-1) <- r0. */
+export function cycleFiles(count: number): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < count; i++) files[`versions/r${i}.py`] = revisionOnly(`r${i}`, `r${(i + count - 1) % count}`);
+  return files;
+}
+
+/** One base and `count` heads, each a child of the base. */
+export function headsFiles(count: number): Record<string, string> {
+  const files: Record<string, string> = { 'versions/base.py': revisionOnly('base', null) };
+  for (let i = 0; i < count; i++) files[`versions/h${i}.py`] = revisionOnly(`h${i}`, 'base');
+  return files;
+}
+
+/** A migration that declares its ids and does nothing (so only the graph rules have something to say). */
+function revisionOnly(revision: string, downRevision: string | null): string {
+  return migration(revision, downRevision, ['pass']).replace('op.execute("SELECT 1")', 'pass');
+}
