@@ -10,7 +10,7 @@ export interface SqlNotCheckedCore {
   sqlRange: Range;
 }
 
-const AFTERWARDS = 'rules that need to know what this function does skip it';
+const AFTERWARDS = 'the other rules treat its effects as unknown';
 
 export function refusedMessage(refusal: SqlTooComplex): SqlNotCheckedCore {
   const what =
