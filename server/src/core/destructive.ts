@@ -35,9 +35,11 @@ export function analyseDestructive(fn: MigrationFunction | undefined): Destructi
   }
   let runtimeSql = 0;
   let unparsed = 0;
+  let tooComplex = 0;
   for (const op of fn?.ops ?? []) {
     if (op.kind === 'sql') {
       if (op.sql === null) runtimeSql++;
+      else if (op.notChecked !== undefined) tooComplex++;
       else if (op.syntaxError) unparsed++;
     } else if (op.kind === 'api') {
       if (DROP_CALL.test(op.name) && !HARMLESS_DROPS.test(op.name) && op.facts.length === 0) unanalysed.add(`op.${op.name} with a name known only at run time`);
@@ -51,6 +53,7 @@ export function analyseDestructive(fn: MigrationFunction | undefined): Destructi
   }
   if (runtimeSql > 0) unanalysed.add(`${runtimeSql} SQL statement${runtimeSql === 1 ? '' : 's'} built at run time`);
   if (unparsed > 0) unanalysed.add(`${unparsed} SQL string${unparsed === 1 ? '' : 's'} that do${unparsed === 1 ? 'es' : ''} not parse`);
+  if (tooComplex > 0) unanalysed.add(`${tooComplex} SQL string${tooComplex === 1 ? '' : 's'} too complex to read (not checked)`);
   for (const callee of fn?.helperCalls ?? []) unanalysed.add(`${callee}(...), a call the analysis does not follow`);
   return { destructive: [...destructive], unanalysed: [...unanalysed] };
 }

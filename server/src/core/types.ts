@@ -142,6 +142,8 @@ export interface SqlOperation extends OperationBase {
   statements: SqlStatement[];
   /** Set when `sql` does not parse. */
   syntaxError?: SqlSyntaxError;
+  /** Set when `sql` was not parsed (too large or too deeply nested, or the parser failed): its effects are unknown. */
+  notChecked?: SqlNotChecked;
 }
 
 export interface SqlStatement {
@@ -157,6 +159,14 @@ export interface SqlSyntaxError {
   /** Offset in the SQL text of the character PostgreSQL points at. */
   sqlOffset: number;
   /** File range to underline (one token, or one character). */
+  range: Range;
+}
+
+/** SQL the checker did not parse: neither right nor wrong, only unknown. */
+export interface SqlNotChecked {
+  /** Why, for the user: what the limit is and how far the SQL goes past it. */
+  message: string;
+  /** File range to underline: the first token of the statement concerned. */
   range: Range;
 }
 

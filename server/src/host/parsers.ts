@@ -18,5 +18,6 @@ export function initParsers(): Promise<void> {
   return loadParsers(() => ({
     runtime: fs.readFileSync(locateWasm('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm')),
     python: fs.readFileSync(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm')),
+    pgQuery: fs.readFileSync(locateWasm('libpg-query.wasm', 'libpg-query/wasm/libpg-query.wasm')),
   }));
 }

@@ -17,7 +17,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     execFile(
       process.execPath,
       [path.join(repoRoot, 'dist', 'cli.js'), ...args],
-      { cwd: options.cwd ?? fixturePath('cli'), env: { ...process.env, NO_COLOR: '', ALEMBIC_LINT_DEBUG: '', ...options.env }, timeout: 30_000 },
+      { cwd: options.cwd ?? fixturePath('cli'), env: { ...process.env, NO_COLOR: '', ALEMBIC_LINT_DEBUG: '', ...options.env }, timeout: 30_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
         resolve({ code, stdout, stderr });

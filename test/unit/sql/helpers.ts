@@ -6,7 +6,7 @@ import { before } from 'node:test';
 import { initParsers } from '../../../server/src/host/parsers';
 import { analyzeSql, type SqlAnalysis, type SqlOptions } from '../../../server/src/core/sql';
 import type { Fact, SqlText } from '../../../server/src/core/types';
-import pgQuery = require('libpg-query');
+import { pgParserCounters } from '../../../server/src/core/sql/pg-parser';
 
 export const TEXT: SqlOptions = { sqlalchemyText: true, driverParams: false };
 export const RAW: SqlOptions = { sqlalchemyText: false, driverParams: false };
@@ -19,25 +19,14 @@ export function useParsers(): void {
   before(() => initParsers());
 }
 
-/**
- * Counts calls of PostgreSQL's parser (libpg-query's parseSync, which the SQL layer calls through the module
- * object) until `restore()`: how tests see whether a result came from the cache.
- */
+/** Counts calls of PostgreSQL's parser from now on: how tests see whether a result came from the cache. */
 export function countParses(): { readonly count: number; restore(): void } {
-  const lib = pgQuery as unknown as { parseSync: typeof pgQuery.parseSync };
-  const original = lib.parseSync;
-  let count = 0;
-  lib.parseSync = (query: string) => {
-    count++;
-    return original(query);
-  };
+  const start = pgParserCounters().parses;
   return {
     get count() {
-      return count;
+      return pgParserCounters().parses - start;
     },
-    restore: () => {
-      lib.parseSync = original;
-    },
+    restore: () => {},
   };
 }
 

@@ -5,7 +5,7 @@ import type { GraphJson, GraphProblem as GraphProblemJson } from '../../../../co
 import { analyseDestructive } from '../destructive';
 import { revisionIdOf } from './build';
 import { historyOrder } from './order';
-import { graphProblems } from './problems';
+import { cyclePath, graphProblems, listIds } from './problems';
 import type { RevisionGraph } from './types';
 
 export type { GraphJson };
@@ -52,11 +52,11 @@ function problemsJson(graph: RevisionGraph, show: (p: string) => string): GraphP
         return { kind: problem.kind, message: `${show(ref.file)}: ${ref.field} "${ref.id}" names no revision in this location`, revisions: from === undefined ? [] : [from] };
       }
       case 'duplicate-revision':
-        return { kind: problem.kind, message: `Revision "${problem.id}" is declared by ${problem.files.length} files: ${problem.files.map(show).join(', ')}`, revisions: [problem.id] };
+        return { kind: problem.kind, message: `Revision "${problem.id}" is declared by ${problem.files.length} files: ${listIds(problem.files.map(show))}`, revisions: [problem.id] };
       case 'multiple-heads':
-        return { kind: problem.kind, message: `${problem.heads.length} heads: ${problem.heads.join(', ')}`, revisions: problem.heads };
+        return { kind: problem.kind, message: `${problem.heads.length.toLocaleString('en-US')} heads: ${listIds(problem.heads)}`, revisions: problem.heads };
       case 'revision-cycle':
-        return { kind: problem.kind, message: `Revision cycle: ${[...problem.cycle, problem.cycle[0]].join(' -> ')}`, revisions: problem.cycle };
+        return { kind: problem.kind, message: `Revision cycle: ${cyclePath(problem.cycle)}`, revisions: problem.cycle };
     }
   });
 }

@@ -27,6 +27,14 @@ const DEDENT_CALLS = new Set(['textwrap.dedent', 'dedent']);
 const STRIP_METHODS = new Set(['strip', 'lstrip', 'rstrip']);
 /** Names can refer to names; a cycle (`a = b; b = a`) must not loop. */
 const MAX_NAME_DEPTH = 8;
+/**
+ * Calls and parenthesised `+` nest as deep as the source does (`text(text(...))`, `"a" + ("b" + (...))`): past this
+ * the SQL is unknown instead of a stack overflow that takes the rest of the file with it. A flat `"a" + "b" + ...`
+ * chain is read in a loop and does not count.
+ */
+export const MAX_EXPRESSION_NESTING = 100;
+/** How deep `known` is now (it is synchronous: a counter restored on the way out is enough). */
+let nesting = 0;
 
 interface Known {
   value: MappedText;
@@ -52,6 +60,16 @@ export function extractSql(node: Node, ctx: ExtractContext): ExtractedSql {
 }
 
 function known(raw: Node, ctx: ExtractContext, depth: number): Attempt {
+  if (nesting >= MAX_EXPRESSION_NESTING) return { reason: 'expression nested too deeply' };
+  nesting++;
+  try {
+    return knownNode(raw, ctx, depth);
+  } finally {
+    nesting--;
+  }
+}
+
+function knownNode(raw: Node, ctx: ExtractContext, depth: number): Attempt {
   const node = unwrapParens(raw);
   switch (node.type) {
     case 'string':
@@ -89,20 +107,35 @@ function concatenation(node: Node, text: string): Attempt {
   return { value: concatMapped(pieces), range: { start: node.startIndex, end: node.endIndex }, fromName: false, wrappedInText: false };
 }
 
+/** `a + b + c` parses as `(a + b) + c`: the left spine is walked in a loop, so a long chain costs no stack. */
 function binary(node: Node, ctx: ExtractContext, depth: number): Attempt {
-  const operator = node.childForFieldName('operator')?.type;
-  if (operator === '%') return { reason: '% formatting' };
-  const left = node.childForFieldName('left');
-  const right = node.childForFieldName('right');
-  if (operator !== '+' || !left || !right) return { reason: `${operator ?? 'binary'} expression` };
-  const a = known(left, ctx, depth);
-  if ('reason' in a) return a;
-  const b = known(right, ctx, depth);
-  if ('reason' in b) return b;
+  const operands: Node[] = [];
+  let current: Node = node;
+  for (;;) {
+    const operator = current.childForFieldName('operator')?.type;
+    if (operator === '%') return { reason: '% formatting' };
+    const left = current.childForFieldName('left');
+    const right = current.childForFieldName('right');
+    if (operator !== '+' || !left || !right) return { reason: `${operator ?? 'binary'} expression` };
+    operands.push(right);
+    const next = unwrapParens(left);
+    if (next.type !== 'binary_operator') {
+      operands.push(left);
+      break;
+    }
+    current = next;
+  }
+  operands.reverse();
+  const pieces: Known[] = [];
+  for (const operand of operands) {
+    const piece = known(operand, ctx, depth);
+    if ('reason' in piece) return piece;
+    pieces.push(piece);
+  }
   return {
-    value: concatMapped([a.value, b.value]),
-    range: { start: a.range.start, end: b.range.end },
-    fromName: a.fromName || b.fromName,
+    value: concatMapped(pieces.map((p) => p.value)),
+    range: { start: pieces[0]!.range.start, end: pieces[pieces.length - 1]!.range.end },
+    fromName: pieces.some((p) => p.fromName),
     wrappedInText: false,
   };
 }

@@ -28,7 +28,7 @@ export function hasUnknownEffects(fn: MigrationFunction | undefined): boolean {
   if (!fn) return false;
   return fn.ops.some(
     (op) =>
-      (op.kind === 'sql' && (op.sql === null || op.syntaxError !== undefined)) ||
+      (op.kind === 'sql' && (op.sql === null || op.syntaxError !== undefined || op.notChecked !== undefined)) ||
       (op.kind === 'other' && !INERT_OPS.has(op.name.replace(/^.*\./, ''))) ||
       (op.kind === 'api' && op.facts.length === 0),
   );

@@ -17,15 +17,16 @@ export function literalString(node: Node | undefined, text: string): string | un
  * final name). null for `None` (an unnamed object), undefined when not known statically.
  */
 export function literalName(node: Node | undefined, text: string): string | null | undefined {
-  if (!node) return undefined;
-  const value = unwrapParens(node);
-  if (value.type === 'none') return null;
-  if (value.type === 'call') {
+  // A loop: `op.f(op.f(...))` nests as deep as it is written.
+  for (let current = node; current; ) {
+    const value = unwrapParens(current);
+    if (value.type === 'none') return null;
+    if (value.type !== 'call') return literalString(value, text);
     const last = dottedName(value.childForFieldName('function') ?? value)?.split('.').pop();
     if (last !== 'f' && last !== 'conv') return undefined;
-    return literalName(argument(callArguments(value), 0), text);
+    current = argument(callArguments(value), 0);
   }
-  return literalString(value, text);
+  return undefined;
 }
 
 /** `["a", "b"]`, `("a",)` or a single `"a"` -> the names that are literals. */

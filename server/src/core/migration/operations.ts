@@ -28,6 +28,13 @@ interface State {
   batches: ReadonlyMap<string, BatchTable>;
 }
 
+/** A node still to visit, with the state it runs in. */
+type Visit = [Node, State];
+
+function children(node: Node, state: State): Visit[] {
+  return node.namedChildren.map((child): Visit => [child, state]);
+}
+
 interface Local {
   value: Node;
   count: number;
@@ -63,14 +70,26 @@ class BodyWalker {
     return this.ops;
   }
 
-  private walk(node: Node, state: State): void {
+  /**
+   * Visits the tree in source order with a stack of its own: Python nests as deep as anyone writes it (thousands of
+   * brackets), and recursion that deep overflows the call stack and loses the whole function.
+   */
+  private walk(root: Node, rootState: State): void {
+    const pending: Visit[] = [[root, rootState]];
+    for (let next = pending.pop(); next; next = pending.pop()) {
+      const children = this.visit(next[0], next[1]);
+      for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+    }
+  }
+
+  /** Records what `node` itself is; returns the children still to visit, in order, each with its state. */
+  private visit(node: Node, state: State): Visit[] {
     switch (node.type) {
       case 'call':
-        if (this.call(node, state)) return;
+        if (this.call(node, state)) return [];
         break;
       case 'with_statement':
-        this.withStatement(node, state);
-        return;
+        return this.withStatement(node, state);
       case 'assignment':
         this.assignment(node);
         break;
@@ -79,11 +98,9 @@ class BodyWalker {
         break;
       case 'if_statement':
       case 'while_statement':
-        this.branches(node, 'condition', state);
-        return;
+        return this.branches(node, 'condition', state);
       case 'for_statement':
-        this.branches(node, 'right', state);
-        return;
+        return this.branches(node, 'right', state);
       case 'except_clause':
       case 'case_clause':
       case 'conditional_expression':
@@ -94,27 +111,23 @@ class BodyWalker {
       case 'lambda':
       case 'function_definition':
         // Runs zero or several times (or only when called).
-        this.walkChildren(node, state.conditional ? state : { ...state, conditional: true });
-        return;
+        return children(node, state.conditional ? state : { ...state, conditional: true });
       case 'string':
       case 'comment':
-        return;
+        return [];
     }
-    this.walkChildren(node, state);
-  }
-
-  private walkChildren(node: Node, state: State): void {
-    for (const child of node.namedChildren) this.walk(child, state);
+    return children(node, state);
   }
 
   /** if/while/for: the part evaluated on entry runs unconditionally, the blocks do not. */
-  private branches(node: Node, entryField: string, state: State): void {
+  private branches(node: Node, entryField: string, state: State): Visit[] {
     const entry = node.childForFieldName(entryField);
     const inner = state.conditional ? state : { ...state, conditional: true };
-    for (const child of node.namedChildren) this.walk(child, entry !== null && child.equals(entry) ? state : inner);
+    return node.namedChildren.map((child): Visit => [child, entry !== null && child.equals(entry) ? state : inner]);
   }
 
-  private withStatement(node: Node, state: State): void {
+  private withStatement(node: Node, state: State): Visit[] {
+    const visits: Visit[] = [];
     let inner = state;
     const clause = node.namedChildren.find((c) => c.type === 'with_clause');
     for (const item of clause?.namedChildren ?? []) {
@@ -134,11 +147,12 @@ class BodyWalker {
       } else if (method === 'batch_alter_table' && fn && this.isOp(fn.childForFieldName('object'))) {
         if (alias !== undefined) inner = { ...inner, batches: new Map([...inner.batches, [alias, this.batchTable(expr)]]) };
       } else {
-        this.walk(value, inner);
+        visits.push([value, inner]);
       }
     }
     const body = node.childForFieldName('body');
-    if (body) this.walk(body, inner);
+    if (body) visits.push([body, inner]);
+    return visits;
   }
 
   private batchTable(call: Node): BatchTable {
@@ -167,14 +181,14 @@ class BodyWalker {
 
   /** Targets of tuple unpacking, `+=` and the like: their value is no longer known. */
   private rebind(target: Node | null): void {
-    if (!target) return;
-    if (target.type === 'identifier') {
-      this.locals.set(target.text, { value: target, count: 2 });
-      this.connections.delete(target.text);
-      return;
-    }
-    if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
-      for (const child of target.namedChildren) this.rebind(child);
+    const pending = target ? [target] : [];
+    for (let node = pending.pop(); node; node = pending.pop()) {
+      if (node.type === 'identifier') {
+        this.locals.set(node.text, { value: node, count: 2 });
+        this.connections.delete(node.text);
+      } else if (node.type === 'pattern_list' || node.type === 'tuple_pattern' || node.type === 'list_pattern') {
+        pending.push(...node.namedChildren);
+      }
     }
   }
 
@@ -283,6 +297,7 @@ function analyse(op: SqlOperation, options: SqlOptions, analyzeSql: SqlAnalyzer)
     const result = analyzeSql(op.sql!, options);
     op.statements = result.statements;
     if (result.syntaxError) op.syntaxError = result.syntaxError;
+    if (result.notChecked) op.notChecked = result.notChecked;
   } catch {
     op.statements = [];
   }

@@ -8,20 +8,18 @@ export const MAX_SYNTAX_ERRORS = 20;
 
 export function collectSyntaxErrors(root: Node, max = MAX_SYNTAX_ERRORS): PythonSyntaxError[] {
   const errors: PythonSyntaxError[] = [];
-  const visit = (node: Node): void => {
-    if (errors.length >= max) return;
+  // Depth first in source order, with a stack of our own: a broken file can nest thousands of levels deep.
+  const pending: Node[] = [root];
+  for (let node = pending.pop(); node && errors.length < max; node = pending.pop()) {
     if (node.isMissing) {
       errors.push({ message: missingMessage(node), range: { start: node.startIndex, end: node.endIndex } });
-      return;
-    }
-    if (node.isError) {
+    } else if (node.isError) {
       errors.push({ message: errorMessage(node), range: { start: node.startIndex, end: node.endIndex } });
-      return;
+    } else if (node.hasError) {
+      const children = node.children;
+      for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
     }
-    if (!node.hasError) return;
-    for (const child of node.children) visit(child);
-  };
-  visit(root);
+  }
   return errors;
 }
 

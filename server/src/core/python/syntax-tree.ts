@@ -29,13 +29,19 @@ export function firstNamedNonComment(node: Node): Node | null {
 
 /** `a.b.c` as a string; undefined for anything that is not a chain of names. */
 export function dottedName(node: Node): string | undefined {
-  if (node.type === 'identifier') return node.text;
-  if (node.type !== 'attribute') return undefined;
-  const object = node.childForFieldName('object');
-  const attribute = node.childForFieldName('attribute');
-  if (!object || !attribute) return undefined;
-  const left = dottedName(object);
-  return left === undefined ? undefined : `${left}.${attribute.text}`;
+  // A loop down the object chain: `a.b.c...` can be thousands of attributes long.
+  const parts: string[] = [];
+  let current: Node = node;
+  while (current.type === 'attribute') {
+    const object = current.childForFieldName('object');
+    const attribute = current.childForFieldName('attribute');
+    if (!object || !attribute) return undefined;
+    parts.push(attribute.text);
+    current = object;
+  }
+  if (current.type !== 'identifier') return undefined;
+  parts.push(current.text);
+  return parts.reverse().join('.');
 }
 
 export interface CallArguments {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { problemsOf } from '../graph/problems';
+import { filesDeclaring, listIds, MAX_LISTED_IDS } from '../graph/problems';
 import type { RuleDefinition } from './types';
 
 export const duplicateRevision: RuleDefinition = {
@@ -14,10 +14,15 @@ export const duplicateRevision: RuleDefinition = {
     const revision = file.revision;
     if (!graph || !revision || revision.unknown) return;
     for (const id of revision.ids) {
-      const files = problemsOf(graph, 'duplicate-revision').find((p) => p.id === id.value)?.files;
-      if (!files?.includes(file.path)) continue;
-      const others = files.filter((f) => f !== file.path).map((f) => path.basename(f));
-      report({ message: `Revision id "${id.value}" is also declared in ${others.join(', ')}`, range: id.range });
+      const files = filesDeclaring(graph, id.value);
+      if (!files?.has(file.path)) continue;
+      // Only the files the message names: thousands of files may declare the same id.
+      const others: string[] = [];
+      for (const f of files) {
+        if (others.length === MAX_LISTED_IDS) break;
+        if (f !== file.path) others.push(path.basename(f));
+      }
+      report({ message: `Revision id "${id.value}" is also declared in ${listIds(others, files.size - 1)}`, range: id.range });
     }
   },
 };

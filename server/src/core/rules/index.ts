@@ -11,6 +11,7 @@ import { requireIfExists } from './require-if-exists';
 import { requireIfNotExists } from './require-if-not-exists';
 import { revisionCycle } from './revision-cycle';
 import { sqlSyntax } from './sql-syntax';
+import { sqlTooComplex } from './sql-too-complex';
 import { ruleDocsUrl } from './shared/docs-url';
 import type { Rule, RuleDefinition } from './types';
 import { unknownDownRevision } from './unknown-down-revision';
@@ -27,6 +28,7 @@ const definitions: readonly RuleDefinition[] = [
   requireIfNotExists,
   revisionCycle,
   sqlSyntax,
+  sqlTooComplex,
   unknownDownRevision,
 ];
 

@@ -1,4 +1,4 @@
-import { problemsOf } from '../graph/problems';
+import { isOneOfHeads, listIds, problemsOf } from '../graph/problems';
 import type { RuleDefinition } from './types';
 
 export const multipleHeads: RuleDefinition = {
@@ -14,10 +14,10 @@ export const multipleHeads: RuleDefinition = {
     if (!graph || !revision || revision.unknown) return;
     const heads = problemsOf(graph, 'multiple-heads')[0]?.heads;
     const id = revision.ids[0];
-    if (!heads || !id || !heads.includes(id.value) || graph.nodes.get(id.value)?.file !== file.path) return;
+    if (!heads || !id || !isOneOfHeads(graph, id.value) || graph.nodes.get(id.value)?.file !== file.path) return;
     report({
       message:
-        `${heads.length} heads in this script location (${heads.join(', ')}): \`alembic upgrade head\` will refuse to run. ` +
+        `${heads.length.toLocaleString('en-US')} heads in this script location (${listIds(heads)}): \`alembic upgrade head\` will refuse to run. ` +
         'Create a merge revision: `alembic merge -m "merge heads" heads`',
       range: id.range,
     });

@@ -1,4 +1,4 @@
-import { problemsOf } from '../graph/problems';
+import { cyclePath, cyclesThrough } from '../graph/problems';
 import type { RuleDefinition } from './types';
 
 export const revisionCycle: RuleDefinition = {
@@ -14,10 +14,9 @@ export const revisionCycle: RuleDefinition = {
     if (!graph || !revision || revision.unknown) return;
     const id = revision.ids[0]?.value;
     if (id === undefined || graph.nodes.get(id)?.file !== file.path) return;
-    for (const { cycle } of problemsOf(graph, 'revision-cycle')) {
-      if (!cycle.includes(id)) continue;
+    for (const cycle of cyclesThrough(graph, id)) {
       const range = file.downRevision?.valueRange ?? revision.valueRange;
-      report({ message: `Revision cycle: ${[...cycle, cycle[0]].join(' -> ')}`, range });
+      report({ message: `Revision cycle: ${cyclePath(cycle)}`, range });
     }
   },
 };

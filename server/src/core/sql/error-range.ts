@@ -1,7 +1,7 @@
 // Where to underline a syntax error: the token PostgreSQL points at, found with its own scanner.
-import { scanSync } from 'libpg-query';
 import type { Range } from '../types';
 import { dollarDelimiterAt } from './lexer';
+import { pgScan } from './pg-parser';
 import { byteToCharMap, charLengthAt } from './positions';
 import { isIdentChar, skipTrivia, trimEndSpace } from './trivia';
 
@@ -44,7 +44,7 @@ function firstToken(text: string, from: number, to: number): number | undefined 
   const slice = text.slice(from, to);
   let token;
   try {
-    token = scanSync(slice).tokens[0];
+    token = pgScan(slice).tokens[0];
   } catch {
     return undefined;
   }

@@ -1,12 +1,15 @@
 // SQL layer entry point: SQL text -> statements and facts (libpg-query), positions mapped back to the file.
 import { sqlRangeToFile } from '../text';
-import type { Fact, Range, SqlStatement, SqlSyntaxError, SqlText } from '../types';
+import type { Fact, Range, SqlNotChecked, SqlStatement, SqlSyntaxError, SqlText } from '../types';
+import { sqlTooComplex } from './complexity';
 import type { FactDraft } from './draft';
 import { statementFacts } from './statement-facts';
 import { LruCache } from './lru';
 import { neutralize, optionsKey } from './neutralize';
 import { nodeTypeOf } from './nodes';
+import { failedMessage, refusedMessage, type SqlNotCheckedCore } from './not-checked';
 import { parseNeutralized, type SqlErrorCore } from './parse';
+import { PgParserFailure } from './pg-parser';
 import { byteToCharMap } from './positions';
 import { statementRange } from './statements';
 
@@ -15,6 +18,8 @@ export { describeObject } from './describe';
 export interface SqlAnalysis {
   statements: SqlStatement[];
   syntaxError?: SqlSyntaxError;
+  /** The SQL was not parsed (too large, too deeply nested, the parser failed): nothing is known about it. */
+  notChecked?: SqlNotChecked;
 }
 
 export interface SqlOptions {
@@ -31,6 +36,7 @@ export interface SqlOptions {
 interface SqlTextAnalysis {
   statements: { nodeType: string; sqlRange: Range; facts: FactDraft[] }[];
   error?: SqlErrorCore;
+  notChecked?: SqlNotCheckedCore;
 }
 
 // Re-linting a file re-analyses the same strings on every keystroke: keep the file-independent part.
@@ -40,7 +46,10 @@ const PG_SPACE_ONLY = /^[ \t\n\r\f\v]*$/;
 
 function analyzeText(text: string, options: SqlOptions): SqlTextAnalysis {
   if (PG_SPACE_ONLY.test(text)) return { statements: [] };
-  const parsed = parseNeutralized(neutralize(text, options));
+  const neutralized = neutralize(text, options);
+  const refusal = sqlTooComplex(neutralized.text);
+  if (refusal) return { statements: [], notChecked: refusedMessage(refusal) };
+  const parsed = parseNeutralized(neutralized);
   if (parsed.error) return { statements: [], error: parsed.error };
   const toChar = byteToCharMap(parsed.text);
   return {
@@ -74,27 +83,41 @@ function toFact(sql: SqlText, d: FactDraft, statementText: string): Fact {
   return fact;
 }
 
-export function analyzeSql(sql: SqlText, options: SqlOptions): SqlAnalysis {
-  try {
-    const key = optionsKey(options) + sql.text;
-    let analysis = cache.get(key);
-    if (!analysis) {
-      analysis = analyzeText(sql.text, options);
-      cache.set(key, analysis);
+/**
+ * The analysis of a SQL text, from the cache when it was seen before. Whatever the parser or the facts throw is an
+ * analysis too ("not checked"), and cached like one: a text that failed fails the same way next time. Only a parser
+ * that was restarting is not remembered, since the next try will have a fresh one.
+ */
+function cachedAnalysis(text: string, options: SqlOptions): SqlTextAnalysis {
+  const key = optionsKey(options) + text;
+  let analysis = cache.get(key);
+  if (!analysis) {
+    try {
+      analysis = analyzeText(text, options);
+    } catch (e) {
+      const notChecked = failedMessage(text, e);
+      if (e instanceof PgParserFailure && e.reason === 'unavailable') return { statements: [], notChecked };
+      analysis = { statements: [], notChecked };
     }
-    const result: SqlAnalysis = {
-      statements: analysis.statements.map((s) => {
-        const text = sql.text.slice(s.sqlRange.start, s.sqlRange.end);
-        return { nodeType: s.nodeType, sqlRange: { ...s.sqlRange }, facts: s.facts.map((f) => toFact(sql, f, text)) };
-      }),
-    };
-    if (analysis.error) {
-      const { message, sqlOffset, sqlRange } = analysis.error;
-      result.syntaxError = { message, sqlOffset, range: sqlRangeToFile(sql, sqlRange) };
-    }
-    return result;
-  } catch {
-    // A parser failure we do not understand is not the user's SQL being wrong: report nothing.
-    return { statements: [] };
+    cache.set(key, analysis);
   }
+  return analysis;
+}
+
+export function analyzeSql(sql: SqlText, options: SqlOptions): SqlAnalysis {
+  const analysis = cachedAnalysis(sql.text, options);
+  const result: SqlAnalysis = {
+    statements: analysis.statements.map((s) => {
+      const text = sql.text.slice(s.sqlRange.start, s.sqlRange.end);
+      return { nodeType: s.nodeType, sqlRange: { ...s.sqlRange }, facts: s.facts.map((f) => toFact(sql, f, text)) };
+    }),
+  };
+  if (analysis.error) {
+    const { message, sqlOffset, sqlRange } = analysis.error;
+    result.syntaxError = { message, sqlOffset, range: sqlRangeToFile(sql, sqlRange) };
+  }
+  if (analysis.notChecked) {
+    result.notChecked = { message: analysis.notChecked.message, range: sqlRangeToFile(sql, analysis.notChecked.sqlRange) };
+  }
+  return result;
 }

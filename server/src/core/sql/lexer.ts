@@ -58,6 +58,12 @@ export function* lexTokens(text: string, from: number, to: number): Generator<Le
   }
 }
 
+/** The first token of text from `from` on (an empty range at `from` when there is none): where to point at a statement. */
+export function firstTokenAt(text: string, from = 0): LexToken {
+  for (const t of lexTokens(text, from, text.length)) return t;
+  return { start: from, end: from };
+}
+
 /** End of the last token in text[from, to): trailing comments are not part of a statement. */
 export function lastTokenEnd(text: string, from: number, to: number): number {
   let last = from;

@@ -1,8 +1,9 @@
 // Runs PostgreSQL's parser over neutralized SQL; when it stops at a placeholder, tries the next stand-in there.
-import { parseSync, type RawStmt } from 'libpg-query';
+import type { RawStmt } from 'libpg-query';
 import type { Range } from '../types';
 import { errorTokenRange } from './error-range';
 import { nextStandIn, withStandIns, type NeutralizedSql } from './neutralize';
+import { pgParse, PgSyntaxError } from './pg-parser';
 import { codePointToChar } from './positions';
 
 export interface SqlErrorCore {
@@ -18,21 +19,9 @@ export interface ParsedSql {
   error?: SqlErrorCore;
 }
 
-interface PgError {
-  message: string;
-  cursor: number;
-}
-
-function pgError(e: unknown): PgError | undefined {
-  if (!(e instanceof Error)) return undefined;
-  const details = (e as { sqlDetails?: { cursorPosition?: unknown } }).sqlDetails;
-  if (!details || typeof details.cursorPosition !== 'number') return undefined;
-  return { message: e.message, cursor: details.cursorPosition };
-}
-
 const MAX_TRIES = 32;
 
-/** Parses; PostgreSQL errors become a result, anything else (the parser not loaded, ...) is thrown. */
+/** Parses; PostgreSQL errors become a result, anything else (the parser not loaded, a PgParserFailure) is thrown. */
 export function parseNeutralized(n: NeutralizedSql): ParsedSql {
   const choices = n.binds.map(() => 0);
   let text = n.text;
@@ -40,10 +29,10 @@ export function parseNeutralized(n: NeutralizedSql): ParsedSql {
   for (let tries = 0; ; tries++) {
     let stmts: RawStmt[];
     try {
-      stmts = parseSync(text).stmts ?? [];
+      stmts = pgParse(text).stmts ?? [];
     } catch (e) {
-      const err = pgError(e);
-      if (!err) throw e;
+      if (!(e instanceof PgSyntaxError)) throw e;
+      const err = e;
       const cursor = codePointToChar(text, err.cursor);
       const at = n.binds.findIndex((b) => b.start <= cursor && cursor < b.end);
       const bind = n.binds[at];
@@ -59,7 +48,7 @@ export function parseNeutralized(n: NeutralizedSql): ParsedSql {
   }
 }
 
-function describeError(n: NeutralizedSql, text: string, err: PgError, cursor: number): SqlErrorCore {
+function describeError(n: NeutralizedSql, text: string, err: PgSyntaxError, cursor: number): SqlErrorCore {
   let range = errorTokenRange(text, cursor);
   let message = err.message;
   // Name the placeholder as written (`:name`, `%s`), not the stand-in PostgreSQL saw.
