@@ -2,6 +2,15 @@
 // and records what it receives: the user name of the startup message and the password message. It then
 // refuses the login, as a collecting server would; nothing else of the protocol is spoken.
 import * as net from 'node:net';
+import {
+  PASSWORD_MESSAGE,
+  PROTOCOL_3,
+  authenticationRequest,
+  declinedEncryption,
+  errorResponse,
+  readFrontendMessages,
+  startupParameter,
+} from '../../client/src/embedded/embedded-auth';
 
 export interface Received {
   user?: string;
@@ -17,9 +26,6 @@ export interface FakePostgres {
   close(): Promise<void>;
 }
 
-const SSL_REQUEST = 80877103;
-const GSSENC_REQUEST = 80877104;
-const PROTOCOL_3 = 196608;
 
 export async function fakePostgres(auth: 'cleartext' | 'md5'): Promise<FakePostgres> {
   const received: Received[] = [];
@@ -27,40 +33,32 @@ export async function fakePostgres(auth: 'cleartext' | 'md5'): Promise<FakePostg
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('error', () => undefined);
-    let buffer = Buffer.alloc(0);
     let record: Received | undefined;
-    socket.on('data', (chunk) => {
-      buffer = Buffer.concat([buffer, chunk]);
-      for (;;) {
+    readFrontendMessages(
+      socket,
+      () => (record ? 'regular' : 'startup'),
+      ({ code, message, body }) => {
         if (!record) {
-          if (buffer.length < 8) return;
-          const length = buffer.readInt32BE(0);
-          if (buffer.length < length) return;
-          const code = buffer.readInt32BE(4);
-          const body = buffer.subarray(8, length);
-          buffer = buffer.subarray(length);
-          if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
-            socket.write('N');
-            continue;
+          if (declinedEncryption(socket, code)) return 'more';
+          if (code !== PROTOCOL_3) {
+            socket.destroy();
+            return 'stop';
           }
-          if (code !== PROTOCOL_3) return void socket.destroy();
-          record = parameters(body);
+          record = {};
+          const user = startupParameter(message, 'user');
+          const database = startupParameter(message, 'database');
+          if (user !== undefined) record.user = user;
+          if (database !== undefined) record.database = database;
           received.push(record);
-          socket.write(auth === 'cleartext' ? authRequest(3) : authRequest(5, Buffer.from([1, 2, 3, 4])));
-          continue;
+          socket.write(auth === 'cleartext' ? authenticationRequest(3) : authenticationRequest(5, Buffer.from([1, 2, 3, 4])));
+          return 'more';
         }
-        if (buffer.length < 5) return;
-        const length = buffer.readInt32BE(1);
-        if (buffer.length < 1 + length) return;
-        const type = String.fromCharCode(buffer[0] ?? 0);
-        const body = buffer.subarray(5, 1 + length);
-        buffer = buffer.subarray(1 + length);
-        if (type === 'p') {
-          record.password = body.subarray(0, body.indexOf(0)).toString('utf8');
-          socket.end(errorResponse('28P01', `password authentication failed for user "${record.user ?? ''}"`));
-        }
-      }
-    });
+        if (code !== PASSWORD_MESSAGE) return 'more';
+        record.password = body.subarray(0, body.indexOf(0)).toString('utf8');
+        socket.end(errorResponse('28P01', `password authentication failed for user "${record.user ?? ''}"`));
+        return 'stop';
+      },
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -73,32 +71,4 @@ export async function fakePostgres(auth: 'cleartext' | 'md5'): Promise<FakePostg
         server.close(() => resolve());
       }),
   };
-}
-
-function parameters(body: Buffer): Received {
-  const parts = body.toString('utf8').split('\0');
-  const record: Received = {};
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    if (parts[i] === 'user') record.user = parts[i + 1];
-    if (parts[i] === 'database') record.database = parts[i + 1];
-  }
-  return record;
-}
-
-function authRequest(code: number, salt?: Buffer): Buffer {
-  const body = Buffer.alloc(4 + (salt?.length ?? 0));
-  body.writeInt32BE(code, 0);
-  salt?.copy(body, 4);
-  return message('R', body);
-}
-
-function errorResponse(code: string, text: string): Buffer {
-  return message('E', Buffer.from(`SFATAL\0C${code}\0M${text}\0\0`, 'utf8'));
-}
-
-function message(type: string, body: Buffer): Buffer {
-  const header = Buffer.alloc(5);
-  header.write(type, 0, 'latin1');
-  header.writeInt32BE(body.length + 4, 1);
-  return Buffer.concat([header, body]);
 }
