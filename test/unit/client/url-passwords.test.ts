@@ -39,6 +39,9 @@ test('an environment URL password with "/" is a secret, and is masked in any tex
 test('a password that is a common word is not masked inside other words', () => {
   assert.equal(maskSecrets('CREATE TABLE users (user_id int); -- user', ['user']), 'CREATE TABLE users (user_id int); -- ***');
   assert.equal(maskSecrets('postgresql://app:user@db/x', ['user']), 'postgresql://app:***@db/x');
+  // As the runner masks Show SQL's output: the secrets of the child's environment.
+  const secrets = secretsInEnv({ POSTGRES_PASSWORD: 'user', DATABASE_URL: 'postgresql://app:user@db/x' });
+  assert.equal(maskAll('CREATE TABLE users (id int);\nconnected to postgresql://app:user@db/x', secrets), 'CREATE TABLE users (id int);\nconnected to postgresql://app:***@db/x');
   // Edges that are not word characters do not need a boundary.
   assert.equal(maskSecrets('x/@y', ['/@']), 'x***y');
 });
