@@ -50,7 +50,7 @@ export class Ctx implements vscode.Disposable {
       (line) => this.output.appendLine(line),
       () => void this.refreshDatabases(false),
     );
-    this.connections = new ConnectionService(extension.secrets, this.embedded, (line) => this.output.appendLine(line));
+    this.connections = new ConnectionService(extension.secrets, extension.globalState, this.embedded, (line) => this.output.appendLine(line));
     this.disposables.push(this.output, this.changed, this.sqlPreviews);
   }
 

@@ -30,8 +30,6 @@ export interface BackendKind {
    * take down; otherwise PostgreSQL databases share this file's cluster (PGlite always has its own).
    */
   setup(o?: { ownServer?: boolean }): Promise<Backend>;
-  /** PGlite trusts every client: a wrong password connects. */
-  checksPasswords: boolean;
   /**
    * PGlite runs one statement at a time and pglite-socket has no query cancel: after a client goes away
    * mid-statement, the statement runs to its end and nobody else gets an answer meanwhile.
@@ -62,7 +60,6 @@ export function backendForThisFile(name: BackendName): BackendKind {
     const cluster = postgresForThisFile();
     return {
       name,
-      checksPasswords: true,
       servesOthersWhileBusy: true,
       async setup(o = {}) {
         const shared = await cluster();
@@ -76,7 +73,6 @@ export function backendForThisFile(name: BackendName): BackendKind {
   before(ensured, { timeout: SETUP_TIMEOUT_MS });
   return {
     name,
-    checksPasswords: false,
     servesOthersWhileBusy: false,
     async setup() {
       await ensured();

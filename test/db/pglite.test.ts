@@ -99,7 +99,9 @@ test('serves pg on loopback, keeps its data across a restart, ignores itself in 
   let db = cold.db;
   try {
     t.diagnostic(`cold start (WASM compile + initdb): ${cold.report}`);
-    assert.equal(db.url, `postgresql://postgres@127.0.0.1:${db.port}/postgres`);
+    assert.match(db.url, new RegExp(`^postgresql://postgres:[0-9a-f]{32}@127\\.0\\.0\\.1:${db.port}/postgres$`));
+    const passwordFile = path.join(workspace, '.alembic', 'password');
+    assert.equal(fs.statSync(passwordFile).mode & 0o777, 0o600, 'the password file is the owner\'s only');
     assert.equal(db.dataDir, path.join(workspace, '.alembic', 'pgdata'));
     assert.ok(fs.existsSync(path.join(db.dataDir, 'PG_VERSION')), 'the data directory is on disk');
     assert.equal(fs.readFileSync(path.join(workspace, '.alembic', '.gitignore'), 'utf8').split('\n').filter((l) => !l.startsWith('#')).join(''), '*');
@@ -118,9 +120,11 @@ test('serves pg on loopback, keeps its data across a restart, ignores itself in 
   assert.deepEqual(listeningAddresses(db.port), []);
   assert.equal(fs.existsSync(path.join(workspace, '.alembic', 'pgdata.lock')), false, 'the lock is released');
 
+  const firstUrl = db.url;
   const warm = await timedStart(workspace);
   db = warm.db;
   try {
+    assert.equal(new URL(db.url).password, new URL(firstUrl).password, 'one password per workspace, kept across restarts');
     t.diagnostic(`warm start: ${warm.report}`);
     const rows = await query<{ body: string }>(db.url, 'SELECT body FROM notes ORDER BY id');
     assert.deepEqual(rows.map((r) => r.body), ['first', 'sécond']);
@@ -135,6 +139,38 @@ test('serves pg on loopback, keeps its data across a restart, ignores itself in 
     await writer.query('COMMIT');
     assert.deepEqual(await reader, [{ n: '3' }]);
     await writer.end();
+  } finally {
+    await db.stop();
+  }
+});
+
+/** psycopg2 (libpq) of the interpreter that has Alembic, connecting with the DSN in its environment; "ok" or the error. */
+async function psycopg2Connect(dsn: string, env: Record<string, string>): Promise<string> {
+  const script = 'import os, psycopg2\ntry:\n    psycopg2.connect(os.environ["DSN"], connect_timeout=10).close()\n    print("ok")\nexcept psycopg2.OperationalError as e:\n    print(str(e).strip())';
+  const result = await run(ALEMBIC_PYTHON, ['-c', script], { cwd: repoRoot, env: cleanEnv({ ...env, DSN: dsn }), timeout: 30_000 });
+  assert.equal(result.code, 0, result.stderr);
+  return result.stdout.trim();
+}
+
+test('a client without the workspace\'s password is refused, with it connects: pg and psycopg2', { timeout: 180_000 }, async (t) => {
+  await ensureSystemPackages();
+  const workspace = tempDir(t);
+  const db = await startEmbeddedDatabase({ workspaceDir: workspace });
+  try {
+    const withoutPassword = `postgresql://postgres@127.0.0.1:${db.port}/postgres`;
+    const wrongPassword = `postgresql://postgres:${'0'.repeat(32)}@127.0.0.1:${db.port}/postgres`;
+    for (const url of [withoutPassword, wrongPassword]) {
+      // No password at all: pg refuses to answer the md5 request, the server never sees one.
+      await assert.rejects(query(url, 'SELECT 1'), /password authentication failed for user "postgres"|client password must be a string|password/i, url);
+    }
+    const wrong = new Client({ connectionString: wrongPassword, connectionTimeoutMillis: 5_000 });
+    await assert.rejects(wrong.connect(), (error: { code?: string }) => error.code === '28P01');
+    assert.deepEqual(await query(db.url, 'SELECT 1 AS one'), [{ one: 1 }]);
+
+    const libpqEnv = { ...db.clientEnv, PGPASSFILE: '/dev/null' };
+    assert.match(await psycopg2Connect(withoutPassword, libpqEnv), /no password supplied|password authentication failed/);
+    assert.match(await psycopg2Connect(wrongPassword, libpqEnv), /password authentication failed for user "postgres"/);
+    assert.equal(await psycopg2Connect(db.url, libpqEnv), 'ok');
   } finally {
     await db.stop();
   }

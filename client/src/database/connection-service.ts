@@ -1,12 +1,15 @@
 // Which database a project uses and where it stands: resolves the connection from the settings, SecretStorage,
 // the environment, the project's .env, alembic.ini's sqlalchemy.url (sent by the server with the graph) and
 // ~/.pgpass (resolve-connection.ts decides), then reads the version table. The password of `alembic.databaseUrl`
-// is asked once and kept in SecretStorage, per URL.
+// is asked once and kept in SecretStorage, per URL. A credential from outside the workspace bound for a server the
+// workspace names, and a clear-text password for a server elsewhere, wait for the user's agreement
+// (credential-agreement.ts): asked only when the user connects, never by a background refresh.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { resolveConnection, type ConnectionProblem, type ResolvedConnection } from './resolve-connection';
+import { readWithAgreement, type AgreementStore, type Question } from './credential-agreement';
 import { pgpassPath, readPgpass } from './pgpass';
 import type { DbState } from './db-state';
 import { readCurrentRevisions } from './version-table';
@@ -24,6 +27,8 @@ const SECRET_PREFIX = 'alembic.databasePassword:';
 export class ConnectionService {
   constructor(
     private readonly secrets: vscode.SecretStorage,
+    /** Where agreements to send a credential are remembered: the extension's global state. */
+    private readonly agreements: AgreementStore,
     private readonly embedded: EmbeddedService,
     private readonly log: (line: string) => void,
   ) {}
@@ -61,13 +66,17 @@ export class ConnectionService {
     if (resolution.kind === 'needs-password') {
       return { state: { kind: 'needs-password', display: connection.display, source: connection.source }, connection };
     }
-    const settings = projectSettings(entry);
-    const read = await readCurrentRevisions(connection.pg, {
-      table: settings.versionTable,
-      ...(settings.versionTableSchema ? { schema: settings.versionTableSchema } : {}),
-      timeoutMs: settings.connectTimeoutMs,
-    });
     const where = { display: connection.display, source: connection.source };
+    const settings = projectSettings(entry);
+    const read = await readWithAgreement(connection, this.agreements, interactive ? ask : undefined, (allowCleartext) =>
+      readCurrentRevisions(connection.pg, {
+        table: settings.versionTable,
+        ...(settings.versionTableSchema ? { schema: settings.versionTableSchema } : {}),
+        timeoutMs: settings.connectTimeoutMs,
+        allowCleartext,
+      }),
+    );
+    if ('waiting' in read) return { state: { kind: 'needs-agreement', ...where, reason: read.waiting }, connection };
     const state: DbState = read.ok ? { kind: 'connected', ...where, current: read.revisions } : { kind: 'failed', ...where, failure: read.kind, message: read.message };
     return { state, connection };
   }
@@ -92,6 +101,7 @@ export class ConnectionService {
     if (pgpass.warning) this.log(pgpass.warning);
     const dotenvText = dir ? await readText(vscode.Uri.file(path.join(dir, '.env'))) : undefined;
     const sqlalchemyUrl = entry.ini?.sqlalchemyUrl;
+    const pgpassShown = pgpassFile && home && pgpassFile.startsWith(home + path.sep) ? `~${pgpassFile.slice(home.length)}` : pgpassFile;
     return resolveConnection({
       ...(setting ? { setting } : {}),
       ...(settingPassword ? { settingPassword } : {}),
@@ -99,6 +109,7 @@ export class ConnectionService {
       ...(dotenvText !== undefined ? { dotenvText } : {}),
       ...(sqlalchemyUrl !== undefined ? { sqlalchemyUrl } : {}),
       ...(pgpass.text !== undefined ? { pgpassText: pgpass.text } : {}),
+      ...(pgpassShown ? { pgpassFile: pgpassShown } : {}),
       home,
       readFile: readFileOrUndefined,
     });
@@ -108,6 +119,11 @@ export class ConnectionService {
 /** One secret per URL: two projects on the same database share it, another database asks again. */
 function secretKey(setting: string): string {
   return SECRET_PREFIX + setting.trim();
+}
+
+async function ask(question: Question): Promise<boolean> {
+  const choice = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, question.agree);
+  return choice === question.agree;
 }
 
 function askPassword(display: string): Thenable<string | undefined> {

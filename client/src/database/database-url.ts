@@ -16,6 +16,11 @@ export interface DatabaseUrl {
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
 const POSTGRES_SCHEME = /^postgres(?:ql)?(?:\+[A-Za-z0-9_]+)?$/i;
+/**
+ * sqlalchemy.engine.url's `(?P<username>[^:/]*)(?::(?P<password>[^@]*))?@`: the user stops at ':' or '/', the
+ * password at the first '@'. A raw '@' in a password is invalid for SQLAlchemy too (it must be %40).
+ */
+const SQLALCHEMY_USERINFO = /^([^:/]*)(?::([^@]*))?@/;
 /** Alembic's `alembic init` template writes this placeholder into sqlalchemy.url. */
 export const PLACEHOLDER_SCHEME = 'driver';
 
@@ -28,22 +33,21 @@ export function parseDatabaseUrl(text: string): DatabaseUrl | { problem: string 
   if (!POSTGRES_SCHEME.test(scheme)) return { problem: `"${shown}" is not a PostgreSQL URL (scheme "${scheme}")` };
 
   const rest = trimmed.slice(scheme.length + 3);
-  const authorityEnd = firstIndexOf(rest, ['/', '?', '#']);
-  const authority = rest.slice(0, authorityEnd);
-  const afterAuthority = rest.slice(authorityEnd);
+  // The userinfo first, as SQLAlchemy's pattern reads it: the password may hold '/', '?' and ':'.
+  const info = SQLALCHEMY_USERINFO.exec(rest);
+  const afterInfo = info ? rest.slice(info[0].length) : rest;
+  const authorityEnd = firstIndexOf(afterInfo, ['/', '?', '#']);
+  const hostPort = afterInfo.slice(0, authorityEnd);
+  const afterAuthority = afterInfo.slice(authorityEnd);
   const queryStart = afterAuthority.indexOf('?');
   const path = queryStart === -1 ? afterAuthority : afterAuthority.slice(0, queryStart);
   const query = queryStart === -1 ? '' : afterAuthority.slice(queryStart + 1).replace(/#.*$/, '');
 
   const url: DatabaseUrl = { scheme, params: [] };
-  const at = authority.lastIndexOf('@');
-  const userInfo = at === -1 ? undefined : authority.slice(0, at);
-  const hostPort = at === -1 ? authority : authority.slice(at + 1);
   try {
-    if (userInfo !== undefined) {
-      const colon = userInfo.indexOf(':');
-      const user = decodeURIComponent(colon === -1 ? userInfo : userInfo.slice(0, colon));
-      const password = colon === -1 ? '' : decodeURIComponent(userInfo.slice(colon + 1));
+    if (info) {
+      const user = decodeURIComponent(info[1] ?? '');
+      const password = decodeURIComponent(info[2] ?? '');
       if (user) url.user = user;
       if (password) url.password = password;
     }

@@ -8,6 +8,8 @@ export type DbState =
   | { kind: 'untrusted' }
   | { kind: 'unconfigured'; problem: string }
   | { kind: 'needs-password'; display: string; source: string }
+  /** A credential waits for the user's agreement (credential-agreement.ts); `reason` says which. Nothing was sent. */
+  | { kind: 'needs-agreement'; display: string; source: string; reason: string }
   | { kind: 'disconnected'; display: string; source: string }
   | { kind: 'connecting'; display: string; source: string }
   | { kind: 'connected'; display: string; source: string; current: string[] }

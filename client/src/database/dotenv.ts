@@ -8,10 +8,17 @@ const DOUBLE_QUOTE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t'
 /**
  * Parses .env text. `${VAR}` refers to the environment first, then to keys defined earlier in the file:
  * python-dotenv's order when variables already set in the environment win, as in the project's env.py.
+ * `fromEnvironment`, when given, receives for each key the names of the environment variables its value took.
  */
-export function parseDotenv(text: string, env: Readonly<Record<string, string | undefined>> = {}): Record<string, string> {
+export function parseDotenv(text: string, env: Readonly<Record<string, string | undefined>> = {}, fromEnvironment?: Map<string, string[]>): Record<string, string> {
   const values: Record<string, string> = {};
-  const lookup = (name: string): string | undefined => env[name] ?? values[name];
+  let key = '';
+  const lookup = (name: string): string | undefined => {
+    const outside = env[name];
+    // Recorded for resolve-connection.ts: a credential expanded from the extension host's environment is not the workspace's.
+    if (outside && fromEnvironment) fromEnvironment.set(key, [...(fromEnvironment.get(key) ?? []), name]);
+    return outside ?? values[name];
+  };
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   let position = 0;
   while (position < source.length) {
@@ -22,7 +29,8 @@ export function parseDotenv(text: string, env: Readonly<Record<string, string | 
       position = lineEnd + 1;
       continue;
     }
-    const key = assignment[1] ?? '';
+    key = assignment[1] ?? '';
+    fromEnvironment?.delete(key);
     const valueStart = position + assignment[0].length;
     const { value, end } = readValue(source, valueStart, lookup);
     values[key] = value;

@@ -14,15 +14,31 @@ export interface ConnectionFailure {
 const CLOSE_TIMEOUT_MS = 1000;
 
 /**
+ * The server asked for the password in clear text and the caller did not allow that: nothing was sent.
+ * A server that is not on this machine could read it off the wire (or be a stand-in collecting passwords).
+ */
+export class CleartextRefusedError extends Error {
+  constructor(readonly target: string) {
+    super(`${target} asked for the password in clear text (unencrypted); it was not sent`);
+    this.name = 'CleartextRefusedError';
+  }
+}
+
+export interface OpenOptions {
+  /** Send a non-empty password when the server asks for it in clear text (else CleartextRefusedError). Default true. */
+  allowCleartext?: boolean;
+}
+
+/**
  * Connects, making libpq's second attempt for sslmode prefer (SSL, then plain when the server has no SSL)
  * and allow (plain, then SSL when pg_hba.conf insists on it). The client ignores late socket errors:
  * a dead connection surfaces through the pending query instead of crashing the extension host.
  */
-export async function openClient(config: ClientConfig): Promise<Client> {
+export async function openClient(config: ClientConfig, o: OpenOptions = {}): Promise<Client> {
   const attempts = sslAttempts(config);
   for (let index = 0; ; index++) {
     const attempt = attempts[index] ?? config;
-    const client = new Client(attempt);
+    const client = o.allowCleartext === false ? guardedClient(attempt) : new Client(attempt);
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -33,6 +49,32 @@ export async function openClient(config: ClientConfig): Promise<Client> {
       if (!next || !fallbackApplies(error, attempt)) throw error;
     }
   }
+}
+
+/**
+ * A client whose password is handed over only after the server said how it wants it: pg calls a password
+ * function when the server asks (cleartext, md5 or SCRAM), and our listener, attached before pg's own, has
+ * already seen which request it was.
+ */
+function guardedClient(config: ClientConfig): Client {
+  const password = typeof config.password === 'string' ? config.password : '';
+  let cleartext = false;
+  const client = new Client({
+    ...config,
+    password: () => {
+      if (cleartext && password) throw new CleartextRefusedError(`${config.host ?? ''}:${config.port ?? ''}`);
+      return password;
+    },
+  });
+  connectionOf(client).on('authenticationCleartextPassword', () => {
+    cleartext = true;
+  });
+  return client;
+}
+
+// pg's Client has its protocol connection as `connection` (typed in @types/pg); the auth requests are its events.
+function connectionOf(client: Client): { on(event: string, listener: () => void): unknown } {
+  return (client as unknown as { connection: { on(event: string, listener: () => void): unknown } }).connection;
 }
 
 function sslAttempts(config: ClientConfig): ClientConfig[] {
@@ -110,6 +152,7 @@ export function describePgError(error: unknown, display: string, secrets: readon
     kind,
     message: maskAll(`${display}: ${reason}`, secrets).replace(/\s*\n\s*/g, ' '),
   });
+  if (error instanceof CleartextRefusedError) return say('auth', 'the server asked for the password in clear text (unencrypted); it was not sent');
   if (code && UNREACHABLE_CODES[code]) return say('unreachable', UNREACHABLE_CODES[code]);
   if (/timeout|timed out/i.test(text)) return say('timeout', `no answer in time (${text})`);
   if (code === '28P01' || code === '28000') return say('auth', text);

@@ -24,6 +24,8 @@ export interface ConnectionSources {
   sqlalchemyUrl?: string;
   /** The password file's text when libpq would read it (see pgpass.ts readPgpass). */
   pgpassText?: string;
+  /** Its path, to name it when asking whether to send a password from it. */
+  pgpassFile?: string;
   home?: string;
   /** Reads sslrootcert / sslcert / sslkey files; without it, URLs naming such files are refused. */
   readFile?: (file: string) => string | undefined;
@@ -34,6 +36,8 @@ export interface ResolvedConnection {
   source: string;
   /** user@host:port/database: never the password. */
   display: string;
+  /** host:port ([::1]:5432, /run/postgresql:5432): what agreements to send a credential are remembered for. */
+  target: string;
   pg: ClientConfig;
   /** Added to the CLI's environment so the project's env.py connects to the same database. */
   env: Record<string, string>;
@@ -42,6 +46,21 @@ export interface ResolvedConnection {
   /** Where the password came from ('secret storage', 'the URL', 'PGPASSWORD', '.pgpass', ...), if any. */
   passwordSource?: string;
   sslmode: SslMode;
+  /** Set when a credential from outside the workspace would go to a server the workspace's files name. */
+  outside?: OutsideCredentials;
+}
+
+/**
+ * A user name or password that did not come from the workspace (PGPASSWORD, PGUSER, .pgpass, the environment
+ * through `${VAR}` in .env, POSTGRES_* of the environment) bound for a host and port that the workspace's own
+ * files chose (.env, alembic.ini, the alembic.databaseUrl setting, which may be a workspace setting).
+ * A cloned repository could name a server of its own and collect them: the user agrees first, per target.
+ */
+export interface OutsideCredentials {
+  /** host:port, or the socket directory and port: what the agreement is remembered for. */
+  target: string;
+  /** Where each credential came from, in words for the question. */
+  origins: string[];
 }
 
 export interface ConnectionProblem {
@@ -67,6 +86,11 @@ interface Candidate {
   params: ReadonlyArray<readonly [string, string]>;
   /** A URL source: missing parts fall back to PG* variables, as libpq fills them for psycopg2. */
   libpqDefaults: boolean;
+  /** The host or port came from the workspace's files (or a setting that may be the workspace's). */
+  targetFromWorkspace: boolean;
+  /** Where the user name or password came from when that is outside the workspace. */
+  userOrigin?: string;
+  passwordOrigin?: string;
 }
 
 export function resolveConnection(sources: ConnectionSources): ResolvedConnection | ConnectionProblem {
@@ -87,6 +111,7 @@ function findCandidate(sources: ConnectionSources): Candidate | ConnectionProble
       source: 'PG* environment variables',
       params: [],
       libpqDefaults: true,
+      targetFromWorkspace: false,
     };
   }
   return {
@@ -107,7 +132,7 @@ function fromSetting(setting: string, secret: string | undefined): Candidate | C
         'settings are stored in plain text and often committed. The extension asks for the password and keeps it in VS Code\'s secret storage.',
     };
   }
-  const candidate = fromUrl(SETTING_SOURCE, url);
+  const candidate = fromUrl(SETTING_SOURCE, url, true);
   if (secret) {
     candidate.password = secret;
     candidate.passwordSource = 'secret storage';
@@ -115,8 +140,8 @@ function fromSetting(setting: string, secret: string | undefined): Candidate | C
   return candidate;
 }
 
-function fromUrl(source: string, url: DatabaseUrl): Candidate {
-  const candidate: Candidate = { source, scheme: url.scheme, params: url.params, libpqDefaults: true };
+function fromUrl(source: string, url: DatabaseUrl, targetFromWorkspace: boolean): Candidate {
+  const candidate: Candidate = { source, scheme: url.scheme, params: url.params, libpqDefaults: true, targetFromWorkspace };
   if (url.user !== undefined) candidate.user = url.user;
   if (url.password !== undefined) {
     candidate.password = url.password;
@@ -130,7 +155,10 @@ function fromUrl(source: string, url: DatabaseUrl): Candidate {
 
 /** DATABASE_URL wins over POSTGRES_*, and the environment wins over .env, as in the example's env.py. */
 function fromProjectEnvironment(sources: ConnectionSources): Candidate | ConnectionProblem | undefined {
-  const dotenv = sources.dotenvText ? parseDotenv(sources.dotenvText, sources.env) : {};
+  const expanded = new Map<string, string[]>();
+  const dotenv = sources.dotenvText ? parseDotenv(sources.dotenvText, sources.env, expanded) : {};
+  // The same file read without the environment: what the workspace itself says.
+  const literal = sources.dotenvText ? parseDotenv(sources.dotenvText) : {};
   const env = sources.env;
   const lookup = (name: string): { value: string; where: 'environment' | '.env' } | undefined => {
     const fromEnv = env[name];
@@ -138,12 +166,31 @@ function fromProjectEnvironment(sources: ConnectionSources): Candidate | Connect
     const fromFile = dotenv[name];
     return fromFile ? { value: fromFile, where: '.env' } : undefined;
   };
+  /** Where a value from the environment or expanded into .env came from; undefined for the workspace's own. */
+  const outsideOrigin = (name: string): string | undefined => {
+    const found = lookup(name);
+    if (!found) return undefined;
+    if (found.where === 'environment') return `${name} in the extension host's environment`;
+    const names = expanded.get(name);
+    return names?.length ? expansionOrigin(names) : undefined;
+  };
 
   const databaseUrl = lookup('DATABASE_URL');
   if (databaseUrl) {
-    const source = `DATABASE_URL in ${databaseUrl.where === 'environment' ? 'the environment' : '.env'}`;
+    const inEnvironment = databaseUrl.where === 'environment';
+    const source = `DATABASE_URL in ${inEnvironment ? 'the environment' : '.env'}`;
     const url = parseDatabaseUrl(databaseUrl.value);
-    return 'problem' in url ? { problem: `${source}: ${url.problem}` } : fromUrl(source, url);
+    if ('problem' in url) return { problem: `${source}: ${url.problem}` };
+    const candidate = fromUrl(source, url, !inEnvironment);
+    const names = inEnvironment ? undefined : expanded.get('DATABASE_URL');
+    if (names?.length) {
+      // Only the parts that read differently without the environment came from it.
+      const own = parseDatabaseUrl(literal.DATABASE_URL ?? '');
+      const ownUrl = 'problem' in own ? undefined : own;
+      if (url.user !== undefined && url.user !== ownUrl?.user) candidate.userOrigin = expansionOrigin(names);
+      if (url.password !== undefined && url.password !== ownUrl?.password) candidate.passwordOrigin = expansionOrigin(names);
+    }
+    return candidate;
   }
 
   const found = POSTGRES_VARS.map((name) => [name, lookup(name)] as const).filter(([, value]) => value !== undefined);
@@ -163,11 +210,16 @@ function fromProjectEnvironment(sources: ConnectionSources): Candidate | Connect
     database: value('POSTGRES_DB') ?? 'postgres',
     params: [],
     libpqDefaults: false,
+    targetFromWorkspace: lookup('POSTGRES_HOST')?.where === '.env' || lookup('POSTGRES_PORT')?.where === '.env',
   };
+  const userOrigin = outsideOrigin('POSTGRES_USER');
+  if (userOrigin) candidate.userOrigin = userOrigin;
   const password = value('POSTGRES_PASSWORD');
   if (password) {
     candidate.password = password;
     candidate.passwordSource = 'POSTGRES_PASSWORD';
+    const passwordOrigin = outsideOrigin('POSTGRES_PASSWORD');
+    if (passwordOrigin) candidate.passwordOrigin = passwordOrigin;
   }
   return candidate;
 }
@@ -177,7 +229,11 @@ function fromAlembicIni(sources: ConnectionSources): Candidate | ConnectionProbl
   if (!value || isPlaceholderUrl(value)) return undefined;
   const source = 'sqlalchemy.url in alembic.ini';
   const url = parseDatabaseUrl(value);
-  return 'problem' in url ? { problem: `${source}: ${url.problem}` } : fromUrl(source, url);
+  return 'problem' in url ? { problem: `${source}: ${url.problem}` } : fromUrl(source, url, true);
+}
+
+function expansionOrigin(names: readonly string[]): string {
+  return `${[...new Set(names)].map((name) => `$${name}`).join(', ')} from the extension host's environment (\${...} in .env)`;
 }
 
 /** Fills in defaults, finds a password, and builds the pg config and the CLI's environment. */
@@ -191,18 +247,26 @@ function complete(candidate: Candidate, sources: ConnectionSources): ResolvedCon
     port = portText ? parsePort(portText) : 5432;
     if (port === undefined) return { problem: `PGPORT is not a port: "${portText}"` };
   }
-  const user = candidate.user ?? fallback('PGUSER') ?? env.USER ?? env.USERNAME ?? 'postgres';
+  // The login name (USER) is what libpq sends to every server; PGUSER is a configured credential.
+  const pgUser = candidate.user === undefined ? fallback('PGUSER') : undefined;
+  const user = candidate.user ?? pgUser ?? env.USER ?? env.USERNAME ?? 'postgres';
+  const userOrigin = pgUser ? 'PGUSER in the extension host\'s environment' : candidate.userOrigin;
   const database = candidate.database ?? fallback('PGDATABASE') ?? user;
 
   let password = candidate.password;
   let passwordSource = candidate.passwordSource;
+  let passwordOrigin = candidate.passwordOrigin;
   if (!password && env.PGPASSWORD) {
     password = env.PGPASSWORD;
     passwordSource = 'PGPASSWORD';
+    passwordOrigin = 'PGPASSWORD in the extension host\'s environment';
   }
   if (!password && sources.pgpassText) {
     password = pgpassPassword(sources.pgpassText, { host, port, database, user });
-    if (password) passwordSource = '.pgpass';
+    if (password) {
+      passwordSource = '.pgpass';
+      passwordOrigin = `the password file ${sources.pgpassFile ?? '.pgpass'}`;
+    }
   }
 
   const params = new Map(candidate.params);
@@ -225,16 +289,20 @@ function complete(candidate: Candidate, sources: ConnectionSources): ResolvedCon
   const options = params.get('options') ?? fallback('PGOPTIONS');
   if (options) pg.options = options;
 
+  const hostPort = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   const source = candidate.source + (passwordSource === '.pgpass' && candidate.source.startsWith('PG*') ? ' and .pgpass' : '');
   const resolved: ResolvedConnection = {
     source,
-    display: `${user}@${host.includes(':') ? `[${host}]` : host}:${port}/${database}`,
+    display: `${user}@${hostPort}/${database}`,
+    target: hostPort,
     pg,
     env: childEnvironment({ scheme: candidate.scheme ?? 'postgresql', user, host, port, database, params: candidate.params }, password),
     needsPassword: !password && candidate.source === SETTING_SOURCE,
     sslmode,
   };
   if (password && passwordSource) resolved.passwordSource = passwordSource;
+  const origins = [userOrigin, password ? passwordOrigin : undefined].filter((origin): origin is string => origin !== undefined);
+  if (candidate.targetFromWorkspace && origins.length) resolved.outside = { target: hostPort, origins: [...new Set(origins)] };
   return resolved;
 }
 

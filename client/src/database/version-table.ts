@@ -1,10 +1,11 @@
 // The revision(s) a database is at, read from Alembic's version table with a short deadline.
 import type { Client, ClientConfig } from 'pg';
-import { closeQuietly, describePgError, openClient, type FailureKind } from './pg-connect';
+import { CleartextRefusedError, closeQuietly, describePgError, openClient, type FailureKind } from './pg-connect';
 
 export type CurrentRevisions =
   | { ok: true; revisions: string[] }
-  | { ok: false; kind: FailureKind; message: string };
+  /** cleartextRefused: the server wanted the password in clear text and allowCleartext was false. */
+  | { ok: false; kind: FailureKind; message: string; cleartextRefused?: true };
 
 export interface VersionTableOptions {
   /** Default alembic_version (Alembic's version_table). */
@@ -12,6 +13,8 @@ export interface VersionTableOptions {
   /** Default: the search_path, as Alembic does without version_table_schema. */
   schema?: string;
   timeoutMs: number;
+  /** See pg-connect.ts OpenOptions. Default true. */
+  allowCleartext?: boolean;
 }
 
 /** A PostgreSQL identifier in double quotes, with embedded quotes doubled. */
@@ -31,7 +34,7 @@ export async function readCurrentRevisions(config: ClientConfig, o: VersionTable
   let client: Client | undefined;
   let abandoned = false;
   const work = (async (): Promise<string[]> => {
-    const opened = await openClient(bounded);
+    const opened = await openClient(bounded, o.allowCleartext === false ? { allowCleartext: false } : {});
     if (abandoned) {
       await closeQuietly(opened);
       return [];
@@ -56,7 +59,7 @@ export async function readCurrentRevisions(config: ClientConfig, o: VersionTable
     }
     return { ok: true, revisions: result };
   } catch (error) {
-    return { ok: false, ...describePgError(error, display, secrets) };
+    return { ok: false, ...describePgError(error, display, secrets), ...(error instanceof CleartextRefusedError ? { cleartextRefused: true as const } : {}) };
   } finally {
     clearTimeout(timer);
     if (client) await closeQuietly(client);

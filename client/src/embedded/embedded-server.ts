@@ -3,11 +3,15 @@
 // (psycopg2/libpq) and our version-table reader (pg) can connect to it like to any PostgreSQL server.
 // The extension runs this in a child process of its own (embedded-db.ts): PGlite needs ~500 MB while it
 // runs, which must not weigh on the extension host that every extension shares.
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { startAuthGate, type AuthGate } from './embedded-auth';
 import { acquireDataDirLock, type DataDirLock } from './embedded-lock';
+import { embeddedPassword } from './embedded-password';
 import { EMBEDDED_HOST, embeddedFolder } from './embedded-protocol';
 import { pgliteRuntimeOptions } from './embedded-runtime';
 
@@ -19,7 +23,7 @@ export interface EmbeddedDatabaseOptions {
 }
 
 export interface EmbeddedDatabase {
-  /** postgresql://postgres@127.0.0.1:<port>/postgres: no password, the server trusts every client. */
+  /** postgresql://postgres:<password>@127.0.0.1:<port>/postgres: the workspace's password (embedded-password.ts). */
   url: string;
   port: number;
   /** <workspaceDir>/.alembic/pgdata */
@@ -27,9 +31,8 @@ export interface EmbeddedDatabase {
   /** The process serving it (the one the data folder's lock names). */
   pid: number;
   /**
-   * Environment for libpq clients (psycopg2, psql) run against this database. pglite-socket answers
-   * an SSL request with "no" but never answers a GSSAPI-encryption request, so a libpq that holds a
-   * Kerberos ticket would wait forever without PGGSSENCMODE=disable.
+   * Environment for libpq clients (psycopg2, psql) run against this database: no SSL or GSSAPI encryption
+   * to negotiate (the gate answers both requests "no"), which spares libpq the round trips.
    */
   clientEnv: Readonly<Record<string, string>>;
   /** Closes the port and PGlite (data flushed), then releases the lock. Idempotent. */
@@ -58,6 +61,7 @@ export async function serveEmbeddedDatabase(o: EmbeddedDatabaseOptions): Promise
   fs.mkdirSync(folder, { recursive: true });
   ignoreFolderInGit(folder);
   const lock = acquireDataDirLock(path.join(folder, 'pgdata.lock'));
+  const password = embeddedPassword(folder);
 
   const createdDataDir = !fs.existsSync(dataDir);
   const started = Date.now();
@@ -65,15 +69,18 @@ export async function serveEmbeddedDatabase(o: EmbeddedDatabaseOptions): Promise
   try {
     log(createdDataDir ? `Creating the embedded database in ${dataDir}...` : `Opening the embedded database in ${dataDir}...`);
     const db = (running.db = await PGlite.create({ dataDir, ...(await pgliteRuntimeOptions()) }));
-    const server = (running.server = new PGLiteSocketServer({ db, host: EMBEDDED_HOST, port: o.port ?? 0, maxConnections: MAX_CONNECTIONS }));
-    await listen(server, o.port);
-    const port = listeningPort(server);
+    // pglite-socket checks no password: it listens where only this user reaches it, behind the gate's check.
+    const endpoint = (running.endpoint = privateEndpoint());
+    const server = (running.server = new PGLiteSocketServer({ db, path: endpoint.path, maxConnections: MAX_CONNECTIONS }));
+    await server.start();
+    const gate = (running.gate = await listen({ host: EMBEDDED_HOST, port: o.port ?? 0, password, upstream: endpoint.path }, o.port));
+    const port = gate.port;
     let markExited = (): void => undefined;
     const exited = new Promise<void>((resolve) => (markExited = resolve));
     const stop = once(() => shutDown(running, lock, log).finally(markExited));
     log(`Embedded database listening on ${EMBEDDED_HOST}:${port} (started in ${Date.now() - started} ms)`);
     return {
-      url: `postgresql://postgres@${EMBEDDED_HOST}:${port}/postgres`,
+      url: `postgresql://postgres:${password}@${EMBEDDED_HOST}:${port}/postgres`,
       port,
       dataDir,
       pid: process.pid,
@@ -95,9 +102,9 @@ function ignoreFolderInGit(folder: string): void {
   if (!fs.existsSync(file)) fs.writeFileSync(file, '# Written by the Alembic extension: the embedded database lives here.\n*\n');
 }
 
-async function listen(server: PGLiteSocketServer, requestedPort: number | undefined): Promise<void> {
+async function listen(options: Parameters<typeof startAuthGate>[0], requestedPort: number | undefined): Promise<AuthGate> {
   try {
-    await server.start();
+    return await startAuthGate(options);
   } catch (error) {
     const inUse = error instanceof Error && 'code' in error && error.code === 'EADDRINUSE';
     if (inUse) throw new Error(`Port ${requestedPort ?? 0} on ${EMBEDDED_HOST} is already in use; choose another port for the embedded database`);
@@ -105,18 +112,22 @@ async function listen(server: PGLiteSocketServer, requestedPort: number | undefi
   }
 }
 
-/** getServerConn() is "host:port" once listening; the port option may have been 0. */
-function listeningPort(server: PGLiteSocketServer): number {
-  const address = server.getServerConn();
-  const port = Number(address.slice(address.lastIndexOf(':') + 1));
-  if (!Number.isInteger(port) || port <= 0) throw new Error(`The embedded database did not report its port (${address})`);
-  return port;
+/**
+ * Where pglite-socket listens: a socket in a fresh 0700 folder (mkdtemp) on Unix, a named pipe with a random name
+ * on Windows (its default ACL lets other users read, not write). Not in the workspace: socket paths are short.
+ */
+function privateEndpoint(): { path: string; remove(): void } {
+  if (process.platform === 'win32') return { path: `\\\\.\\pipe\\alembic-pglite-${randomBytes(16).toString('hex')}`, remove: () => undefined };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-pglite-'));
+  return { path: path.join(dir, '.s.PGSQL'), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** What a start has opened so far; emptied by the stop, so a stopped database's 200 MB of WASM memory can be freed. */
 interface Running {
   db?: PGlite;
   server?: PGLiteSocketServer;
+  gate?: AuthGate;
+  endpoint?: { remove(): void };
 }
 
 /**
@@ -124,11 +135,13 @@ interface Running {
  * closed: a PGlite still writing must keep other windows out of its files.
  */
 async function shutDown(running: Running, lock: DataDirLock, log: (line: string) => void): Promise<void> {
-  const { server, db } = running;
+  const { server, db, gate, endpoint } = running;
+  if (gate) await withTimeout(gate.close(), STOP_TIMEOUT_MS, 'closing the embedded database port').catch((e: unknown) => log(String(e)));
   // stop() stops listening at once; its promise waits for the clients' sockets, which it destroys.
   if (server) await withTimeout(server.stop(), STOP_TIMEOUT_MS, 'closing the embedded database port').catch((e: unknown) => log(String(e)));
   if (db && !db.closed) await withTimeout(db.close(), STOP_TIMEOUT_MS, 'closing the embedded database');
-  running.server = running.db = undefined;
+  endpoint?.remove();
+  running.server = running.db = running.gate = running.endpoint = undefined;
   lock.release();
   if (db) log('Embedded database stopped');
 }

@@ -29,6 +29,7 @@ const STATE_WORDS: Record<DbState['kind'], string> = {
   untrusted: 'restricted',
   unconfigured: 'not configured',
   'needs-password': 'password needed',
+  'needs-agreement': 'waiting for your agreement',
   disconnected: 'disconnected',
   connecting: 'connecting...',
   connected: 'connected',
@@ -68,6 +69,10 @@ export function buildDatabaseNode(key: string, project: StatusProject, db: DbSta
     case 'needs-password':
       label = db.display;
       children = [connect('Enter the password and connect'), source(db.source)];
+      break;
+    case 'needs-agreement':
+      label = db.display;
+      children = [leaf('agreement', db.reason, 'shield', { tooltip: db.reason }), connect('Review and connect'), source(db.source)];
       break;
     case 'disconnected':
       label = db.display;

@@ -32,6 +32,8 @@ export function statusText(project: StatusProject, db: DbState): StatusText {
       return { text: '$(database) no database', tooltip: tip(db.problem, `Head: ${ids(heads)}`), warning: false };
     case 'needs-password':
       return { text: '$(key) password needed', tooltip: tip(`${db.display} (${db.source}) needs a password: run Alembic: Connect.`), warning: true };
+    case 'needs-agreement':
+      return { text: '$(shield) not connected', tooltip: tip(`${db.display} (${db.source})`, db.reason), warning: true };
     case 'disconnected':
       return { text: `$(debug-disconnect) head ${ids(heads)}`, tooltip: tip(`Disconnected from ${db.display} (${db.source}).`), warning: false };
     case 'connecting':

@@ -148,7 +148,7 @@ test('database items offer Connect when not connected and Disconnect when connec
   const db = { display: 'u@h:5432/d', source: 's' };
   const connected = itemCommandsFor(DATABASE_VIEW_ID, value({ kind: 'connected', ...db, current: [] }));
   assert.ok(connected.includes('alembic.disconnect') && !connected.includes('alembic.connect'), connected.join());
-  for (const state of [{ kind: 'disconnected', ...db }, { kind: 'needs-password', ...db }, { kind: 'failed', ...db, failure: 'auth', message: 'm' }] satisfies DbState[]) {
+  for (const state of [{ kind: 'disconnected', ...db }, { kind: 'needs-password', ...db }, { kind: 'needs-agreement', ...db, reason: 'r' }, { kind: 'failed', ...db, failure: 'auth', message: 'm' }] satisfies DbState[]) {
     assert.ok(itemCommandsFor(DATABASE_VIEW_ID, value(state)).includes('alembic.connect'), state.kind);
   }
 });

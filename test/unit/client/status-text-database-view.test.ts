@@ -29,6 +29,7 @@ test('the other states offer the next step, with the project key as the command 
     [{ kind: 'needs-password', ...db }, ['Enter the password and connect -> alembic.connect', 'Source = alembic.databaseUrl']],
     [{ kind: 'disconnected', ...db }, ['Connect -> alembic.connect', 'Source = alembic.databaseUrl']],
     [{ kind: 'failed', ...db, failure: 'auth', message: 'password authentication failed for user "app"' }, ['password authentication failed for user "app"', 'Retry -> alembic.connect', 'Source = alembic.databaseUrl']],
+    [{ kind: 'needs-agreement', ...db, reason: 'Not sent yet: PGPASSWORD for h:5432.' }, ['Not sent yet: PGPASSWORD for h:5432.', 'Review and connect -> alembic.connect', 'Source = alembic.databaseUrl']],
     [{ kind: 'untrusted' }, ['Trust this workspace to connect and run migrations -> workbench.trust.manage']],
   ];
   for (const [state, expected] of cases) {
@@ -37,6 +38,7 @@ test('the other states offer the next step, with the project key as the command 
     assert.equal(node.contextValue, `database:${state.kind}`);
   }
   const failed = buildDatabaseNode('p1', project, cases[3]![0]);
+  assert.equal(cases[3]![0].kind, 'failed');
   assert.equal(failed.description, 'failed: login failed');
   assert.deepEqual(failed.children[1]?.command?.arguments, ['p1']);
   assert.equal(buildDatabaseNode('p1', project, cases[0]![0]).label, 'backend: No database');

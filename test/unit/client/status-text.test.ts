@@ -56,6 +56,7 @@ test('the states without a connection', () => {
     { kind: 'needs-password', ...db },
     { kind: 'disconnected', ...db },
     { kind: 'connecting', ...db },
+    { kind: 'needs-agreement', ...db, reason: 'r' },
   ] satisfies DbState[]).map((state) => [statusText(project, state).text, statusText(project, state).warning]);
   assert.deepEqual(texts, [
     ['$(shield) Alembic', false],
@@ -63,6 +64,7 @@ test('the states without a connection', () => {
     ['$(key) password needed', true],
     ['$(debug-disconnect) head 0005', false],
     ['$(sync~spin) Alembic', false],
+    ['$(shield) not connected', true],
   ]);
   assert.match(statusText(project, { kind: 'unconfigured', problem: 'No database configured.' }).tooltip, /No database configured\.\nHead: 0005/);
 });
