@@ -212,7 +212,7 @@ export class Ctx implements vscode.Disposable {
    * and the extension's own connection to the same database (`pg`, for cancelling the run's sessions).
    * undefined when the user dismissed the password prompt. Without any database the CLI runs with its own configuration.
    */
-  async childConnection(entry: ProjectEntry): Promise<{ env: Record<string, string>; pg?: ClientConfig } | undefined> {
+  async childConnection(entry: ProjectEntry): Promise<{ env: Record<string, string>; pg?: ClientConfig; allowCleartext?: boolean } | undefined> {
     const base: Record<string, string> = {};
     for (const [name, value] of Object.entries(process.env)) if (value !== undefined) base[name] = value;
     const resolution = await this.connections.resolve(entry, true);
@@ -221,7 +221,9 @@ export class Ctx implements vscode.Disposable {
       this.output.appendLine(`${entry.name}: ${resolution.problem.problem} The command runs with its own database configuration.`);
       return { env: base };
     }
-    return { env: { ...base, ...resolution.connection.env }, pg: resolution.connection.pg };
+    // The cancel's connection (guarded-run.ts) sends only what reading the version table may send unasked.
+    const own = this.connections.silentConnection(resolution.connection);
+    return { env: { ...base, ...resolution.connection.env }, ...(own ?? {}) };
   }
 
   /** The version table read now (connecting if needed), for confirmations: never the views' cached state. `problem`: why not. */

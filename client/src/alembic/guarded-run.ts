@@ -13,6 +13,8 @@ export interface GuardedRunOptions {
   bounds: RunBounds;
   /** The extension's own connection to the run's database, for the cancel; without it only the processes end. */
   pg?: ClientConfig;
+  /** Whether that connection may answer a clear-text password request (credential-agreement.ts). Default true. */
+  allowCleartext?: boolean;
   signal?: AbortSignal;
   onOutput?: (text: string) => void;
   /** One line for the output channel (what the cancel did). */
@@ -37,7 +39,7 @@ export async function runGuarded(command: MigrationCommand, action: MigrationAct
   let cancelling: Promise<CancelReport> | undefined;
   const onAbort = (): void => {
     // The server side first: a backend waiting for a lock outlives its killed client.
-    if (o.pg) cancelling = cancelRunBackends(o.pg, appName, { timeoutMs: CANCEL_TIMEOUT_MS, graceMs: CANCEL_GRACE_MS });
+    if (o.pg) cancelling = cancelRunBackends(o.pg, appName, { timeoutMs: CANCEL_TIMEOUT_MS, graceMs: CANCEL_GRACE_MS, ...(o.allowCleartext === false ? { allowCleartext: false } : {}) });
     kill.abort();
   };
   if (o.signal?.aborted) onAbort();

@@ -69,7 +69,7 @@ async function runHolding(ctx: Ctx, entry: ProjectEntry, action: MigrationAction
   }
   const connection = await ctx.childConnection(entry);
   if (!connection) return undefined;
-  const { env, pg } = connection;
+  const { env, pg, allowCleartext } = connection;
   const settings = projectSettings(entry);
   const args = argsFor(command, action);
   // The arguments hold no secret (the database goes through the environment); masked all the same.
@@ -87,7 +87,7 @@ async function runHolding(ctx: Ctx, entry: ProjectEntry, action: MigrationAction
       try {
         return await runGuarded(command, action, {
           env,
-          ...(pg ? { pg } : {}),
+          ...(pg ? { pg, allowCleartext: allowCleartext ?? false } : {}),
           bounds: { connectTimeoutMs: settings.commandConnectTimeoutMs, lockTimeoutMs: settings.commandLockTimeoutMs },
           signal: abort.signal,
           onOutput: (text) => output.append(text),

@@ -13,6 +13,8 @@ export interface CancelOptions {
   graceMs: number;
   /** Between two looks at pg_stat_activity. */
   pollMs?: number;
+  /** false: refuse a clear-text password request (pg-connect.ts). */
+  allowCleartext?: boolean;
 }
 
 export interface CancelReport {
@@ -41,7 +43,7 @@ export async function cancelRunBackends(config: ClientConfig, appName: string, o
   const secrets = typeof config.password === 'string' ? [config.password] : [];
   let client: Client | undefined;
   try {
-    client = await openClient(bounded);
+    client = await openClient(bounded, o.allowCleartext === false ? { allowCleartext: false } : {});
     const count = async (): Promise<number> => (await client!.query(FIND, [appName])).rowCount ?? 0;
     report.found = await count();
     if (report.found === 0) return report;

@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { resolveConnection, type ConnectionProblem, type ResolvedConnection } from './resolve-connection';
-import { readWithAgreement, type AgreementStore, type Question } from './credential-agreement';
+import type { ClientConfig } from 'pg';
+import { readWithAgreement, silentConnection, type AgreementStore, type Question } from './credential-agreement';
 import { pgpassPath, readPgpass } from './pgpass';
 import type { DbState } from './db-state';
 import { readCurrentRevisions } from './version-table';
@@ -79,6 +80,11 @@ export class ConnectionService {
     if ('waiting' in read) return { state: { kind: 'needs-agreement', ...where, reason: read.waiting }, connection };
     const state: DbState = read.ok ? { kind: 'connected', ...where, current: read.revisions } : { kind: 'failed', ...where, failure: read.kind, message: read.message };
     return { state, connection };
+  }
+
+  /** The extension's own connection for a purpose that cannot stop to ask (credential-agreement.ts). */
+  silentConnection(connection: ResolvedConnection): { pg: ClientConfig; allowCleartext: boolean } | undefined {
+    return silentConnection(this.agreements, connection);
   }
 
   /** Forgets the stored password of the project's alembic.databaseUrl; false when none was stored. */

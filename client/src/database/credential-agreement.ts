@@ -41,6 +41,18 @@ export function cleartextAllowed(store: AgreementStore, connection: Pick<Resolve
   return isLocalHost(connection.pg.host ?? '') || connection.sslmode === 'verify-full' || isAgreed(store, 'cleartext', connection.target);
 }
 
+/**
+ * The connection for a purpose that cannot stop to ask (ending a cancelled run's sessions): only when it sends no
+ * credential the user has not agreed to, and clear text only where reading the version table would.
+ */
+export function silentConnection(
+  store: AgreementStore,
+  connection: Pick<ResolvedConnection, 'target' | 'sslmode' | 'pg' | 'outside'>,
+): { pg: ResolvedConnection['pg']; allowCleartext: boolean } | undefined {
+  if (connection.outside && !isAgreed(store, 'outside-credentials', connection.outside.target)) return undefined;
+  return { pg: connection.pg, allowCleartext: cleartextAllowed(store, connection) };
+}
+
 export interface Question {
   message: string;
   detail: string;

@@ -3,7 +3,7 @@
 // goes to a server that is not local only after asking. A stand-in server on 127.0.0.1 records what arrives.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readWithAgreement, isLocalHost, type AgreementStore, type Question } from '../../../client/src/database/credential-agreement';
+import { readWithAgreement, isLocalHost, silentConnection, type AgreementStore, type Question } from '../../../client/src/database/credential-agreement';
 import { resolveConnection, type ConnectionSources, type ResolvedConnection } from '../../../client/src/database/resolve-connection';
 import { readCurrentRevisions } from '../../../client/src/database/version-table';
 import { fakePostgres, type FakePostgres } from '../../helpers/fake-postgres';
@@ -83,6 +83,8 @@ for (const c of outsideCases) {
       const background = await connectOnce(connection, store, undefined);
       assert.match(background.waiting ?? '', /Connect to decide/);
       assert.equal(server.received.length, 0, JSON.stringify(server.received));
+      // Nor may a Cancel's clean-up connect with it (it cannot stop to ask).
+      assert.equal(silentConnection(store, connection), undefined);
 
       // The user declines: still nothing.
       const declined = await connectOnce(connection, store, false);
@@ -95,6 +97,7 @@ for (const c of outsideCases) {
       const agreed = await connectOnce(connection, store, true);
       assert.equal(agreed.waiting, undefined);
       assert.deepEqual(server.received, [{ user: c.user, database: 'shop', password: c.password }]);
+      assert.equal(silentConnection(store, connection)?.pg, connection.pg);
 
       // Remembered for that target: the next background refresh sends without asking.
       await connectOnce(connection, store, undefined);
