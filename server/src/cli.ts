@@ -26,7 +26,11 @@ async function check(command: CheckCommand): Promise<number> {
     const where = `${displayPath(problem.source, process.cwd())}${problem.line === undefined ? '' : `:${problem.line}`}`;
     process.stderr.write(`${where}: warning: ${problem.message}\n`);
   }
-  for (const file of result.unreadable) process.stderr.write(`${file}: warning: cannot read the file\n`);
+  for (const notice of result.notices) {
+    const where = `${displayPath(notice.file, process.cwd())}${notice.line === undefined ? '' : `:${notice.line}`}`;
+    process.stderr.write(`${where}: ${notice.severity}: ${notice.message}\n`);
+  }
+  for (const file of result.unreadable) process.stderr.write(`${file}: error: cannot read the file\n`);
   // Probably a wrong path in a CI script: say so rather than report a clean run silently.
   if (result.fileCount === 0) process.stderr.write(`warning: no Alembic migration files found in ${command.paths.join(', ')}\n`);
   const output = {
@@ -36,7 +40,9 @@ async function check(command: CheckCommand): Promise<number> {
     github: () => formatGithub(result.findings),
   }[command.format]();
   process.stdout.write(output);
-  return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  // A file named on the command line that cannot be read is an input error, like one that does not exist.
+  if (result.unreadable.length > 0) return 2;
+  return result.findings.some((f) => f.severity === 'error') || result.notices.some((n) => n.severity === 'error') ? 1 : 0;
 }
 
 async function main(argv: string[]): Promise<number> {

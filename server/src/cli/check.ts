@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { ConfigProblem } from '../core/config';
 import type { FileSystem } from '../core/fs';
+import type { ProjectNotice } from '../core/types';
 import type { CheckCommand } from './args';
 import { UsageError } from './errors';
 import { compareReported, displayPath, reportFinding, type ReportedFinding } from './report';
@@ -13,8 +14,10 @@ export interface CheckResult {
   fileCount: number;
   /** Problems in the configuration file, printed as warnings. */
   configProblems: ConfigProblem[];
-  /** Files given as arguments that could not be read. */
+  /** Files given as arguments that could not be read (and are no migration, which would have a finding). */
   unreadable: string[];
+  /** What the scans found besides findings (links not followed, a broken alembic.ini); an error fails the run. */
+  notices: ProjectNotice[];
 }
 
 export function runCheck(fs: FileSystem, command: CheckCommand, cwd: string): CheckResult {
@@ -27,6 +30,13 @@ export function runCheck(fs: FileSystem, command: CheckCommand, cwd: string): Ch
   // A bad --rule is a mistake on the command line, not a warning to scroll past in CI.
   const flagProblem = problems.find((p) => p.source === 'settings');
   if (flagProblem) throw new UsageError(`--rule: ${flagProblem.message}`);
+  // So is a file named with --config that does not say what was meant (not TOML, `rules = 5`, a bad severity):
+  // the run would use other settings. A setting it does not know stays a warning (it may be a newer version's).
+  const configProblem = options.configFile === undefined ? undefined : problems.find((p) => p.source === options.configFile && !p.unknownSetting);
+  if (configProblem) {
+    const where = `${displayPath(configProblem.source, cwd)}${configProblem.line === undefined ? '' : `:${configProblem.line}`}`;
+    throw new UsageError(`--config ${where}: ${configProblem.message}`);
+  }
 
   const findings: ReportedFinding[] = [];
   const unreadable: string[] = [];
@@ -40,7 +50,24 @@ export function runCheck(fs: FileSystem, command: CheckCommand, cwd: string): Ch
     }
     for (const finding of project.workspace.findings(file)) findings.push(reportFinding(finding, migration.lineStarts, cwd));
   }
-  return { findings: findings.sort(compareReported), fileCount: files.length, configProblems: dedupeProblems(problems), unreadable };
+  return {
+    findings: findings.sort(compareReported),
+    fileCount: files.length,
+    configProblems: dedupeProblems(problems),
+    unreadable,
+    notices: dedupeNotices(loaded.flatMap(({ project }) => project.workspace.notices())),
+  };
+}
+
+/** Folders sharing an alembic.ini (or a link) report it once. */
+function dedupeNotices(notices: ProjectNotice[]): ProjectNotice[] {
+  const seen = new Set<string>();
+  return notices.filter((n) => {
+    const key = `${n.file}\0${n.line ?? ''}\0${n.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function resolveConfigFile(fs: FileSystem, file: string, cwd: string): string {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { isRevisionFileName } from '../../../common/revision-files';
 import type { Project } from '../host/project';
-import { projectFor, reconfigureProjects } from './workspace-folders';
+import { projectFor, reconfigureProjects, reportNotices } from './workspace-folders';
 import { publishAll, publishPaths } from './publish';
 import { guarded, type ServerState } from './state';
 import { uriToPath } from './uri';
@@ -36,7 +36,10 @@ export function watchedFilesChanged(state: ServerState, changes: FileEvent[]): v
     else if (change.type === FileChangeType.Created && isInUnknownVersionsFolder(project, file)) rescans.add(project);
     else for (const p of guarded(state, `Reading ${file}`, () => project.workspace.update(file, undefined), new Set<string>())) affected.add(p);
   }
-  for (const project of rescans) guarded(state, `Rescanning ${project.root}`, () => project.workspace.rescan(), undefined);
+  for (const project of rescans) {
+    guarded(state, `Rescanning ${project.root}`, () => project.workspace.rescan(), undefined);
+    reportNotices(state, project);
+  }
   if (configChanged) reconfigureProjects(state);
   // After a rescan, files of a location that went away must lose their diagnostics too: publish everything.
   if (configChanged || rescans.size > 0) publishAll(state);

@@ -25,6 +25,7 @@ function newProject(state: ServerState, root: string): Project | undefined {
     () => {
       const { project, problems } = loadProject(state.fs, root, { overrides: settingsOverrides(state.settings) });
       reportConfigProblems(state, problems);
+      reportNotices(state, project);
       return project;
     },
     undefined,
@@ -67,6 +68,20 @@ export function reconfigureProjects(state: ServerState): void {
   for (const project of allProjects(state)) {
     const problems = guarded(state, `Reading the configuration of ${project.root}`, () => configureProject(state.fs, project, { overrides: settingsOverrides(state.settings) }), []);
     reportConfigProblems(state, problems);
+  }
+}
+
+/**
+ * Shows what the project's scan found besides findings (a link not followed, a broken alembic.ini), each notice
+ * once per server: a rescan or a new folder must not show the same message again.
+ */
+export function reportNotices(state: ServerState, project: Project): void {
+  for (const notice of project.workspace.notices()) {
+    const where = notice.line === undefined ? notice.file : `${notice.file}:${notice.line}`;
+    const message = `Alembic: ${where}: ${notice.message}`;
+    if (state.shownNotices.has(message)) continue;
+    state.shownNotices.add(message);
+    state.sink.warn(message);
   }
 }
 

@@ -115,12 +115,13 @@ test('CRLF and tabs throughout a whole migration', () => {
   assertWellFormed(file);
 });
 
-test('a file over the size limit is not parsed, only checked for a revision line', () => {
+test('a file over the size limit is not parsed, only its head for the revision identifiers', () => {
   const filler = '# padding\n'.repeat(Math.ceil(MAX_ANALYSED_LENGTH / 10) + 1);
   const migration = parse(`"""big"""\nrevision: str = "1"\n${filler}`);
   assert.equal(migration.isMigration, true);
   assert.equal(migration.pythonErrors.length, 1);
-  assert.match(migration.pythonErrors[0]!.message, /^File too large to analyse \(2\.0 MB\)$/);
+  assert.match(migration.pythonErrors[0]!.message, /^File too large to analyse \(2\.0 MB\): only the revision identifiers at its top were read$/);
+  assert.deepEqual(migration.revision?.ids.map((id) => id.value), ['1'], 'the revision at the top is read');
   assert.equal(migration.upgrade, undefined);
   assert.equal(parse(`x = 1\n${filler}`).isMigration, false);
 });
