@@ -34,7 +34,7 @@ async function check(command: CheckCommand): Promise<number> {
   // Probably a wrong path in a CI script: say so rather than report a clean run silently.
   if (result.fileCount === 0) process.stderr.write(`warning: no Alembic migration files found in ${command.paths.join(', ')}\n`);
   const output = {
-    text: () => formatText(result.findings, result.fileCount, useColour(command)),
+    text: () => formatText(result.findings, result.fileCount, useColour(command), result.notices.map((n) => n.severity)),
     json: () => formatJson(result.findings),
     sarif: () => formatSarif(result.findings, rules, packageVersion()),
     github: () => formatGithub(result.findings),
