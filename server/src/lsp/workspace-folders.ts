@@ -76,14 +76,22 @@ export function reconfigureProjects(state: ServerState): void {
  * once per server: a rescan or a new folder must not show the same message again.
  */
 export function reportNotices(state: ServerState, project: Project): void {
+  const fresh: string[] = [];
   for (const notice of project.workspace.notices()) {
     const where = notice.line === undefined ? notice.file : `${notice.file}:${notice.line}`;
     const message = `Alembic: ${where}: ${notice.message}`;
     if (state.shownNotices.has(message)) continue;
     state.shownNotices.add(message);
-    state.sink.warn(message);
+    fresh.push(message);
+  }
+  // A folder of a thousand links out of the project must not open a thousand message boxes.
+  for (const message of fresh.slice(0, MAX_NOTICES_SHOWN)) state.sink.warn(message);
+  if (fresh.length > MAX_NOTICES_SHOWN) {
+    state.sink.warn(`Alembic: ${fresh.length - MAX_NOTICES_SHOWN} more notices like these in ${project.root} (alembic-lint check lists them all)`);
   }
 }
+
+const MAX_NOTICES_SHOWN = 5;
 
 function reportConfigProblems(state: ServerState, problems: ConfigProblem[]): void {
   for (const problem of problems) {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import {
@@ -291,4 +293,23 @@ test('a %(name)s naming nothing, or a lone %, in the options Alembic reads: an e
       [7, `[other] script_location: '%' must be followed by '%' or '(name)s' (at "%/m"): Alembic stops with an interpolation error`],
     ],
   );
+});
+
+test('on disk: a script location that is a symbolic link out of the project is not read, and says so', () => {
+  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-locations-')));
+  try {
+    const root = path.join(base, 'project');
+    fs.mkdirSync(path.join(base, 'elsewhere', 'versions'), { recursive: true });
+    fs.writeFileSync(path.join(base, 'elsewhere', 'versions', '0001.py'), REV('0001'));
+    fs.mkdirSync(root);
+    fs.writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
+    fs.symlinkSync(path.join(base, 'elsewhere'), path.join(root, 'migrations'));
+    const notices: ProjectNotice[] = [];
+    assert.deepEqual(findScriptLocations([root], new NodeFileSystem(), notices), []);
+    assert.deepEqual(notices.map((n) => [n.severity, n.line, n.message]), [
+      ['warning', 2, `[alembic] script_location names ${root}/migrations/versions, a symbolic link to ${base}/elsewhere/versions outside the project (${root}): its files are not read`],
+    ]);
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
 });

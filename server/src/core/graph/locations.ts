@@ -254,8 +254,13 @@ function makeLocation(
   const key = versionLocations.length > 0 ? 'version_locations' : 'script_location';
   const configured = versionLocations.length > 0 ? versionLocations.map((v) => resolveConfiguredPath(v, configDir, root, fs)) : [path.join(dir, 'versions')];
   const versionDirs = [...new Set(configured)].filter((v) => {
-    if (isWithin(v, root)) return true;
-    if (fs.exists(v)) problem(key, `${key} names ${v}, outside the project (${root}): its files are not read`);
+    if (!isWithin(v, root)) {
+      if (fs.exists(v)) problem(key, `${key} names ${v}, outside the project (${root}): its files are not read`);
+      return false;
+    }
+    // `migrations -> /usr/lib/python3`: inside by name, outside on disk.
+    if (staysWithin(v, root, fs)) return true;
+    problem(key, `${key} names ${v}, a symbolic link to ${fs.realPath?.(v) ?? v} outside the project (${root}): its files are not read`);
     return false;
   });
   // A stale ini pointing nowhere has nothing to lint.
