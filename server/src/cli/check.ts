@@ -5,7 +5,7 @@ import type { FileSystem } from '../core/fs';
 import type { ProjectNotice } from '../core/types';
 import type { CheckCommand } from './args';
 import { UsageError } from './errors';
-import { compareReported, displayPath, reportFinding, type ReportedFinding } from './report';
+import { compareReported, dedupeByPlace, dedupeNotices, displayPath, reportFinding, type ReportedFinding } from './report';
 import { loadTargets, reportedFiles, resolveTargets } from './targets';
 
 export interface CheckResult {
@@ -53,36 +53,14 @@ export function runCheck(fs: FileSystem, command: CheckCommand, cwd: string): Ch
   return {
     findings: findings.sort(compareReported),
     fileCount: files.length,
-    configProblems: dedupeProblems(problems),
+    configProblems: dedupeByPlace(problems, (p) => p.source),
     unreadable,
     notices: dedupeNotices(loaded.flatMap(({ project }) => project.workspace.notices())),
   };
-}
-
-/** Folders sharing an alembic.ini (or a link) report it once. */
-function dedupeNotices(notices: ProjectNotice[]): ProjectNotice[] {
-  const seen = new Set<string>();
-  return notices.filter((n) => {
-    const key = `${n.file}\0${n.line ?? ''}\0${n.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 function resolveConfigFile(fs: FileSystem, file: string, cwd: string): string {
   const absolute = path.resolve(cwd, file);
   if (fs.readFile(absolute) === undefined) throw new UsageError(`cannot read the configuration file ${file}`);
   return absolute;
-}
-
-/** Folders sharing one pyproject.toml report its problems once. */
-function dedupeProblems(problems: ConfigProblem[]): ConfigProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.source}\0${p.line ?? ''}\0${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -51,6 +51,8 @@ test('the same through the text format and the graph command', { timeout: 60_000
   assert.equal(graph.code, 0, graph.stderr);
   const [location] = (JSON.parse(graph.stdout) as { locations: { heads: string[]; problems: unknown[] }[] }).locations;
   assert.deepEqual([location?.heads, location?.problems], [['0002'], []]);
+  // What the history leaves out is said on stderr.
+  assert.match(graph.stderr, /^migrations\/versions\/zero\.py: warning: Not read: a symbolic link to \/dev\/zero/m);
 });
 
 test('a file named on the command line that cannot be read fails the run', { timeout: 60_000 }, async () => {

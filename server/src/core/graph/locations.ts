@@ -189,16 +189,16 @@ function locationsFromIni(iniFile: string, root: string, fs: FileSystem, notice:
   for (const section of sections) {
     const scriptLocation = iniGet(ini, section, 'script_location')?.trim();
     if (!scriptLocation) continue;
-    const problem = (key: string, message: string): void => {
+    const report = (severity: ProjectNotice['severity'], key: string, message: string): void => {
       const line = iniLine(ini, section, key);
-      notice({ severity: 'warning', file: iniFile, ...(line === undefined ? {} : { line }), message: `[${section}] ${message}` });
+      notice({ severity, file: iniFile, ...(line === undefined ? {} : { line }), message: `[${section}] ${message}` });
     };
     // The options Alembic reads to find the revisions: configparser refuses a broken one, and Alembic stops.
     for (const key of ['script_location', 'version_locations', 'path_separator', 'version_path_separator']) {
       const error = interpolationError(ini, section, key);
-      const line = iniLine(ini, section, key);
-      if (error) notice({ severity: 'error', file: iniFile, ...(line === undefined ? {} : { line }), message: `[${section}] ${key}: ${error}: Alembic stops with an interpolation error` });
+      if (error) report('error', key, `${key}: ${error}: Alembic stops with an interpolation error`);
     }
+    const problem = (key: string, message: string): void => report('warning', key, message);
     const separator = iniGet(ini, section, 'path_separator') ?? iniGet(ini, section, 'version_path_separator');
     const versionLocations = splitVersionLocations(iniGet(ini, section, 'version_locations') ?? '', separator);
     const location = makeLocation(scriptLocation, versionLocations, here, root, fs, problem);
