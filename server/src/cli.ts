@@ -8,11 +8,16 @@ import { formatJson } from './cli/formats/json';
 import { formatSarif } from './cli/formats/sarif';
 import { formatText } from './cli/formats/text';
 import { runGraph } from './cli/graph';
-import { displayPath } from './cli/report';
+import { noticeLine } from './cli/report';
+import type { ProjectNotice } from './core/types';
 import { packageVersion } from './cli/version';
 import { initParsers } from './host/parsers';
 import { rules } from './core/rules';
 import { NodeFileSystem } from './host/node-fs';
+
+function printNotices(notices: readonly ProjectNotice[]): void {
+  for (const notice of notices) process.stderr.write(`${noticeLine(notice, process.cwd())}\n`);
+}
 
 function useColour(command: CheckCommand): boolean {
   const noColor = process.env['NO_COLOR'];
@@ -23,20 +28,23 @@ async function check(command: CheckCommand): Promise<number> {
   await initParsers();
   const result = runCheck(new NodeFileSystem(), command, process.cwd());
   for (const problem of result.configProblems) {
-    const where = `${displayPath(problem.source, process.cwd())}${problem.line === undefined ? '' : `:${problem.line}`}`;
-    process.stderr.write(`${where}: warning: ${problem.message}\n`);
+    const line = noticeLine({ file: problem.source, ...(problem.line === undefined ? {} : { line: problem.line }), severity: 'warning', message: problem.message }, process.cwd());
+    process.stderr.write(`${line}\n`);
   }
-  for (const file of result.unreadable) process.stderr.write(`${file}: warning: cannot read the file\n`);
+  printNotices(result.notices);
+  for (const file of result.unreadable) process.stderr.write(`${file}: error: cannot read the file\n`);
   // Probably a wrong path in a CI script: say so rather than report a clean run silently.
   if (result.fileCount === 0) process.stderr.write(`warning: no Alembic migration files found in ${command.paths.join(', ')}\n`);
   const output = {
-    text: () => formatText(result.findings, result.fileCount, useColour(command)),
+    text: () => formatText(result.findings, result.fileCount, useColour(command), result.notices.map((n) => n.severity)),
     json: () => formatJson(result.findings),
     sarif: () => formatSarif(result.findings, rules, packageVersion()),
     github: () => formatGithub(result.findings),
   }[command.format]();
   process.stdout.write(output);
-  return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  // A file named on the command line that cannot be read is an input error, like one that does not exist.
+  if (result.unreadable.length > 0) return 2;
+  return result.findings.some((f) => f.severity === 'error') || result.notices.some((n) => n.severity === 'error') ? 1 : 0;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -52,7 +60,8 @@ async function main(argv: string[]): Promise<number> {
       return check(command);
     case 'graph': {
       await initParsers();
-      const output = runGraph(new NodeFileSystem(), command, process.cwd());
+      const { output, notices } = runGraph(new NodeFileSystem(), command, process.cwd());
+      printNotices(notices);
       if (output === '') process.stderr.write(`warning: no Alembic migration files found in ${command.paths.join(', ')}\n`);
       process.stdout.write(output);
       return 0;

@@ -36,7 +36,8 @@ Options for check:
   --rule ID=SEVERITY                set a rule's severity: error, warning, info, hint or off (repeatable)
   --no-color                        no ANSI colours (also off when NO_COLOR is set or the output is not a terminal)
 
-Exit status: 0 no error-level finding, 1 at least one, 2 usage or internal error.
+Exit status: 0 no error-level finding, 1 at least one (or an alembic.ini Alembic would refuse), 2 usage error
+(a bad flag or --config file, a PATH that does not exist or cannot be read) or internal error.
 `;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, flag: string): T {

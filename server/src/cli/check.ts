@@ -2,9 +2,10 @@
 import * as path from 'node:path';
 import type { ConfigProblem } from '../core/config';
 import type { FileSystem } from '../core/fs';
+import type { ProjectNotice } from '../core/types';
 import type { CheckCommand } from './args';
 import { UsageError } from './errors';
-import { compareReported, displayPath, reportFinding, type ReportedFinding } from './report';
+import { compareReported, dedupeByPlace, dedupeNotices, displayPath, reportFinding, type ReportedFinding } from './report';
 import { loadTargets, reportedFiles, resolveTargets } from './targets';
 
 export interface CheckResult {
@@ -13,8 +14,10 @@ export interface CheckResult {
   fileCount: number;
   /** Problems in the configuration file, printed as warnings. */
   configProblems: ConfigProblem[];
-  /** Files given as arguments that could not be read. */
+  /** Files given as arguments that could not be read (and are no migration, which would have a finding). */
   unreadable: string[];
+  /** What the scans found besides findings (links not followed, a broken alembic.ini); an error fails the run. */
+  notices: ProjectNotice[];
 }
 
 export function runCheck(fs: FileSystem, command: CheckCommand, cwd: string): CheckResult {
@@ -27,6 +30,13 @@ export function runCheck(fs: FileSystem, command: CheckCommand, cwd: string): Ch
   // A bad --rule is a mistake on the command line, not a warning to scroll past in CI.
   const flagProblem = problems.find((p) => p.source === 'settings');
   if (flagProblem) throw new UsageError(`--rule: ${flagProblem.message}`);
+  // So is a file named with --config that does not say what was meant (not TOML, `rules = 5`, a bad severity):
+  // the run would use other settings. A setting it does not know stays a warning (it may be a newer version's).
+  const configProblem = options.configFile === undefined ? undefined : problems.find((p) => p.source === options.configFile && !p.unknownSetting);
+  if (configProblem) {
+    const where = `${displayPath(configProblem.source, cwd)}${configProblem.line === undefined ? '' : `:${configProblem.line}`}`;
+    throw new UsageError(`--config ${where}: ${configProblem.message}`);
+  }
 
   const findings: ReportedFinding[] = [];
   const unreadable: string[] = [];
@@ -40,22 +50,17 @@ export function runCheck(fs: FileSystem, command: CheckCommand, cwd: string): Ch
     }
     for (const finding of project.workspace.findings(file)) findings.push(reportFinding(finding, migration.lineStarts, cwd));
   }
-  return { findings: findings.sort(compareReported), fileCount: files.length, configProblems: dedupeProblems(problems), unreadable };
+  return {
+    findings: findings.sort(compareReported),
+    fileCount: files.length,
+    configProblems: dedupeByPlace(problems, (p) => p.source),
+    unreadable,
+    notices: dedupeNotices(loaded.flatMap(({ project }) => project.workspace.notices())),
+  };
 }
 
 function resolveConfigFile(fs: FileSystem, file: string, cwd: string): string {
   const absolute = path.resolve(cwd, file);
   if (fs.readFile(absolute) === undefined) throw new UsageError(`cannot read the configuration file ${file}`);
   return absolute;
-}
-
-/** Folders sharing one pyproject.toml report its problems once. */
-function dedupeProblems(problems: ConfigProblem[]): ConfigProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.source}\0${p.line ?? ''}\0${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

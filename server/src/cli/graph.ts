@@ -4,24 +4,28 @@ import { formatHistory } from '../core/graph/history';
 import { graphToJson } from '../core/graph/json';
 import type { RevisionGraph } from '../core/graph/types';
 import type { GraphCommand } from './args';
-import { displayPath } from './report';
+import type { ProjectNotice } from '../core/types';
+import { dedupeNotices, displayPath } from './report';
 import { loadTargets, resolveTargets } from './targets';
 
-function graphsOf(fs: FileSystem, command: GraphCommand, cwd: string): RevisionGraph[] {
+function graphsOf(fs: FileSystem, command: GraphCommand, cwd: string): { graphs: RevisionGraph[]; notices: ProjectNotice[] } {
   const { loaded } = loadTargets(fs, resolveTargets(fs, command.paths, cwd), {});
   const seen = new Set<string>();
-  return loaded
+  const graphs = loaded
     .flatMap(({ project }) => project.workspace.graphs())
     .filter((graph) => !seen.has(graph.location.path) && seen.add(graph.location.path));
+  return { graphs, notices: dedupeNotices(loaded.flatMap(({ project }) => project.workspace.notices())) };
 }
 
-export function runGraph(fs: FileSystem, command: GraphCommand, cwd: string): string {
-  const graphs = graphsOf(fs, command, cwd);
-  if (command.format === 'json') return `${JSON.stringify(graphToJson(graphs, cwd), null, 2)}\n`;
-  return graphs
+/** The history to print, and what the scan did not read or would fail on (printed on stderr). */
+export function runGraph(fs: FileSystem, command: GraphCommand, cwd: string): { output: string; notices: ProjectNotice[] } {
+  const { graphs, notices } = graphsOf(fs, command, cwd);
+  if (command.format === 'json') return { output: `${JSON.stringify(graphToJson(graphs, cwd), null, 2)}\n`, notices };
+  const output = graphs
     .map((graph) => {
       const history = formatHistory(graph);
       return `${displayPath(graph.location.path, cwd)}\n${history === '' ? '(no revisions)' : history}\n`;
     })
     .join('\n');
+  return { output, notices };
 }

@@ -1,7 +1,7 @@
 // Findings as every output format reports them: relative path with forward slashes, 1-based positions.
 import * as path from 'node:path';
 import { offsetToPosition } from '../core/text';
-import type { Finding, Severity } from '../core/types';
+import type { Finding, ProjectNotice, Severity } from '../core/types';
 
 export interface ReportedFinding {
   /** Relative to the current folder, forward slashes (absolute when outside it). */
@@ -40,4 +40,24 @@ export function reportFinding(finding: Finding, lineStarts: readonly number[], c
 export function compareReported(a: ReportedFinding, b: ReportedFinding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+/** Each item once, by file, line and message: folders sharing an alembic.ini, a link or a pyproject.toml report it once. */
+export function dedupeByPlace<T extends { line?: number; message: string }>(items: readonly T[], fileOf: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = `${fileOf(item)}\0${item.line ?? ''}\0${item.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function dedupeNotices(notices: readonly ProjectNotice[]): ProjectNotice[] {
+  return dedupeByPlace(notices, (n) => n.file);
+}
+
+/** `file[:line]: severity: message`, as stderr shows notices and configuration problems. */
+export function noticeLine(notice: { file: string; line?: number; severity: string; message: string }, cwd: string): string {
+  return `${displayPath(notice.file, cwd)}${notice.line === undefined ? '' : `:${notice.line}`}: ${notice.severity}: ${notice.message}`;
 }

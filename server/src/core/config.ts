@@ -29,6 +29,11 @@ export interface ConfigProblem {
   message: string;
   /** 1-based line in `source`, when known. */
   line?: number;
+  /**
+   * A setting this version does not know (a typo, or one from a newer version): the rest of the file applies.
+   * Every other problem means the file does not say what was meant.
+   */
+  unknownSetting?: true;
 }
 
 const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'hint', 'off'];
@@ -98,7 +103,7 @@ function readSection(file: string, text: string, problems: ConfigProblem[]): Rec
   const where = declared === undefined ? path.basename(file) : `[${SECTION}]`;
   for (const key of Object.keys(section)) {
     if (!SECTION_KEYS.includes(key)) {
-      problems.push({ source: file, message: `Unknown setting "${key}" in ${where} (known: ${SECTION_KEYS.join(', ')})`, line: lineOf(text, key) });
+      problems.push({ source: file, message: `Unknown setting "${key}" in ${where} (known: ${SECTION_KEYS.join(', ')})`, line: lineOf(text, key), unknownSetting: true });
     }
   }
   return section;

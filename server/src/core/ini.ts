@@ -7,6 +7,8 @@ export interface IniFile {
   sections: Map<string, Map<string, string>>;
   /** [DEFAULT] plus the defaults given to parseIni (Alembic passes `here`). */
   defaults: Map<string, string>;
+  /** `section\0option` -> 1-based line where the option starts, for messages. */
+  lines: Map<string, number>;
 }
 
 const SECTION = /^\[(.+)\]/;
@@ -15,7 +17,8 @@ const OPTION = /^(.*?)\s*[=:]\s*(.*)$/;
 const MAX_INTERPOLATION_DEPTH = 10;
 
 export function parseIni(text: string, defaults: Record<string, string> = {}): IniFile {
-  const ini: IniFile = { sections: new Map(), defaults: new Map(Object.entries(defaults)) };
+  const ini: IniFile = { sections: new Map(), defaults: new Map(Object.entries(defaults)), lines: new Map() };
+  let sectionName = '';
   let section: Map<string, string> | undefined;
   let option: string | undefined;
   let optionIndent = 0;
@@ -23,7 +26,7 @@ export function parseIni(text: string, defaults: Record<string, string> = {}): I
   let pendingBlankLines = 0;
 
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     const trimmed = line.trim();
     if (trimmed.startsWith('#') || trimmed.startsWith(';')) continue;
     if (trimmed === '') {
@@ -42,6 +45,7 @@ export function parseIni(text: string, defaults: Record<string, string> = {}): I
     if (header) {
       const name = header[1] ?? '';
       section = name === 'DEFAULT' ? ini.defaults : getOrCreate(ini.sections, name);
+      sectionName = name;
       option = undefined;
       continue;
     }
@@ -54,6 +58,7 @@ export function parseIni(text: string, defaults: Record<string, string> = {}): I
     option = (match[1] ?? '').toLowerCase();
     optionIndent = indent;
     section.set(option, match[2] ?? '');
+    ini.lines.set(`${sectionName}\0${option}`, index + 1);
   }
   return ini;
 }
@@ -89,6 +94,39 @@ function interpolate(ini: IniFile, section: string, value: string, depth: number
     if (raw === undefined || depth >= MAX_INTERPOLATION_DEPTH) return whole;
     return interpolate(ini, section, raw, depth + 1);
   });
+}
+
+/**
+ * Why configparser's BasicInterpolation would refuse the option (Alembic then stops before doing anything), or
+ * undefined when it interpolates: a `%(name)s` naming no option of the section or [DEFAULT], a `%` followed by
+ * neither `%` nor `(`, references nested too deep.
+ */
+export function interpolationError(ini: IniFile, section: string, key: string): string | undefined {
+  const check = (value: string, depth: number): string | undefined => {
+    if (depth > MAX_INTERPOLATION_DEPTH) return 'references nested too deep (a loop?)';
+    for (let at = value.indexOf('%'); at !== -1; at = value.indexOf('%', at + 1)) {
+      if (value[at + 1] === '%') {
+        at++;
+        continue;
+      }
+      const reference = /^%\(([^)]*)\)s/.exec(value.slice(at));
+      if (!reference) return `'%' must be followed by '%' or '(name)s' (at "${value.slice(at, at + 10)}")`;
+      const name = reference[1] ?? '';
+      const raw = rawValue(ini, section, name.toLowerCase());
+      if (raw === undefined) return `%(${name})s names no option of [${section}] or [DEFAULT]`;
+      const nested = check(raw, depth + 1);
+      if (nested) return nested;
+      at += reference[0].length - 1;
+    }
+    return undefined;
+  };
+  const raw = rawValue(ini, section, key.toLowerCase());
+  return raw === undefined ? undefined : check(raw, 0);
+}
+
+/** 1-based line of an option in a section (or in [DEFAULT], where the section inherits it from). */
+export function iniLine(ini: IniFile, section: string, key: string): number | undefined {
+  return ini.lines.get(`${section}\0${key.toLowerCase()}`) ?? ini.lines.get(`DEFAULT\0${key.toLowerCase()}`);
 }
 
 /**

@@ -28,6 +28,20 @@ export interface Finding {
   fixes: Fix[];
 }
 
+/**
+ * What the scan of a project found about its configuration or files that is no rule's finding: where it did not
+ * go (a link out of the project, a script_location outside it) and what Alembic itself would stop on (a broken
+ * `%(name)s` in alembic.ini). The CLI prints them (an error fails the run), the server shows each once.
+ */
+export interface ProjectNotice {
+  severity: 'error' | 'warning';
+  /** Absolute path of the file it is about: the alembic.ini, the link. */
+  file: string;
+  /** 1-based line in `file`, when known. */
+  line?: number;
+  message: string;
+}
+
 // ---------------------------------------------------------------------------------------------
 // SQL text recovered from Python source
 

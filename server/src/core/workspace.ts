@@ -8,8 +8,9 @@ import { adHocLocation, findScriptLocations, listMigrationFiles, locationForFile
 import type { RevisionGraph, ScriptLocation } from './graph/types';
 import { lintFile } from './lint';
 import { DocumentTrees, parseMigration } from './migration';
+import { migrationFromHead, unreadableMigration } from './migration/parse-migration';
 import { isWithin } from '../../../common/paths';
-import type { Finding, MigrationFile, RevisionAssignment } from './types';
+import type { Finding, MigrationFile, ProjectNotice, RevisionAssignment } from './types';
 
 interface Entry {
   file: MigrationFile;
@@ -32,6 +33,12 @@ export class Workspace {
   private readonly entries = new Map<string, Entry>();
   private readonly states = new Map<string, LocationState>();
   private scanned: ScriptLocation[] = [];
+  /** From the last scan: configuration problems found by findScriptLocations, links not followed. */
+  private scanNotices: ProjectNotice[] = [];
+  /** Link -> the notice saying it was not followed (kept until the link is read again). */
+  private readonly linkNotices = new Map<string, ProjectNotice>();
+  /** Real paths of the folders links may point into: the roots, and any alembic.ini folder above them. */
+  private boundaries: string[] | undefined;
   private graphChanges = 0;
   /** Syntax trees of the documents open in the editor, re-parsed incrementally on each keystroke. */
   private readonly trees = new DocumentTrees();
@@ -44,7 +51,9 @@ export class Workspace {
 
   /** Finds script locations under the roots and parses every migration file in them. */
   load(): void {
-    this.scanned = findScriptLocations(this.roots, this.fs);
+    this.scanNotices = [];
+    this.boundaries = undefined;
+    this.scanned = findScriptLocations(this.roots, this.fs, this.scanNotices);
     for (const location of this.scanned) {
       for (const file of listMigrationFiles(location, this.fs)) this.readFromDisk(file, location);
     }
@@ -92,6 +101,7 @@ export class Workspace {
     const before = new Set(this.entries.keys());
     this.entries.clear();
     this.states.clear();
+    this.linkNotices.clear();
     this.load();
     for (const [p, text] of overlays) this.update(p, text);
     return new Set([...before, ...this.entries.keys()]);
@@ -120,6 +130,11 @@ export class Workspace {
       .filter((s) => s.members.size > 0)
       .flatMap((s) => this.graphOf(s.location) ?? [])
       .sort((a, b) => a.location.path.localeCompare(b.location.path));
+  }
+
+  /** What the scan found that is no finding in a migration: configuration problems, links not followed. */
+  notices(): ProjectNotice[] {
+    return [...this.scanNotices, ...this.linkNotices.values()];
   }
 
   /** Every script location found, also those whose versions folders hold no migration yet. */
@@ -164,12 +179,44 @@ export class Workspace {
   }
 
   private readFromDisk(filePath: string, location: ScriptLocation): Entry | undefined {
-    const text = this.fs.readFile(filePath);
-    if (text === undefined) {
-      this.removeEntry(filePath);
-      return undefined;
+    this.linkNotices.delete(filePath);
+    // A file Alembic loads (in a version folder) that cannot be read whole still counts: reported, and in the graph
+    // with the ids its head shows (or unknown ones), so the history around it does not look broken. Elsewhere
+    // (application code, a loose folder's siblings) such a file is simply left out.
+    const loaded = locationForFile(filePath, this.scanned) !== undefined;
+    const outside = this.linkOutside(filePath);
+    if (outside !== undefined) {
+      // Not read: the workspace is not trusted yet, and the link may point anywhere (/dev/zero, a FIFO, /etc).
+      if (!loaded) return this.removeEntry(filePath);
+      this.linkNotices.set(filePath, {
+        severity: 'warning',
+        file: filePath,
+        message: `Not read: a symbolic link to ${outside}, outside the project (links out of the project are not followed)`,
+      });
+      return this.setEntry(filePath, unreadableMigration(filePath, undefined), location, false);
     }
+    const text = this.fs.readFile(filePath);
+    const problem = this.fs.readProblem?.(filePath);
+    if (text === undefined) {
+      if (!problem || !loaded) return this.removeEntry(filePath);
+      return this.setEntry(filePath, unreadableMigration(filePath, problem.message), location, false);
+    }
+    if (problem?.kind === 'too-large') return this.setEntry(filePath, migrationFromHead(filePath, text, problem.message, loaded), location, false);
     return this.setEntry(filePath, this.parseFromDisk(filePath, text, this.fs.encodingProblem?.(filePath)), location, false);
+  }
+
+  /** Where a link leads when that is outside every boundary; undefined for files and links that stay inside. */
+  private linkOutside(filePath: string): string | undefined {
+    const real = this.fs.realPath?.(filePath);
+    if (real === undefined || real === filePath) return undefined;
+    this.boundaries ??= this.linkBoundaries();
+    return this.boundaries.some((b) => isWithin(real, b)) ? undefined : real;
+  }
+
+  private linkBoundaries(): string[] {
+    // `alembic-lint check backend/migrations/versions`: the project is the folder of the alembic.ini above it.
+    const above = this.scanned.flatMap((l) => (l.iniFile && !this.roots.some((r) => isWithin(l.iniFile!, r)) ? [path.dirname(l.iniFile)] : []));
+    return [...this.roots, ...above].map((dir) => this.fs.realPath?.(dir) ?? dir);
   }
 
   private parseFromDisk(filePath: string, text: string, encodingProblem: { message: string; offset: number } | undefined): MigrationFile {
@@ -202,12 +249,13 @@ export class Workspace {
     return entry;
   }
 
-  private removeEntry(filePath: string): void {
+  private removeEntry(filePath: string): undefined {
     const entry = this.entries.get(filePath);
-    if (!entry) return;
+    if (!entry) return undefined;
     this.entries.delete(filePath);
     const state = this.states.get(entry.location.path);
     if (state?.members.delete(filePath)) this.invalidate(state);
+    return undefined;
   }
 
   private invalidate(state: LocationState): void {

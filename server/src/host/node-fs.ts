@@ -1,8 +1,11 @@
 // The core's FileSystem over node:fs, shared by the server and the CLI. Decodes Python source the way Python
 // does (UTF-8 unless a PEP 263 cookie names a single-byte encoding) and never fails on bad bytes: the text is
 // decoded with replacement characters and the problem is remembered, so the file still gets an answer.
+// Reads only regular files, and at most the size limit plus one byte: a workspace may hold `x.py -> /dev/zero`,
+// a FIFO or `/dev/stdin`, and is read before the user trusts it.
 import * as fs from 'node:fs';
-import type { FileSystem } from '../core/fs';
+import type { FileSystem, ReadProblem } from '../core/fs';
+import { MAX_ANALYSED_LENGTH, MIGRATION_HEAD_LENGTH } from '../core/limits';
 
 export interface EncodingProblem {
   /** UTF-16 offset in the decoded text of the first replacement character. */
@@ -81,26 +84,116 @@ function firstInvalidUtf8(bytes: Buffer, text: string): EncodingProblem {
   };
 }
 
+const CHUNK_BYTES = 64 * 1024;
+// O_NONBLOCK: opening a FIFO for reading must not wait for a writer (fstat then tells it is no regular file).
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+type BoundedRead = { bytes: Buffer; size: number } | { problem: ReadProblem | undefined };
+
+/** At most `maxBytes + 1` bytes of a regular file; `size` is the file's size (at least what was read). */
+export function readRegularFile(file: string, maxBytes: number): BoundedRead {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, OPEN_FLAGS);
+  } catch (error) {
+    return { problem: openProblem(file, error) };
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { problem: { kind: 'unreadable', message: `Not a regular file (${kindOf(stat)}): not read` } };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // stat.size is not trusted (files in /proc say 0): read until the end or one byte past the limit.
+    while (total <= maxBytes) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
+      const count = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (count === 0) break;
+      chunks.push(count === chunk.length ? chunk : chunk.subarray(0, count));
+      total += count;
+    }
+    return { bytes: Buffer.concat(chunks, total), size: Math.max(stat.size, total) };
+  } catch (error) {
+    return { problem: { kind: 'unreadable', message: `Cannot read the file (${describeCode(error)})` } };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function openProblem(file: string, error: unknown): ReadProblem | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') {
+    // Gone (deleted since the folder was listed) is no problem; a link to nothing is.
+    const target = linkTarget(file);
+    return target === undefined ? undefined : { kind: 'unreadable', message: `A symbolic link to ${target}, which does not exist: Alembic cannot load it` };
+  }
+  if (code === 'ELOOP') return { kind: 'unreadable', message: 'A symbolic link loop: the file cannot be read, and Alembic cannot load it' };
+  return { kind: 'unreadable', message: `Cannot read the file (${describeCode(error)}): Alembic cannot load it either` };
+}
+
+function linkTarget(file: string): string | undefined {
+  try {
+    return fs.readlinkSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function describeCode(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? (error instanceof Error ? error.message : String(error));
+}
+
+function kindOf(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isDirectory()) return 'a folder';
+  return 'not a file';
+}
+
+/** The first `maxBytes` of the bytes, cut after the last line feed so no character or line is split. */
+function head(bytes: Buffer, maxBytes: number): Buffer {
+  const cut = bytes.subarray(0, maxBytes);
+  const lastLineFeed = cut.lastIndexOf(0x0a);
+  return lastLineFeed < 0 ? cut : cut.subarray(0, lastLineFeed + 1);
+}
+
 export class NodeFileSystem implements FileSystem {
-  /** Path -> where its last read found bytes that are not UTF-8 (files of any size are read: the parser refuses huge ones). */
+  /** Path -> where its last read found bytes that are not UTF-8. */
   readonly problems = new Map<string, EncodingProblem>();
+  /** Path -> why its last read returned nothing or only its head. */
+  private readonly readProblems = new Map<string, ReadProblem>();
 
   /** Path -> byte offset of the first byte that is not UTF-8. */
   encodingProblem(path: string): { message: string; offset: number } | undefined {
     return this.problems.get(path);
   }
 
+  readProblem(path: string): ReadProblem | undefined {
+    return this.readProblems.get(path);
+  }
+
+  /**
+   * Files up to MAX_ANALYSED_LENGTH bytes are read whole; of a larger one only the head, where Alembic's revision
+   * variables are (the problem says so).
+   */
   readFile(path: string): string | undefined {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(path);
-    } catch {
-      this.problems.delete(path);
+    this.problems.delete(path);
+    this.readProblems.delete(path);
+    const read = readRegularFile(path, MAX_ANALYSED_LENGTH);
+    if ('problem' in read) {
+      if (read.problem) this.readProblems.set(path, read.problem);
       return undefined;
+    }
+    let bytes = read.bytes;
+    if (bytes.length > MAX_ANALYSED_LENGTH) {
+      const megabytes = (read.size / 1_000_000).toFixed(1);
+      this.readProblems.set(path, { kind: 'too-large', message: `File too large to analyse (${megabytes} MB): only the revision identifiers at its top were read` });
+      bytes = head(bytes, MIGRATION_HEAD_LENGTH);
     }
     const { text, problem } = decodePythonSource(bytes);
     if (problem) this.problems.set(path, problem);
-    else this.problems.delete(path);
     return text;
   }
 
@@ -120,6 +213,14 @@ export class NodeFileSystem implements FileSystem {
   stat(path: string): { isDirectory: boolean } | undefined {
     try {
       return { isDirectory: fs.statSync(path).isDirectory() };
+    } catch {
+      return undefined;
+    }
+  }
+
+  realPath(path: string): string | undefined {
+    try {
+      return fs.realpathSync(path);
     } catch {
       return undefined;
     }

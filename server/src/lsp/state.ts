@@ -57,6 +57,8 @@ export interface ServerState {
   announcedGraphVersion: number;
   /** Set once the parsers are loaded and the projects built; before that, changes only queue up. */
   ready: boolean;
+  /** Project notices already shown (each is shown once). */
+  shownNotices: Set<string>;
 }
 
 export function createState(fs: FileSystem, sink: ServerSink, intervalMs = DOCUMENT_INTERVAL_MS): ServerState {
@@ -74,6 +76,7 @@ export function createState(fs: FileSystem, sink: ServerSink, intervalMs = DOCUM
     throttle: new ChangeThrottle(intervalMs),
     announcedGraphVersion: -1,
     ready: false,
+    shownNotices: new Set(),
   };
 }
 

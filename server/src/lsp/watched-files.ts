@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { isRevisionFileName } from '../../../common/revision-files';
 import type { Project } from '../host/project';
-import { projectFor, reconfigureProjects } from './workspace-folders';
+import { projectFor, reconfigureProjects, reportNotices } from './workspace-folders';
 import { publishAll, publishPaths } from './publish';
 import { guarded, type ServerState } from './state';
 import { uriToPath } from './uri';
@@ -22,6 +22,7 @@ export function watchedFilesChanged(state: ServerState, changes: FileEvent[]): v
   if (!state.ready) return;
   const affected = new Set<string>();
   const rescans = new Set<Project>();
+  const reread = new Set<Project>();
   let configChanged = false;
   for (const change of changes) {
     const file = uriToPath(change.uri);
@@ -34,9 +35,14 @@ export function watchedFilesChanged(state: ServerState, changes: FileEvent[]): v
     if (name === 'pyproject.toml' || name === 'alembic.ini') rescans.add(project);
     else if (!isRevisionFileName(name) || state.documents.has(file)) continue;
     else if (change.type === FileChangeType.Created && isInUnknownVersionsFolder(project, file)) rescans.add(project);
-    else for (const p of guarded(state, `Reading ${file}`, () => project.workspace.update(file, undefined), new Set<string>())) affected.add(p);
+    else {
+      for (const p of guarded(state, `Reading ${file}`, () => project.workspace.update(file, undefined), new Set<string>())) affected.add(p);
+      reread.add(project);
+    }
   }
   for (const project of rescans) guarded(state, `Rescanning ${project.root}`, () => project.workspace.rescan(), undefined);
+  // A link created since the scan is a notice too (those already shown are not shown again).
+  for (const project of new Set([...rescans, ...reread])) reportNotices(state, project);
   if (configChanged) reconfigureProjects(state);
   // After a rescan, files of a location that went away must lose their diagnostics too: publish everything.
   if (configChanged || rescans.size > 0) publishAll(state);

@@ -25,6 +25,7 @@ function newProject(state: ServerState, root: string): Project | undefined {
     () => {
       const { project, problems } = loadProject(state.fs, root, { overrides: settingsOverrides(state.settings) });
       reportConfigProblems(state, problems);
+      reportNotices(state, project);
       return project;
     },
     undefined,
@@ -69,6 +70,28 @@ export function reconfigureProjects(state: ServerState): void {
     reportConfigProblems(state, problems);
   }
 }
+
+/**
+ * Shows what the project's scan found besides findings (a link not followed, a broken alembic.ini), each notice
+ * once per server: a rescan or a new folder must not show the same message again.
+ */
+export function reportNotices(state: ServerState, project: Project): void {
+  const fresh: string[] = [];
+  for (const notice of project.workspace.notices()) {
+    const where = notice.line === undefined ? notice.file : `${notice.file}:${notice.line}`;
+    const message = `Alembic: ${where}: ${notice.message}`;
+    if (state.shownNotices.has(message)) continue;
+    state.shownNotices.add(message);
+    fresh.push(message);
+  }
+  // A folder of a thousand links out of the project must not open a thousand message boxes.
+  for (const message of fresh.slice(0, MAX_NOTICES_SHOWN)) state.sink.warn(message);
+  if (fresh.length > MAX_NOTICES_SHOWN) {
+    state.sink.warn(`Alembic: ${fresh.length - MAX_NOTICES_SHOWN} more notices like these in ${project.root} (alembic-lint check lists them all)`);
+  }
+}
+
+const MAX_NOTICES_SHOWN = 5;
 
 function reportConfigProblems(state: ServerState, problems: ConfigProblem[]): void {
   for (const problem of problems) {

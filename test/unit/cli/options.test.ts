@@ -56,7 +56,17 @@ test('files that are not UTF-8 still get an answer; a coding cookie is honoured'
   assert.ok(diagnostics.some((d) => /not valid UTF-8/.test(d.message)), JSON.stringify(diagnostics));
 });
 
-test('problems in the configuration file are warnings on stderr, and the run goes on', async () => {
+test('a --config file that is not TOML, or gives rules a wrong type: exit 2 with the message, nothing linted', async () => {
+  const broken = await runCli(['check', 'project', '--config', 'config/broken.toml']);
+  assert.equal(broken.code, 2, broken.stderr);
+  assert.match(broken.stderr, /^alembic-lint: --config config\/broken\.toml:1: Cannot read broken\.toml: /m);
+  assert.equal(broken.stdout, '');
+  const notATable = await runCli(['check', 'project', '--config', 'config/rules-not-a-table.toml']);
+  assert.equal(notATable.code, 2, notATable.stderr);
+  assert.match(notATable.stderr, /--config config\/rules-not-a-table\.toml:2: "rules" must be a table/);
+});
+
+test('an unknown setting in the --config file stays a warning on stderr (it may be a newer version\'s), and the run goes on', async () => {
   const { code, stdout, stderr } = await runCli(['check', 'clean', '--config', 'config/misspelt.toml']);
   assert.match(stderr, /^config\/misspelt\.toml:3: warning: Unknown setting "rulez"/m);
   assert.match(stdout, /missing-downgrade/, 'the file replaced clean/pyproject.toml');

@@ -31,8 +31,9 @@ test('script_location: %(here)s, relative paths, every section, package:resource
     ['/w/backend/migrations/other', '/w/backend/alembic.ini'],
     ['/w/backend/myapp/migrations', '/w/backend/alembic.ini'],
   ]);
-  const absolute = serverGraph('/w', { '/w/alembic.ini': '[alembic]\r\nscript_location = /abs/path\r\n', '/abs/path/versions/a.py': '' });
-  assert.deepEqual(absolute.locations.map((l) => [l.path, l.ini]), [['/abs/path', '/w/alembic.ini']]);
+  // An absolute path inside the project is read (one outside it is not: test/unit/graph/locations.test.ts).
+  const absolute = serverGraph('/w', { '/w/alembic.ini': '[alembic]\r\nscript_location = /w/abs/path\r\n', '/w/abs/path/versions/a.py': '' });
+  assert.deepEqual(absolute.locations.map((l) => [l.path, l.ini]), [['/w/abs/path', '/w/alembic.ini']]);
 });
 
 test('locations go to the ini that declares them, else to the innermost ini folder holding them, else nowhere', () => {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import {
@@ -10,6 +12,7 @@ import {
 } from '../../../server/src/core/graph/locations';
 import { NodeFileSystem } from '../../../server/src/host/node-fs';
 import { fixturePath } from '../../helpers/repo';
+import type { ProjectNotice } from '../../../server/src/core/types';
 import { MemoryFileSystem } from './memory-fs';
 
 const REV = (id: string): string => `"""m"""\nrevision = "${id}"\ndown_revision = None\n`;
@@ -255,4 +258,58 @@ test('on disk: a project with version_locations split by os.pathsep, a plugin wi
     ['backend/database_migrations/versions/0001_create_users.py', 'backend/extra_versions/0002_add_email.py'],
   );
   assert.equal(locationForFile(path.join(backend, 'extra_versions', '0002_add_email.py'), locations), locations[0]);
+});
+
+test('a script_location or version_locations outside the project is not read, and says so', () => {
+  const fs = new MemoryFileSystem({
+    '/w/alembic.ini': '[alembic]\nscript_location = /\nversion_locations = /usr /etc %(here)s/versions\n',
+    '/w/versions/0001.py': REV('0001'),
+    '/usr/lib/x.py': REV('usr'),
+    '/etc/y.py': REV('etc'),
+  });
+  const notices: ProjectNotice[] = [];
+  assert.deepEqual(findScriptLocations(['/w'], fs, notices).map((l) => [l.path, l.versionDirs]), [['/', ['/w/versions']]]);
+  assert.deepEqual(notices, [
+    { severity: 'warning', file: '/w/alembic.ini', line: 3, message: '[alembic] version_locations names /usr, outside the project (/w): its files are not read' },
+    { severity: 'warning', file: '/w/alembic.ini', line: 3, message: '[alembic] version_locations names /etc, outside the project (/w): its files are not read' },
+  ]);
+  const relative = new MemoryFileSystem({ '/w/alembic.ini': '[alembic]\nscript_location = ../elsewhere\n', '/elsewhere/versions/a.py': REV('a') });
+  const found: ProjectNotice[] = [];
+  assert.deepEqual(findScriptLocations(['/w'], relative, found), []);
+  assert.deepEqual(found.map((n) => [n.line, n.message]), [[2, '[alembic] script_location names /elsewhere/versions, outside the project (/w): its files are not read']]);
+});
+
+test('a %(name)s naming nothing, or a lone %, in the options Alembic reads: an error notice on the ini line', () => {
+  const fs = new MemoryFileSystem({
+    '/w/alembic.ini': '[DEFAULT]\nbase = m\n[alembic]\nscript_location = %(base)s\nversion_locations = %(nope)s/versions\n[other]\nscript_location = 100%/m\n',
+    '/w/m/versions/0001.py': REV('0001'),
+  });
+  const notices: ProjectNotice[] = [];
+  findScriptLocations(['/w'], fs, notices);
+  assert.deepEqual(
+    notices.filter((n) => n.severity === 'error').map((n) => [n.line, n.message]),
+    [
+      [5, '[alembic] version_locations: %(nope)s names no option of [alembic] or [DEFAULT]: Alembic stops with an interpolation error'],
+      [7, `[other] script_location: '%' must be followed by '%' or '(name)s' (at "%/m"): Alembic stops with an interpolation error`],
+    ],
+  );
+});
+
+test('on disk: a script location that is a symbolic link out of the project is not read, and says so', () => {
+  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-locations-')));
+  try {
+    const root = path.join(base, 'project');
+    fs.mkdirSync(path.join(base, 'elsewhere', 'versions'), { recursive: true });
+    fs.writeFileSync(path.join(base, 'elsewhere', 'versions', '0001.py'), REV('0001'));
+    fs.mkdirSync(root);
+    fs.writeFileSync(path.join(root, 'alembic.ini'), '[alembic]\nscript_location = migrations\n');
+    fs.symlinkSync(path.join(base, 'elsewhere'), path.join(root, 'migrations'));
+    const notices: ProjectNotice[] = [];
+    assert.deepEqual(findScriptLocations([root], new NodeFileSystem(), notices), []);
+    assert.deepEqual(notices.map((n) => [n.severity, n.line, n.message]), [
+      ['warning', 2, `[alembic] script_location names ${root}/migrations/versions, a symbolic link to ${base}/elsewhere/versions outside the project (${root}): its files are not read`],
+    ]);
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_ANALYSED_LENGTH } from '../../../server/src/core/migration';
+import { DocumentTrees, MAX_ANALYSED_LENGTH } from '../../../server/src/core/migration';
 import { computeLineStarts, sqlOffsetToFile } from '../../../server/src/core/text';
 import type { MigrationFile, Range } from '../../../server/src/core/types';
 import { inUpgrade, offsetOf, parse, readFixture, useParsers } from './helpers';
@@ -115,12 +115,13 @@ test('CRLF and tabs throughout a whole migration', () => {
   assertWellFormed(file);
 });
 
-test('a file over the size limit is not parsed, only checked for a revision line', () => {
+test('a file over the size limit is not parsed, only its head for the revision identifiers', () => {
   const filler = '# padding\n'.repeat(Math.ceil(MAX_ANALYSED_LENGTH / 10) + 1);
   const migration = parse(`"""big"""\nrevision: str = "1"\n${filler}`);
   assert.equal(migration.isMigration, true);
   assert.equal(migration.pythonErrors.length, 1);
-  assert.match(migration.pythonErrors[0]!.message, /^File too large to analyse \(2\.0 MB\)$/);
+  assert.match(migration.pythonErrors[0]!.message, /^File too large to analyse \(2\.0 MB\): only the revision identifiers at its top were read$/);
+  assert.deepEqual(migration.revision?.ids.map((id) => id.value), ['1'], 'the revision at the top is read');
   assert.equal(migration.upgrade, undefined);
   assert.equal(parse(`x = 1\n${filler}`).isMigration, false);
 });
@@ -170,4 +171,31 @@ test('mutated migrations never throw and stay well formed', () => {
     }
     assertWellFormed(parse(text));
   }
+});
+
+test('lone carriage returns (old Mac line ends) are line ends, as for Python: a comment does not swallow the file', () => {
+  const lines = ['# generated', '"""add t', '', 'Revision ID: 0002', '"""', 'revision = "0002"', 'down_revision = "0001"', 'from alembic import op', '', 'def upgrade():', '    # create', '    op.execute("CREATE TABLE IF NOT EXISTS t (id int)")', '', 'def downgrade():', '    op.execute("DROP TABLE t")', ''];
+  const text = lines.join('\r');
+  const file = parse(text);
+  assert.deepEqual(file.pythonErrors, []);
+  assert.deepEqual([file.revision?.ids.map((i) => i.value), file.downRevision?.ids.map((i) => i.value)], [['0002'], ['0001']]);
+  assert.equal(file.docstring?.message, 'add t');
+  assert.equal(file.upgrade?.ops.length, 1);
+  assert.equal(file.downgrade?.ops.length, 1);
+  // Offsets are the file's own: the SQL maps back onto the CR-separated text.
+  const op = file.upgrade!.ops[0]!;
+  assert.ok(op.kind === 'sql' && op.sql);
+  assert.equal(text.slice(sqlOffsetToFile(op.sql, 0), sqlOffsetToFile(op.sql, 6)), 'CREATE');
+});
+
+test('lone carriage returns in an editor document, parsed incrementally, also read as line ends', () => {
+  const trees = new DocumentTrees();
+  const text = ['revision = "1"', 'down_revision = None', '# note', 'def upgrade():', '    pass', 'def downgrade():', '    pass', ''].join('\r');
+  const first = trees.parse('/d.py', text);
+  const second = trees.parse('/d.py', text.replace('# note', '# a longer note'));
+  for (const file of [first, second]) {
+    assert.deepEqual(file.pythonErrors, []);
+    assert.equal(file.downgrade?.bodyKind, 'empty');
+  }
+  trees.dispose();
 });

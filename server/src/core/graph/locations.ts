@@ -3,10 +3,11 @@
 import * as path from 'node:path';
 import { parseToml } from '../config';
 import type { FileSystem } from '../fs';
-import { expandHere, iniGet, iniSections, parseIni, type IniFile } from '../ini';
+import { expandHere, iniGet, iniLine, iniSections, interpolationError, parseIni, type IniFile } from '../ini';
 import { isRevisionFileName } from '../../../../common/revision-files';
 import { declaresRevision } from '../migration/recognize';
 import { isWithin } from '../../../../common/paths';
+import type { ProjectNotice } from '../types';
 import type { ScriptLocation } from './types';
 
 /** Folders that never hold a project's own migrations and can be huge. */
@@ -30,9 +31,21 @@ function isSkippedDir(name: string): boolean {
   return SKIPPED_DIRS.has(name) || name.startsWith('.');
 }
 
-export function findScriptLocations(roots: string[], fs: FileSystem): ScriptLocation[] {
+/**
+ * `notices` receives what Alembic would stop on in a declaration (a broken `%(name)s`) and the folders a
+ * declaration names outside the project, which are not read: the project is the root the declaration was found
+ * under (or the folder of an alembic.ini found above it), and an untrusted one must not make us read /usr.
+ */
+export function findScriptLocations(roots: string[], fs: FileSystem, notices: ProjectNotice[] = []): ScriptLocation[] {
   const declared = new Map<string, ScriptLocation>();
-  const versionsFolders: string[] = [];
+  const versionsFolders: { folder: string; root: string }[] = [];
+  const noticed = new Set<string>();
+  const notice = (n: ProjectNotice): void => {
+    const key = `${n.file}\0${n.line ?? ''}\0${n.message}`;
+    if (noticed.has(key)) return;
+    noticed.add(key);
+    notices.push(n);
+  };
   const visited = new Set<string>();
 
   const walk = (dir: string, root: string, depth: number): void => {
@@ -40,11 +53,11 @@ export function findScriptLocations(roots: string[], fs: FileSystem): ScriptLoca
     visited.add(dir);
     const entries = fs.readDir(dir);
     const names = new Set(entries.filter((e) => !e.isDirectory).map((e) => e.name));
-    const fromIni = names.has('alembic.ini') ? locationsFromIni(path.join(dir, 'alembic.ini'), root, fs) : [];
+    const fromIni = names.has('alembic.ini') ? locationsFromIni(path.join(dir, 'alembic.ini'), root, fs, notice) : [];
     // configparser settings win over [tool.alembic]: only look at pyproject.toml when the ini declared nothing.
-    const found = fromIni.length > 0 || !names.has('pyproject.toml') ? fromIni : locationsFromPyproject(path.join(dir, 'pyproject.toml'), root, fs);
+    const found = fromIni.length > 0 || !names.has('pyproject.toml') ? fromIni : locationsFromPyproject(path.join(dir, 'pyproject.toml'), root, fs, notice);
     for (const location of found) if (!declared.has(location.path)) declared.set(location.path, location);
-    if (path.basename(dir) === 'versions') versionsFolders.push(dir);
+    if (path.basename(dir) === 'versions') versionsFolders.push({ folder: dir, root });
     if (depth >= MAX_DEPTH) return;
     for (const entry of entries) {
       if (entry.isDirectory && !isSkippedDir(entry.name)) walk(path.join(dir, entry.name), root, depth + 1);
@@ -54,15 +67,15 @@ export function findScriptLocations(roots: string[], fs: FileSystem): ScriptLoca
   for (const root of normalizedRoots) {
     walk(root, root, 0);
     // `alembic-lint check backend/migrations/versions`: the ini that declares the folder sits above the root.
-    for (const location of enclosingDeclarations(root, fs)) {
+    for (const location of enclosingDeclarations(root, fs, notice)) {
       if (!declared.has(location.path)) declared.set(location.path, location);
     }
   }
 
   const locations = [...declared.values()];
-  for (const folder of versionsFolders) {
+  for (const { folder, root } of versionsFolders) {
     const parent = path.dirname(folder);
-    if (declared.has(parent) || locationForFile(folder, locations) || !holdsMigration(folder, fs)) continue;
+    if (declared.has(parent) || locationForFile(folder, locations) || !holdsMigration(folder, root, fs)) continue;
     const location: ScriptLocation = { path: parent, versionDirs: [folder] };
     declared.set(parent, location);
     locations.push(location);
@@ -70,7 +83,7 @@ export function findScriptLocations(roots: string[], fs: FileSystem): ScriptLoca
   // A folder of migrations given directly (not named versions/, no alembic.ini): the folder is the location.
   for (const root of normalizedRoots) {
     if (locations.some((l) => isWithin(l.path, root) || isWithin(root, l.path)) || declared.has(root)) continue;
-    if (!holdsMigration(root, fs)) continue;
+    if (!holdsMigration(root, root, fs)) continue;
     const location = adHocLocation(root);
     declared.set(root, location);
     locations.push(location);
@@ -80,7 +93,9 @@ export function findScriptLocations(roots: string[], fs: FileSystem): ScriptLoca
 
 const MAX_LEVELS_UP = 4;
 
-function enclosingDeclarations(root: string, fs: FileSystem): ScriptLocation[] {
+type Notify = (notice: ProjectNotice) => void;
+
+function enclosingDeclarations(root: string, fs: FileSystem, notice: Notify): ScriptLocation[] {
   const found: ScriptLocation[] = [];
   let dir = root;
   for (let level = 0; level < MAX_LEVELS_UP; level++) {
@@ -89,7 +104,7 @@ function enclosingDeclarations(root: string, fs: FileSystem): ScriptLocation[] {
     dir = parent;
     const ini = path.join(dir, 'alembic.ini');
     if (!fs.exists(ini)) continue;
-    for (const location of locationsFromIni(ini, dir, fs)) {
+    for (const location of locationsFromIni(ini, dir, fs, notice)) {
       if (isWithin(root, location.path) || location.versionDirs.some((v) => isWithin(root, v) || isWithin(v, root))) found.push(location);
     }
   }
@@ -139,8 +154,18 @@ export function listMigrationFiles(location: ScriptLocation, fs: FileSystem): st
   return [...files].sort(compareStrings);
 }
 
-function holdsMigration(dir: string, fs: FileSystem): boolean {
-  return fs.readDir(dir).some((e) => !e.isDirectory && isRevisionFileName(e.name) && declaresRevision(fs.readFile(path.join(dir, e.name)) ?? ''));
+function holdsMigration(dir: string, root: string, fs: FileSystem): boolean {
+  return fs.readDir(dir).some((e) => {
+    if (e.isDirectory || !isRevisionFileName(e.name)) return false;
+    const file = path.join(dir, e.name);
+    return staysWithin(file, root, fs) && declaresRevision(fs.readFile(file) ?? '');
+  });
+}
+
+/** A file whose links, if any, lead inside `root` (checked on real paths: the root itself may be a link). */
+function staysWithin(file: string, root: string, fs: FileSystem): boolean {
+  const real = fs.realPath?.(file);
+  return real === undefined || real === file || isWithin(real, fs.realPath?.(root) ?? root);
 }
 
 function compareStrings(a: string, b: string): number {
@@ -154,7 +179,7 @@ function compareStrings(a: string, b: string): number {
  * Every section declaring script_location ([alembic] first): multi-database projects keep one section per
  * database in a single ini and pick it with `alembic -n <name>`.
  */
-function locationsFromIni(iniFile: string, root: string, fs: FileSystem): ScriptLocation[] {
+function locationsFromIni(iniFile: string, root: string, fs: FileSystem, notice: Notify): ScriptLocation[] {
   const text = fs.readFile(iniFile);
   if (text === undefined) return [];
   const here = path.dirname(iniFile);
@@ -164,9 +189,19 @@ function locationsFromIni(iniFile: string, root: string, fs: FileSystem): Script
   for (const section of sections) {
     const scriptLocation = iniGet(ini, section, 'script_location')?.trim();
     if (!scriptLocation) continue;
+    const report = (severity: ProjectNotice['severity'], key: string, message: string): void => {
+      const line = iniLine(ini, section, key);
+      notice({ severity, file: iniFile, ...(line === undefined ? {} : { line }), message: `[${section}] ${message}` });
+    };
+    // The options Alembic reads to find the revisions: configparser refuses a broken one, and Alembic stops.
+    for (const key of ['script_location', 'version_locations', 'path_separator', 'version_path_separator']) {
+      const error = interpolationError(ini, section, key);
+      if (error) report('error', key, `${key}: ${error}: Alembic stops with an interpolation error`);
+    }
+    const problem = (key: string, message: string): void => report('warning', key, message);
     const separator = iniGet(ini, section, 'path_separator') ?? iniGet(ini, section, 'version_path_separator');
     const versionLocations = splitVersionLocations(iniGet(ini, section, 'version_locations') ?? '', separator);
-    const location = makeLocation(scriptLocation, versionLocations, here, root, fs);
+    const location = makeLocation(scriptLocation, versionLocations, here, root, fs, problem);
     if (location) locations.push({ ...location, iniFile, ...alembicIniFacts(iniFile, ini) });
   }
   return locations;
@@ -185,7 +220,7 @@ function besideIniFacts(dir: string, fs: FileSystem): Pick<ScriptLocation, 'alem
   return text === undefined ? {} : alembicIniFacts(iniFile, parseIni(text, { here: dir }));
 }
 
-function locationsFromPyproject(file: string, root: string, fs: FileSystem): ScriptLocation[] {
+function locationsFromPyproject(file: string, root: string, fs: FileSystem, notice: Notify): ScriptLocation[] {
   const text = fs.readFile(file);
   if (text === undefined || !/^\s*\[tool\.alembic\]/m.test(text)) return [];
   const parsed = parseToml(text);
@@ -197,7 +232,8 @@ function locationsFromPyproject(file: string, root: string, fs: FileSystem): Scr
   const expand = (value: string): string => expandHere(value, here);
   const rawVersions = alembic['version_locations'];
   const versionLocations = Array.isArray(rawVersions) ? rawVersions.filter((v): v is string => typeof v === 'string').map(expand) : [];
-  const location = makeLocation(expand(alembic['script_location']), versionLocations, here, root, fs);
+  const problem = (_key: string, message: string): void => notice({ severity: 'warning', file, message: `[tool.alembic] ${message}` });
+  const location = makeLocation(expand(alembic['script_location']), versionLocations, here, root, fs, problem);
   return location ? [{ ...location, iniFile: file, ...besideIniFacts(here, fs) }] : [];
 }
 
@@ -205,12 +241,31 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function makeLocation(scriptLocation: string, versionLocations: string[], configDir: string, root: string, fs: FileSystem): ScriptLocation | undefined {
+/** `problem(key, message)`: a folder the declaration names outside the project, which is not read. */
+function makeLocation(
+  scriptLocation: string,
+  versionLocations: string[],
+  configDir: string,
+  root: string,
+  fs: FileSystem,
+  problem: (key: string, message: string) => void,
+): ScriptLocation | undefined {
   const dir = resolveConfiguredPath(scriptLocation, configDir, root, fs);
-  const versionDirs = versionLocations.length > 0 ? versionLocations.map((v) => resolveConfiguredPath(v, configDir, root, fs)) : [path.join(dir, 'versions')];
+  const key = versionLocations.length > 0 ? 'version_locations' : 'script_location';
+  const configured = versionLocations.length > 0 ? versionLocations.map((v) => resolveConfiguredPath(v, configDir, root, fs)) : [path.join(dir, 'versions')];
+  const versionDirs = [...new Set(configured)].filter((v) => {
+    if (!isWithin(v, root)) {
+      if (fs.exists(v)) problem(key, `${key} names ${v}, outside the project (${root}): its files are not read`);
+      return false;
+    }
+    // `migrations -> /usr/lib/python3`: inside by name, outside on disk.
+    if (staysWithin(v, root, fs)) return true;
+    problem(key, `${key} names ${v}, a symbolic link to ${fs.realPath?.(v) ?? v} outside the project (${root}): its files are not read`);
+    return false;
+  });
   // A stale ini pointing nowhere has nothing to lint.
-  if (!fs.exists(dir) && !versionDirs.some((v) => fs.exists(v))) return undefined;
-  return { path: dir, versionDirs: [...new Set(versionDirs)] };
+  if (versionDirs.length === 0 || (!fs.exists(dir) && !versionDirs.some((v) => fs.exists(v)))) return undefined;
+  return { path: dir, versionDirs };
 }
 
 const SEPARATORS: Record<string, string> = { space: ' ', newline: '\n', os: path.delimiter, ':': ':', ';': ';' };

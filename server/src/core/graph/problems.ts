@@ -110,8 +110,9 @@ export function cyclePath(cycle: readonly string[]): string {
 function computeProblems(graph: RevisionGraph): GraphProblem[] {
   const problems: GraphProblem[] = graph.unknownReferences.map((reference) => ({ kind: 'unknown-down-revision', reference }));
   for (const [id, files] of graph.duplicates) problems.push({ kind: 'duplicate-revision', id, files });
-  // A down_revision we cannot read (a name, a call) hides an edge: its parent would look like a head.
-  const hiddenEdge = [...graph.nodes.values()].some((node) => node.unknownParents);
+  // A down_revision we cannot read (a name, a call) hides an edge: its parent would look like a head. So does a
+  // file whose revision is unknown (`revision = make_id()`, a file that could not be read): its parent has a child.
+  const hiddenEdge = graph.opaqueFiles.length > 0 || [...graph.nodes.values()].some((node) => node.unknownParents);
   if (graph.heads.length > 1 && !hiddenEdge) problems.push({ kind: 'multiple-heads', heads: graph.heads });
   for (const cycle of graph.cycles) problems.push({ kind: 'revision-cycle', cycle });
   return problems;

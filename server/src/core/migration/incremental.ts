@@ -5,9 +5,10 @@ import { Edit } from 'web-tree-sitter';
 import { pythonParser } from '../parsers';
 import type { Tree } from '../python/syntax-tree';
 import type { MigrationFile } from '../types';
-import { MAX_ANALYSED_LENGTH, parseMigration, type ParseOptions } from './parse-migration';
+import { MAX_ANALYSED_LENGTH, parseMigration, withLineFeeds, type ParseOptions } from './parse-migration';
 
 interface Kept {
+  /** The text as tree-sitter was given it (withLineFeeds). */
   text: string;
   tree: Tree;
 }
@@ -52,20 +53,21 @@ export class DocumentTrees {
       this.forget(path);
       return parseMigration(path, text, options);
     }
+    const parsed = withLineFeeds(text);
     let tree: Tree | null = null;
     try {
       if (previous) {
-        previous.tree.edit(editBetween(previous.text, text));
-        tree = pythonParser().parse(text, previous.tree);
+        previous.tree.edit(editBetween(previous.text, parsed));
+        tree = pythonParser().parse(parsed, previous.tree);
       } else {
-        tree = pythonParser().parse(text);
+        tree = pythonParser().parse(parsed);
       }
     } catch {
       tree = null;
     }
     this.forget(path);
     if (!tree) return parseMigration(path, text, options);
-    this.kept.set(path, { text, tree });
+    this.kept.set(path, { text: parsed, tree });
     return parseMigration(path, text, { ...options, tree });
   }
 

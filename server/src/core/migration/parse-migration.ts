@@ -5,18 +5,19 @@ import { analyzeSql } from '../sql';
 import { pythonParser } from '../parsers';
 import type { Node, Parser, Tree } from '../python/syntax-tree';
 import { computeLineStarts } from '../text';
-import type { MigrationFile, PythonSyntaxError } from '../types';
+import type { MigrationFile, PythonSyntaxError, RevisionAssignment } from '../types';
 import { REVISION_VARIABLES, revisionAssignment } from './assignments';
 import { parseDocstring } from './docstring';
 import type { NameBinding } from './extract-sql';
 import { migrationFunction } from './functions';
 import type { ModuleScope, SqlAnalyzer } from './operations';
+import { declaresRevision } from './recognize';
 import { withRecoveredFunction } from './recover-functions';
 import { collectSuppressions, emptySuppressions } from './suppressions';
 
-/** Larger files are not parsed: nobody writes a migration this size, and the editor must stay responsive. */
-export const MAX_ANALYSED_LENGTH = 2_000_000;
-const REVISION_LINE = /^revision[ \t]*(?::[^=\r\n]*)?=/m;
+import { MAX_ANALYSED_LENGTH, MIGRATION_HEAD_LENGTH } from '../limits';
+
+export { MAX_ANALYSED_LENGTH };
 
 export interface ParseOptions {
   /** The SQL layer; replaceable so tests can observe what it is given. */
@@ -39,14 +40,13 @@ export function parseMigration(path: string, text: string, options: ParseOptions
     lineStarts: computeLineStarts(text),
   };
   if (text.length > MAX_ANALYSED_LENGTH) {
-    file.isMigration = REVISION_LINE.test(text);
-    file.pythonErrors.push({ message: `File too large to analyse (${(text.length / 1_000_000).toFixed(1)} MB)`, range: { start: 0, end: 0 } });
-    return file;
+    const message = `File too large to analyse (${(text.length / 1_000_000).toFixed(1)} MB): only the revision identifiers at its top were read`;
+    return migrationFromHead(path, text, message, declaresRevision(text));
   }
   const parser = pythonParser();
   let tree: Tree | null = options.tree ?? null;
   try {
-    tree ??= parser.parse(text);
+    tree ??= parser.parse(withLineFeeds(text));
     if (tree) analyseModule(tree.rootNode, file, options.analyzeSql ?? analyzeSql, parser);
     else file.pythonErrors.push(internalError('the Python parser returned no tree'));
   } catch (error) {
@@ -55,6 +55,61 @@ export function parseMigration(path: string, text: string, options: ParseOptions
     if (tree !== options.tree) tree?.delete();
   }
   return file;
+}
+
+/**
+ * The text tree-sitter is given: a lone carriage return (old Mac line ends, valid Python) becomes a line feed.
+ * tree-sitter ends rows and comments at \n only, so a `#` comment would otherwise swallow the rest of the file.
+ * One character for one: every offset stays the same.
+ */
+export function withLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/**
+ * A file too large to analyse: only the head of `text` is parsed, for the revision variables, docstring and
+ * suppression comments (offsets in the head are offsets in the file). Its functions are not read, so no rule
+ * judges them; the one problem is `message`. `isMigration`: whether it is a revision even when the head shows no
+ * `revision =` (a file in a version folder): then its revision is unknown, not absent.
+ */
+export function migrationFromHead(path: string, text: string, message: string, isMigration: boolean): MigrationFile {
+  const cut = text.length > MIGRATION_HEAD_LENGTH ? text.lastIndexOf('\n', MIGRATION_HEAD_LENGTH) + 1 || MIGRATION_HEAD_LENGTH : text.length;
+  const head = parseMigration(path, text.slice(0, cut));
+  const file: MigrationFile = {
+    path,
+    text,
+    isMigration: isMigration || head.isMigration,
+    pythonErrors: [{ message, range: { start: 0, end: 0 } }],
+    suppressions: head.suppressions,
+    lineStarts: cut === text.length ? head.lineStarts : computeLineStarts(text),
+  };
+  if (file.isMigration) file.revision = head.revision ?? unknownAssignment();
+  const { downRevision, branchLabels, dependsOn, docstring } = head;
+  if (downRevision) file.downRevision = downRevision;
+  if (branchLabels) file.branchLabels = branchLabels;
+  if (dependsOn) file.dependsOn = dependsOn;
+  if (docstring) file.docstring = docstring;
+  return file;
+}
+
+/**
+ * A revision file nothing could be read of (permissions, a FIFO, a dangling link): still a member of its graph,
+ * with an id nobody can know, so its parent does not look like a second head nor its child like an orphan.
+ */
+export function unreadableMigration(path: string, message: string | undefined): MigrationFile {
+  return {
+    path,
+    text: '',
+    isMigration: true,
+    revision: unknownAssignment(),
+    pythonErrors: message === undefined ? [] : [{ message, range: { start: 0, end: 0 } }],
+    suppressions: emptySuppressions(),
+    lineStarts: [0],
+  };
+}
+
+function unknownAssignment(): RevisionAssignment {
+  return { range: { start: 0, end: 0 }, valueRange: { start: 0, end: 0 }, ids: [], unknown: true, isSequence: false };
 }
 
 interface ModuleFacts extends ModuleScope {
@@ -86,7 +141,7 @@ function analyseModule(root: Node, file: MigrationFile, analyzer: SqlAnalyzer, p
   if (!root.hasError) return;
   for (const name of ['upgrade', 'downgrade'] as const) {
     if (module.functions.has(name)) continue;
-    guard(file, () => withRecoveredFunction(parser, text, name, (def) => (file[name] = migrationFunction(def, name, text, module))));
+    guard(file, () => withRecoveredFunction(parser, withLineFeeds(text), name, (def) => (file[name] = migrationFunction(def, name, text, module))));
   }
 }
 

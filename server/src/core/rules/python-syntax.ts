@@ -4,7 +4,7 @@ export const pythonSyntax: RuleDefinition = {
   meta: {
     id: 'python-syntax',
     defaultSeverity: 'error',
-    summary: 'The file is not valid Python (or not UTF-8, or too large to analyse); the rest of the file is still checked',
+    summary: 'The file is not valid Python (or not UTF-8, too large to analyse, or cannot be read); the rest of the file is still checked',
     fix: 'never',
     scope: 'file',
   },

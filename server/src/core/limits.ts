@@ -1,0 +1,10 @@
+// How much of a file is read and analysed: one definition for the host that reads and the core that parses.
+
+/** Larger files are not parsed: nobody writes a migration this size, and the editor must stay responsive. */
+export const MAX_ANALYSED_LENGTH = 2_000_000;
+
+/**
+ * Of a file over the limit (or an editor text), only this much of its start is read: Alembic's `revision` and
+ * `down_revision` sit at the top, and reading them keeps the file's children from looking orphaned.
+ */
+export const MIGRATION_HEAD_LENGTH = 64 * 1024;

@@ -1,0 +1,82 @@
+// The CLI on a versions/ folder holding links to /dev/zero, /dev/urandom and /dev/stdin, a FIFO, a link out of the
+// project, a dangling link and a link loop. Before, /dev/zero grew the process to gigabytes and the FIFO blocked it
+// forever: each run here must finish (runCli's timeout is the hang guard) under a small heap cap.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { makeHostileProject, revision, type HostileProject } from '../../helpers/hostile-files';
+import { runCli, type CliResult } from './run-cli';
+
+let project: HostileProject;
+
+// Reading /dev/zero or /dev/urandom whole would end the process on this cap (it reached 8.9 GB before).
+const BOUNDED = { NODE_OPTIONS: '--max-old-space-size=256' };
+
+function check(args: string[], cwd = project.root): Promise<CliResult> {
+  return runCli(['check', ...args], { cwd, env: BOUNDED });
+}
+
+before(() => {
+  project = makeHostileProject();
+});
+
+after(() => fs.rmSync(project.base, { recursive: true, force: true }));
+
+test('links to devices, a FIFO, dangling links and loops: the run finishes and reports each of them', { timeout: 60_000 }, async () => {
+  const { code, stdout, stderr } = await check(['.', '--format', 'json']);
+  assert.equal(code, 1, stderr);
+  const diagnostics = (JSON.parse(stdout) as { diagnostics: { file: string; rule: string; message: string }[] }).diagnostics;
+  const reported = diagnostics.map((d) => `${path.basename(d.file)} ${d.rule} ${d.message.split(':')[0]}`).sort();
+  assert.deepEqual(reported, [
+    'dangling.py python-syntax A symbolic link to gone.py, which does not exist',
+    'fifo.py python-syntax Not a regular file (a FIFO)',
+    'loop_a.py python-syntax A symbolic link loop',
+    'loop_b.py python-syntax A symbolic link loop',
+  ]);
+  // Links out of the project are warnings, once each; the history 0001 <- 0002 stays whole.
+  for (const name of ['zero.py', 'urandom.py', 'stdin.py', 'outside.py']) {
+    assert.match(stderr, new RegExp(`^migrations/versions/${name.replace('.', '\\.')}: warning: Not read: a symbolic link to .*, outside the project`, 'm'));
+  }
+  assert.ok(!diagnostics.some((d) => ['unknown-down-revision', 'multiple-heads', 'duplicate-revision'].includes(d.rule)), stdout);
+});
+
+test('the same through the text format and the graph command', { timeout: 60_000 }, async () => {
+  const text = await check(['.']);
+  assert.equal(text.code, 1, text.stderr);
+  // The four links not followed count as warnings: they were printed on stderr.
+  assert.match(text.stdout, /^4 errors, 4 warnings in \d+ files$/m);
+  const graph = await runCli(['graph', '.', '--format', 'json'], { cwd: project.root, env: BOUNDED });
+  assert.equal(graph.code, 0, graph.stderr);
+  const [location] = (JSON.parse(graph.stdout) as { locations: { heads: string[]; problems: unknown[] }[] }).locations;
+  assert.deepEqual([location?.heads, location?.problems], [['0002'], []]);
+  // What the history leaves out is said on stderr.
+  assert.match(graph.stderr, /^migrations\/versions\/zero\.py: warning: Not read: a symbolic link to \/dev\/zero/m);
+});
+
+test('a file named on the command line that cannot be read fails the run', { timeout: 60_000 }, async () => {
+  // A FIFO cannot be read by root either: what chmod 000 does for everybody else.
+  const fifo = await check(['migrations/versions/fifo.py']);
+  assert.equal(fifo.code, 1, fifo.stderr);
+  assert.doesNotMatch(fifo.stdout, /No problems/);
+  assert.match(fifo.stdout, /fifo\.py:1:1: error python-syntax Not a regular file \(a FIFO\)/);
+  // One that is no revision at all (not in a version folder): an input error.
+  const notes = path.join(project.root, 'notes.py');
+  execFileSync('mkfifo', [notes]);
+  const loose = await check(['notes.py']);
+  assert.equal(loose.code, 2, loose.stderr);
+  assert.match(loose.stderr, /^notes\.py: error: cannot read the file$/m);
+  fs.rmSync(notes);
+});
+
+test('a broken %(name)s in version_locations is an error (Alembic stops on it), on its alembic.ini line', { timeout: 60_000 }, async () => {
+  const dir = path.join(project.base, 'interpolation');
+  fs.mkdirSync(path.join(dir, 'migrations', 'versions'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\nversion_locations = %(here)s/migrations/versions %(nope)s/more\n');
+  fs.writeFileSync(path.join(dir, 'migrations', 'versions', '0001_a.py'), revision('0001', null));
+  const { code, stdout, stderr } = await check(['.'], dir);
+  assert.equal(code, 1, stderr);
+  assert.match(stderr, /^alembic\.ini:3: error: \[alembic\] version_locations: %\(nope\)s names no option of \[alembic\] or \[DEFAULT\]/m);
+  assert.match(stdout, /^1 error, 0 warnings in 1 file$/m, 'not "No problems" for a run that fails');
+});
