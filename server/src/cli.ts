@@ -8,7 +8,7 @@ import { formatJson } from './cli/formats/json';
 import { formatSarif } from './cli/formats/sarif';
 import { formatText } from './cli/formats/text';
 import { runGraph } from './cli/graph';
-import { noticeLine } from './cli/report';
+import { noticeLine, reportNotice } from './cli/report';
 import type { ProjectNotice } from './core/types';
 import { packageVersion } from './cli/version';
 import { initParsers } from './host/parsers';
@@ -35,11 +35,12 @@ async function check(command: CheckCommand): Promise<number> {
   for (const file of result.unreadable) process.stderr.write(`${file}: error: cannot read the file\n`);
   // Probably a wrong path in a CI script: say so rather than report a clean run silently.
   if (result.fileCount === 0) process.stderr.write(`warning: no Alembic migration files found in ${command.paths.join(', ')}\n`);
+  const notices = result.notices.map((n) => reportNotice(n, process.cwd()));
   const output = {
     text: () => formatText(result.findings, result.fileCount, useColour(command), result.notices.map((n) => n.severity)),
-    json: () => formatJson(result.findings),
-    sarif: () => formatSarif(result.findings, rules, packageVersion()),
-    github: () => formatGithub(result.findings),
+    json: () => formatJson(result.findings, notices),
+    sarif: () => formatSarif(result.findings, rules, packageVersion(), notices),
+    github: () => formatGithub(result.findings, notices),
   }[command.format]();
   process.stdout.write(output);
   // A file named on the command line that cannot be read is an input error, like one that does not exist.

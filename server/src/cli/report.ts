@@ -57,6 +57,18 @@ export function dedupeNotices(notices: readonly ProjectNotice[]): ProjectNotice[
   return dedupeByPlace(notices, (n) => n.file);
 }
 
+/** A notice as the machine-readable formats give it: the path shown as findings show theirs. */
+export interface ReportedNotice {
+  file: string;
+  line?: number;
+  severity: ProjectNotice['severity'];
+  message: string;
+}
+
+export function reportNotice(notice: ProjectNotice, cwd: string): ReportedNotice {
+  return { file: displayPath(notice.file, cwd), ...(notice.line === undefined ? {} : { line: notice.line }), severity: notice.severity, message: notice.message };
+}
+
 /** `file[:line]: severity: message`, as stderr shows notices and configuration problems. */
 export function noticeLine(notice: { file: string; line?: number; severity: string; message: string }, cwd: string): string {
   return `${displayPath(notice.file, cwd)}${notice.line === undefined ? '' : `:${notice.line}`}: ${notice.severity}: ${notice.message}`;

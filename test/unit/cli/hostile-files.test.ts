@@ -24,6 +24,15 @@ before(() => {
 
 after(() => fs.rmSync(project.base, { recursive: true, force: true }));
 
+/** A project beside the hostile one: this alembic.ini and one revision, 0001. */
+function oneRevisionProject(name: string, ini: string): string {
+  const dir = path.join(project.base, name);
+  fs.mkdirSync(path.join(dir, 'migrations', 'versions'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'alembic.ini'), ini);
+  fs.writeFileSync(path.join(dir, 'migrations', 'versions', '0001_a.py'), revision('0001', null));
+  return dir;
+}
+
 test('links to devices, a FIFO, dangling links and loops: the run finishes and reports each of them', { timeout: 60_000 }, async () => {
   const { code, stdout, stderr } = await check(['.', '--format', 'json']);
   assert.equal(code, 1, stderr);
@@ -71,12 +80,40 @@ test('a file named on the command line that cannot be read fails the run', { tim
 });
 
 test('a broken %(name)s in version_locations is an error (Alembic stops on it), on its alembic.ini line', { timeout: 60_000 }, async () => {
-  const dir = path.join(project.base, 'interpolation');
-  fs.mkdirSync(path.join(dir, 'migrations', 'versions'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'alembic.ini'), '[alembic]\nscript_location = migrations\nversion_locations = %(here)s/migrations/versions %(nope)s/more\n');
-  fs.writeFileSync(path.join(dir, 'migrations', 'versions', '0001_a.py'), revision('0001', null));
+  const dir = oneRevisionProject('interpolation', '[alembic]\nscript_location = migrations\nversion_locations = %(here)s/migrations/versions %(nope)s/more\n');
   const { code, stdout, stderr } = await check(['.'], dir);
   assert.equal(code, 1, stderr);
   assert.match(stderr, /^alembic\.ini:3: error: \[alembic\] version_locations: %\(nope\)s names no option of \[alembic\] or \[DEFAULT\]/m);
   assert.match(stdout, /^1 error, 0 warnings in 1 file$/m, 'not "No problems" for a run that fails');
+});
+
+test('notices reach the machine-readable formats too: JSON, GitHub annotations, SARIF notifications', { timeout: 60_000 }, async () => {
+  const dir = oneRevisionProject('interpolation-formats', '[alembic]\nscript_location = migrations\nversion_locations = %(nope)s/more\n');
+  const json = await check(['.', '--format', 'json'], dir);
+  assert.equal(json.code, 1, json.stderr);
+  const { diagnostics, notices } = JSON.parse(json.stdout) as { diagnostics: unknown[]; notices?: { file: string; line?: number; severity: string; message: string }[] };
+  assert.deepEqual(diagnostics, []);
+  assert.equal(notices?.length, 1, json.stdout);
+  assert.deepEqual([notices?.[0]?.file, notices?.[0]?.line, notices?.[0]?.severity], ['alembic.ini', 3, 'error']);
+  assert.match(notices?.[0]?.message ?? '', /%\(nope\)s names no option/);
+
+  const github = await check(['.', '--format', 'github'], dir);
+  assert.equal(github.code, 1, github.stderr);
+  assert.match(github.stdout, /^::error file=alembic\.ini,line=3,title=alembic-lint::.*names no option/m);
+
+  const sarif = await check(['.', '--format', 'sarif'], dir);
+  assert.equal(sarif.code, 1, sarif.stderr);
+  const [run] = (JSON.parse(sarif.stdout) as { runs: { results: unknown[]; invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] }[] }).runs;
+  assert.deepEqual(run?.results, []);
+  const [invocation] = run?.invocations ?? [];
+  assert.equal(invocation?.executionSuccessful, false);
+  const [notification] = invocation?.toolExecutionNotifications ?? [];
+  assert.equal(notification?.level, 'error');
+  assert.deepEqual(notification?.locations[0]?.physicalLocation, { artifactLocation: { uri: 'alembic.ini', uriBaseId: '%SRCROOT%' }, region: { startLine: 3 } });
+
+  // A clean run has no notices key and a successful invocation.
+  const clean = oneRevisionProject('clean-formats', '[alembic]\nscript_location = migrations\n');
+  const cleanJson = await check(['.', '--format', 'json'], clean);
+  assert.equal(cleanJson.code, 0, cleanJson.stderr);
+  assert.deepEqual(Object.keys(JSON.parse(cleanJson.stdout) as object), ['diagnostics']);
 });

@@ -1,6 +1,6 @@
 // GitHub Actions workflow commands: each finding becomes an annotation on the pull request's diff.
 import type { Severity } from '../../core/types';
-import type { ReportedFinding } from '../report';
+import type { ReportedFinding, ReportedNotice } from '../report';
 
 const commands: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
 
@@ -14,8 +14,13 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export function formatGithub(findings: readonly ReportedFinding[]): string {
-  return findings
+/** Notices (a broken alembic.ini, a link not followed) become annotations too, on their file and line. */
+export function formatGithub(findings: readonly ReportedFinding[], notices: readonly ReportedNotice[] = []): string {
+  const noticeLines = notices.map((n) => {
+    const properties = [`file=${escapeProperty(n.file)}`, ...(n.line === undefined ? [] : [`line=${n.line}`]), 'title=alembic-lint'];
+    return `::${commands[n.severity]} ${properties.join(',')}::${escapeData(n.message)}\n`;
+  });
+  return noticeLines.join('') + findings
     .map((f) => {
       const properties = [
         `file=${escapeProperty(f.file)}`,

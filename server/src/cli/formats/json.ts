@@ -1,7 +1,9 @@
-// `{"diagnostics": [{file, line, column, endLine, endColumn, rule, severity, message}]}`, 1-based.
-import type { ReportedFinding } from '../report';
+// `{"diagnostics": [{file, line, column, endLine, endColumn, rule, severity, message}], "notices": [...]}`, 1-based.
+// `notices` (only when there are some): what the scan found besides findings, `{file, line?, severity, message}`
+// (a link not followed, a broken alembic.ini); an error among them fails the run as an error finding does.
+import type { ReportedFinding, ReportedNotice } from '../report';
 
-export function formatJson(findings: readonly ReportedFinding[]): string {
+export function formatJson(findings: readonly ReportedFinding[], notices: readonly ReportedNotice[] = []): string {
   const diagnostics = findings.map(({ file, line, column, endLine, endColumn, rule, severity, message }) => ({
     file,
     line,
@@ -12,5 +14,5 @@ export function formatJson(findings: readonly ReportedFinding[]): string {
     severity,
     message,
   }));
-  return `${JSON.stringify({ diagnostics }, null, 2)}\n`;
+  return `${JSON.stringify({ diagnostics, ...(notices.length > 0 ? { notices } : {}) }, null, 2)}\n`;
 }

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { INFORMATION_URI } from '../../core/rules/shared/docs-url';
 import type { Rule } from '../../core/rules/types';
 import type { Severity } from '../../core/types';
-import type { ReportedFinding } from '../report';
+import type { ReportedFinding, ReportedNotice } from '../report';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -18,7 +18,22 @@ function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
-export function formatSarif(findings: readonly ReportedFinding[], rules: readonly Rule[], version: string): string {
+/**
+ * Notices are not results of a rule: SARIF's place for them is the invocation's tool execution notifications
+ * (GitHub shows them in the analysis' tool status); an error among them marks the run unsuccessful.
+ */
+function invocation(notices: readonly ReportedNotice[]): object {
+  return {
+    executionSuccessful: !notices.some((n) => n.severity === 'error'),
+    toolExecutionNotifications: notices.map((n) => ({
+      level: levels[n.severity],
+      message: { text: n.message },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(n.file), ...(n.line === undefined ? {} : { region: { startLine: n.line } }) } }],
+    })),
+  };
+}
+
+export function formatSarif(findings: readonly ReportedFinding[], rules: readonly Rule[], version: string, notices: readonly ReportedNotice[] = []): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
   const log = {
     $schema: SARIF_SCHEMA,
@@ -40,6 +55,7 @@ export function formatSarif(findings: readonly ReportedFinding[], rules: readonl
             })),
           },
         },
+        invocations: [invocation(notices)],
         columnKind: 'utf16CodeUnits',
         results: findings.map((f) => ({
           ruleId: f.rule,
