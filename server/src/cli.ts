@@ -70,6 +70,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `alembic-lint check | head`: the reader went away. Nothing more can be said to it; end as a closed pipe ends a
+// Unix tool, without a stack trace (the exit status the run would have had is unknowable to the reader anyway).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
