@@ -2,7 +2,7 @@
 import { DiagnosticSeverity, type Diagnostic, type Range as LspRange, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import { ruleById } from '../core/rules';
 import { offsetToPosition } from '../core/text';
-import type { Finding, Range, Severity, TextEdit } from '../core/types';
+import type { Finding, ProjectNotice, Range, Severity, TextEdit } from '../core/types';
 
 export const DIAGNOSTIC_SOURCE = 'alembic-lint';
 
@@ -31,5 +31,20 @@ export function findingToDiagnostic(finding: Finding, lineStarts: readonly numbe
     code: finding.rule,
     ...(docsUrl !== undefined ? { codeDescription: { href: docsUrl } } : {}),
     message: finding.message,
+  };
+}
+
+/**
+ * A project notice on its file: the whole of its line when it has one (`text`: the file, to find the line's end),
+ * else the file's start. No code: it is no rule's finding, and no fix or suppression applies.
+ */
+export function noticeToDiagnostic(notice: ProjectNotice, text: string | undefined): Diagnostic {
+  const line = notice.line === undefined ? 0 : notice.line - 1;
+  const length = notice.line === undefined ? 0 : (text?.split(/\r\n|\r|\n/)[line]?.length ?? 0);
+  return {
+    range: { start: { line, character: 0 }, end: { line, character: length } },
+    severity: severities[notice.severity],
+    source: DIAGNOSTIC_SOURCE,
+    message: notice.message,
   };
 }
