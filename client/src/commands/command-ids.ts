@@ -19,6 +19,7 @@ const COMMANDS = {
   'alembic.disconnect': 'safe',
   'alembic.refresh': 'safe',
   'alembic.forgetPassword': 'safe',
+  'alembic.forgetAgreedServers': 'safe',
   'alembic.upgradeToHere': 'runs',
   'alembic.downgradeToHere': 'runs',
   'alembic.showSql': 'runs',

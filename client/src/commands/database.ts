@@ -45,6 +45,16 @@ export async function forgetPassword(ctx: Ctx, arg: unknown): Promise<void> {
   if (forgot) ctx.disconnect(entry);
 }
 
+/** Forgets which servers may get a credential from outside the workspace, or a clear-text password: Connect asks again. */
+export async function forgetAgreedServers(ctx: Ctx): Promise<void> {
+  const count = await ctx.connections.forgetAgreements();
+  void vscode.window.showInformationMessage(
+    count === 0 ? 'Alembic: no server was agreed to.' : `Alembic: ${count} agreed ${count === 1 ? 'server is' : 'servers are'} forgotten; Connect asks again before sending a credential from outside the workspace.`,
+  );
+  // A connection that was let through by a forgotten agreement asks again at the next read.
+  if (count > 0) await ctx.refreshDatabases(false);
+}
+
 export async function startEmbeddedDatabase(ctx: Ctx, arg: unknown): Promise<void> {
   const key = projectKeyOf(arg);
   const fromProject = key === undefined ? undefined : ctx.project(key)?.folder;

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { maskUrlPasswords } from '../mask-secrets';
 import { COMMAND_IDS, TRUST_REQUIRED, type CommandId } from './command-ids';
-import { connect, disconnect, forgetPassword, refresh, startEmbeddedDatabase, stopEmbeddedDatabase } from './database';
+import { connect, disconnect, forgetAgreedServers, forgetPassword, refresh, startEmbeddedDatabase, stopEmbeddedDatabase } from './database';
 import { createRevision, downgradeOne, downgradeTo, mergeHeads, showCommand, showPendingSql, stamp, upgradeHead, upgradeTo } from './migrations';
 import { copyRevisionId, downgradeToHere, revealRevision, showStepSql, upgradeToHere } from './revision-items';
 
@@ -26,6 +26,7 @@ export const commandTable: Record<CommandId, Handler> = {
   'alembic.disconnect': disconnect,
   'alembic.refresh': refresh,
   'alembic.forgetPassword': forgetPassword,
+  'alembic.forgetAgreedServers': forgetAgreedServers,
   'alembic.upgradeToHere': upgradeToHere,
   'alembic.downgradeToHere': downgradeToHere,
   'alembic.showSql': showStepSql,

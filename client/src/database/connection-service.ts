@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { resolveConnection, type ConnectionProblem, type ResolvedConnection } from './resolve-connection';
 import type { ClientConfig } from 'pg';
-import { readWithAgreement, silentConnection, type AgreementStore, type Question } from './credential-agreement';
+import { forgetAgreements, readWithAgreement, silentConnection, type AgreementStore, type Question } from './credential-agreement';
 import { pgpassPath, readPgpass } from './pgpass';
 import type { DbState } from './db-state';
 import { readCurrentRevisions } from './version-table';
@@ -80,6 +80,11 @@ export class ConnectionService {
     if ('waiting' in read) return { state: { kind: 'needs-agreement', ...where, reason: read.waiting }, connection };
     const state: DbState = read.ok ? { kind: 'connected', ...where, current: read.revisions } : { kind: 'failed', ...where, failure: read.kind, message: read.message };
     return { state, connection };
+  }
+
+  /** Forgets every server agreed to (credential-agreement.ts); how many there were. */
+  forgetAgreements(): Promise<number> {
+    return forgetAgreements(this.agreements);
   }
 
   /** The extension's own connection for a purpose that cannot stop to ask (credential-agreement.ts). */

@@ -31,6 +31,16 @@ export async function rememberAgreement(store: AgreementStore, kind: AgreementKi
   if (!agreed.includes(target)) await store.update(KEYS[kind], [...agreed, target]);
 }
 
+/** Forgets every agreement of both kinds; how many targets were agreed to. */
+export async function forgetAgreements(store: AgreementStore): Promise<number> {
+  const targets = new Set<string>();
+  for (const key of Object.values(KEYS)) {
+    for (const target of store.get<string[]>(key) ?? []) targets.add(target);
+    await store.update(key, undefined);
+  }
+  return targets.size;
+}
+
 /** Loopback addresses and Unix sockets: nothing crosses a network. */
 export function isLocalHost(host: string): boolean {
   return host.startsWith('/') || host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);

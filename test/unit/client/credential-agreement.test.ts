@@ -3,7 +3,7 @@
 // goes to a server that is not local only after asking. A stand-in server on 127.0.0.1 records what arrives.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readWithAgreement, isLocalHost, silentConnection, type AgreementStore, type Question } from '../../../client/src/database/credential-agreement';
+import { forgetAgreements, readWithAgreement, isLocalHost, silentConnection, type AgreementStore, type Question } from '../../../client/src/database/credential-agreement';
 import { resolveConnection, type ConnectionSources, type ResolvedConnection } from '../../../client/src/database/resolve-connection';
 import { readCurrentRevisions } from '../../../client/src/database/version-table';
 import { fakePostgres, type FakePostgres } from '../../helpers/fake-postgres';
@@ -103,6 +103,12 @@ for (const c of outsideCases) {
       await connectOnce(connection, store, undefined);
       assert.equal(server.received.length, 2);
       assert.equal(server.received[1]?.password, c.password);
+
+      // Forget Agreed Servers: the next background refresh holds it back again.
+      assert.equal(await forgetAgreements(store), 1);
+      assert.match((await connectOnce(connection, store, undefined)).waiting ?? '', /Connect to decide/);
+      assert.equal(server.received.length, 2);
+      assert.equal(await forgetAgreements(store), 0);
     });
   });
 }

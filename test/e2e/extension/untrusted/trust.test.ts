@@ -87,6 +87,7 @@ describe('An untrusted workspace', () => {
     assert.deepEqual(safe.sort(), [
       'alembic.copyRevisionId',
       'alembic.disconnect',
+      'alembic.forgetAgreedServers',
       'alembic.forgetPassword',
       'alembic.refresh',
       'alembic.revealRevision',
@@ -95,6 +96,7 @@ describe('An untrusted workspace', () => {
     await runCommand('alembic.refresh', undefined, 15_000);
     await runCommand('alembic.disconnect', key, 15_000);
     await runCommand('alembic.forgetPassword', key, 15_000);
+    await runCommand('alembic.forgetAgreedServers', undefined, 15_000);
     await runCommand('alembic.stopEmbeddedDatabase', undefined, 15_000);
     await runCommand('alembic.revealRevision', rowOf(api, '0003').element, 15_000);
     await runCommand('alembic.copyRevisionId', rowOf(api, '0004').element, 15_000);
