@@ -3,6 +3,8 @@
 // held elsewhere, and Cancel ending the run's session on the server.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as net from 'node:net';
 import { before, test } from 'node:test';
 import type { Client } from 'pg';
@@ -123,7 +125,7 @@ test('postgres: a change while the Downgrade to base dialog is open asks again, 
 test('postgres: two Create Revisions at once: the second is refused, the next takes its id from disk; no duplicate, no self-loop', { timeout: TEST_TIMEOUT_MS }, async () => {
   const { connection } = await setup();
   const project = exampleProject('alembic');
-  const lock = new ProjectRunLock();
+  const lock = new ProjectRunLock(fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-run-locks-')));
   // The graph the server sent before any of these runs: 0001..0005.
   const staleGraph = graphOf(project);
   const folders = staleGraph.flatMap(versionFolders);

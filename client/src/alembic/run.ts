@@ -57,7 +57,7 @@ const READ_ONLY = new Set<MigrationAction['kind']>(['current', 'history', 'heads
 export function takeRunTicket(ctx: Ctx, entry: ProjectEntry, title: string): RunTicket | undefined {
   const acquired = ctx.runs.acquire(entry.key, title);
   if (acquired.ok) return acquired.ticket;
-  void vscode.window.showWarningMessage(`Alembic: ${busyMessage(entry.name, acquired.busyWith)}`);
+  void vscode.window.showWarningMessage(`Alembic: ${busyMessage(entry.name, acquired.busyWith, acquired.elsewhere)}`);
   return undefined;
 }
 

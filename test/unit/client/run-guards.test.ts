@@ -1,7 +1,7 @@
 // The pure guards around a run: one run per project, the bounds in the child's environment, the revision id read
 // from disk at run time.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,8 +11,13 @@ import { boundedRunEnv, boundHint, connectTimeoutSeconds, newRunAppName, RUN_APP
 import { revisionAction, revisionIdsOnDisk } from '../../../client/src/alembic/revision-on-disk';
 import { resolveCommand } from '../../../client/src/alembic/command';
 
+/** A lock folder of the test's own: the default one is shared with every window (and test process) of this user. */
+function lockDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-run-locks-'));
+}
+
 test('one run per project: a second is refused with what holds it, until the first releases', async () => {
-  const lock = new ProjectRunLock();
+  const lock = new ProjectRunLock(lockDir());
   const first = lock.acquire('a', 'Creating a revision in backend');
   assert.ok(first.ok);
   assert.deepEqual(lock.acquire('a', 'Upgrading backend to heads'), { ok: false, busyWith: 'Creating a revision in backend' });
@@ -36,6 +41,41 @@ test('one run per project: a second is refused with what holds it, until the fir
   await assert.rejects(lock.exclusive('a', 'throws', () => Promise.reject(new Error('boom'))));
   assert.ok(!lock.isBusy('a'), 'and when it throws');
   assert.match(busyMessage('backend', 'Creating a revision in backend'), /backend is busy: "Creating a revision in backend" is still running/);
+});
+
+test('the lock holds across windows: another process holding the project refuses the run, and a crashed one does not', async () => {
+  const dir = lockDir();
+  const runLock = path.join(__dirname, '..', '..', '..', 'client', 'src', 'alembic', 'run-lock.js');
+  // Another window's extension host: takes the project's lock, says so, and holds it until killed.
+  const script = `const { ProjectRunLock } = require(${JSON.stringify(runLock)});
+const got = new ProjectRunLock(${JSON.stringify(dir)}).acquire('/w/backend/alembic.ini', 'Upgrading backend to head');
+process.stdout.write(got.ok ? 'held' : 'refused');
+setInterval(() => {}, 1000);`;
+  const other = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const said = await new Promise<string>((resolve) => {
+      other.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+      other.once('exit', (code) => resolve(`exited with ${code}`));
+    });
+    assert.equal(said, 'held');
+    const lock = new ProjectRunLock(dir);
+    const refused = lock.acquire('/w/backend/alembic.ini', 'Downgrading backend');
+    assert.deepEqual(refused, { ok: false, busyWith: 'Upgrading backend to head', elsewhere: other.pid });
+    assert.match(busyMessage('backend', 'Upgrading backend to head', other.pid), new RegExp(`still running in another window \\(process ${other.pid}\\)`));
+    const another = lock.acquire('/w/other/alembic.ini', 'another project');
+    assert.ok(another.ok, 'another project is not held');
+    another.ticket.release();
+    // The other window crashes: its lock is stale, and the next run takes it over.
+    other.kill('SIGKILL');
+    await new Promise((resolve) => other.once('exit', resolve));
+    const taken = lock.acquire('/w/backend/alembic.ini', 'Downgrading backend');
+    assert.ok(taken.ok, JSON.stringify(taken));
+    taken.ticket.release();
+    assert.deepEqual(fs.readdirSync(dir), [], 'released: no lock file is left behind');
+  } finally {
+    other.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the child gets a connect timeout, its own application_name and, when set, a lock timeout', () => {
