@@ -4,6 +4,7 @@
 // pg_get_indexdef) and follows schema-json.ts's conventions: names qualified except in public, lists sorted, the
 // version table, plpgsql, PostgreSQL's own schemas and whatever an extension owns left out.
 import type { Client } from 'pg';
+import { quoteIdent } from '../../client/src/database/version-table';
 import type { ColumnJson, ConstraintJson, ConstraintKind, EnumJson, FunctionJson, IndexJson, SchemaJson, SequenceJson, TableJson, TriggerJson, ViewJson } from '../../common/schema-json';
 
 export interface DumpOptions {
@@ -60,21 +61,21 @@ async function readRevision(client: Client, versionTable: string): Promise<strin
     [versionTable],
   );
   if (!exists.rows[0]?.present) return null;
-  // The name was found in the catalog just above, so quoting it is all it needs.
-  const rows = await client.query<{ version_num: string }>(`SELECT version_num FROM public."${versionTable.replace(/"/g, '""')}" ORDER BY version_num`);
+  const rows = await client.query<{ version_num: string }>(`SELECT version_num FROM public.${quoteIdent(versionTable)} ORDER BY version_num`);
   if (rows.rows.length > 1) throw new Error(`the database is at several heads (${rows.rows.map((row) => row.version_num).join(', ')}): SchemaJson has room for one revision`);
   return rows.rows[0]?.version_num ?? null;
 }
 
+/** Oids travel as text: one above 2^31 does not fit an int4, and node-pg would hand an int8 back as a string anyway. */
 interface TableRow {
-  oid: number;
+  oid: string;
   schema: string;
   name: string;
 }
 
 async function readTables(client: Client, versionTable: string): Promise<TableJson[]> {
   const tables = await client.query<TableRow>(
-    `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name
+    `SELECT c.oid::text AS oid, n.nspname AS schema, c.relname AS name
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE c.relkind IN ('r', 'p') AND ${USER_SCHEMA} AND NOT (n.nspname = 'public' AND c.relname = $1)
         AND ${NOT_EXTENSION_MEMBER('pg_class', 'c.oid')}`,
@@ -95,8 +96,8 @@ async function readTables(client: Client, versionTable: string): Promise<TableJs
     .sort(byName);
 }
 
-function groupBy<R extends { table_oid: number }, T>(rows: R[], map: (row: R) => T): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
+function groupBy<R extends { table_oid: string }, T>(rows: R[], map: (row: R) => T): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
   for (const row of rows) {
     const group = groups.get(row.table_oid) ?? [];
     group.push(map(row));
@@ -105,9 +106,9 @@ function groupBy<R extends { table_oid: number }, T>(rows: R[], map: (row: R) =>
   return groups;
 }
 
-async function readColumns(client: Client, oids: number[]): Promise<Map<number, ColumnJson[]>> {
-  const rows = await client.query<{ table_oid: number; name: string; type: string; not_null: boolean; default: string | null }>(
-    `SELECT a.attrelid::int AS table_oid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
+async function readColumns(client: Client, oids: string[]): Promise<Map<string, ColumnJson[]>> {
+  const rows = await client.query<{ table_oid: string; name: string; type: string; not_null: boolean; default: string | null }>(
+    `SELECT a.attrelid::text AS table_oid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
             a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS default
        FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
       WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
@@ -117,10 +118,10 @@ async function readColumns(client: Client, oids: number[]): Promise<Map<number, 
   return groupBy(rows.rows, (row): ColumnJson => ({ name: row.name, type: row.type, nullable: !row.not_null, default: row.default }));
 }
 
-async function readIndexes(client: Client, oids: number[]): Promise<Map<number, IndexJson[]>> {
+async function readIndexes(client: Client, oids: string[]): Promise<Map<string, IndexJson[]>> {
   // One row per key column (INCLUDE columns are not keys); attnum 0 is an expression key.
-  const rows = await client.query<{ table_oid: number; name: string; unique: boolean; columns: string[] }>(
-    `SELECT i.indrelid::int AS table_oid, c.relname AS name, i.indisunique AS unique,
+  const rows = await client.query<{ table_oid: string; name: string; unique: boolean; columns: string[] }>(
+    `SELECT i.indrelid::text AS table_oid, c.relname AS name, i.indisunique AS unique,
             array(SELECT CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) ELSE a.attname END
                     FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
                     LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
@@ -132,11 +133,11 @@ async function readIndexes(client: Client, oids: number[]): Promise<Map<number, 
   return groupBy(rows.rows, (row): IndexJson => ({ name: row.name, columns: row.columns, unique: row.unique }));
 }
 
-async function readConstraints(client: Client, oids: number[]): Promise<Map<number, ConstraintJson[]>> {
+async function readConstraints(client: Client, oids: string[]): Promise<Map<string, ConstraintJson[]>> {
   // contype 'n' (PostgreSQL 18's NOT NULL constraints) and 't' (constraint triggers) are left out:
   // nullability is the column's, and a constraint trigger is a trigger.
-  const rows = await client.query<{ table_oid: number; name: string; contype: string; columns: string[]; ref_schema: string | null; ref_table: string | null; ref_columns: string[] | null }>(
-    `SELECT k.conrelid::int AS table_oid, k.conname AS name, k.contype::text AS contype,
+  const rows = await client.query<{ table_oid: string; name: string; contype: string; columns: string[]; ref_schema: string | null; ref_table: string | null; ref_columns: string[] | null }>(
+    `SELECT k.conrelid::text AS table_oid, k.conname AS name, k.contype::text AS contype,
             array(SELECT a.attname FROM unnest(k.conkey) WITH ORDINALITY AS c(attnum, ord)
                     JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = c.attnum ORDER BY c.ord)::text[] AS columns,
             rn.nspname AS ref_schema, rc.relname AS ref_table,

@@ -44,7 +44,7 @@ export function schemaOracleSuite(kind: BackendKind): void {
 
   test('each revision\'s downgrade restores exactly the schema before its upgrade', async () => {
     const ids = revisionIds(project);
-    assert.deepEqual(ids, Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(4, '0')), 'the fixture is 0001..0012, linear');
+    assert.deepEqual(ids, Array.from({ length: 13 }, (_, i) => String(i + 1).padStart(4, '0')), 'the fixture is 0001..0013, linear');
     let before = await dump();
     assert.deepEqual(before, emptySchema(), 'a fresh database reads as the empty schema');
     for (const id of ids) {
@@ -155,7 +155,7 @@ export function schemaOracleSuite(kind: BackendKind): void {
     assert.deepEqual(users.indexes.find((i) => i.name === 'users_email_lower_idx'), { name: 'users_email_lower_idx', columns: ['lower(email::text)'], unique: true }, 'an expression key as pg_get_indexdef prints it');
   });
 
-  test('the head (0012): USING INDEX, CASCADE, a column dropped with its index, views, functions and triggers', () => {
+  test('0012: USING INDEX, CASCADE, implicit column constraint names, an API rename, views, functions and triggers', () => {
     const schema = revisionOf('0012');
     const users = table(schema, 'users');
     assert.deepEqual(users.constraints.find((c) => c.name === 'users_nickname_key'), { name: 'users_nickname_key', kind: 'unique', columns: ['nickname'] });
@@ -204,6 +204,23 @@ export function schemaOracleSuite(kind: BackendKind): void {
     ]);
     assert.deepEqual(schema.triggers, [{ name: 'orders_audit', table: 'orders' }]);
     assert.equal(schema.revision, '0012');
+  });
+
+  test('the head (0013): an enum swap in the upgrade, DROP COLUMN taking a USING INDEX constraint and an index', () => {
+    const schema = revisionOf('0013');
+    assert.equal(schema.revision, '0013');
+    assert.deepEqual(schema.enums.find((e) => e.name === 'order_status'), { name: 'order_status', labels: ['created', 'paid', 'shipped'] });
+    assert.ok(!schema.enums.some((e) => e.name === 'order_status_old'));
+    const orders = table(schema, 'orders');
+    assert.deepEqual(column(orders, 'status'), { name: 'status', type: 'order_status', nullable: false, default: "'created'::order_status" });
+    assert.deepEqual(orders.indexes.find((i) => i.name === 'idx_orders_user_status'), { name: 'idx_orders_user_status', columns: ['user_id', 'status'], unique: false }, 'ALTER COLUMN TYPE rebuilds the index under its name');
+    const users = table(schema, 'users');
+    assert.ok(!users.columns.some((c) => c.name === 'nickname'));
+    assert.deepEqual(users.constraints.map((c) => c.name), ['users_email_key', 'users_login_count_check', 'users_pkey']);
+    assert.deepEqual(users.indexes.map((i) => i.name), ['users_email_key', 'users_email_lower_idx', 'users_pkey']);
+    const bills = table(schema, 'bills');
+    assert.deepEqual(bills.columns.map((c) => c.name), ['id', 'bill_number', 'order_id']);
+    assert.deepEqual(bills.indexes.map((i) => i.name), ['invoices_number_key', 'invoices_pkey']);
   });
 
   test('a downgrade from the head to base leaves the empty schema', async () => {
