@@ -4,11 +4,13 @@
 // expectations for the objects whose names and printing PostgreSQL decides), and every downgrade of the fixture
 // restores exactly the schema before its upgrade, down to an empty one at the base.
 import assert from 'node:assert/strict';
-import { before } from 'node:test';
+import * as path from 'node:path';
+import { before, type TestContext } from 'node:test';
 import { openClient } from '../../../client/src/database/pg-connect';
 import type { ResolvedConnection } from '../../../client/src/database/resolve-connection';
 import type { SchemaJson, TableJson } from '../../../common/schema-json';
 import { fixturePath } from '../../helpers/repo';
+import { matchSnapshot } from '../../helpers/snapshot';
 import { testOn, type BackendKind } from '../backends';
 import { compareWithModel, dumpCatalogSchema, emptySchema } from '../catalog-schema';
 import { copyExample, SETUP_TIMEOUT_MS } from '../harness';
@@ -40,7 +42,7 @@ export function schemaOracleSuite(kind: BackendKind): void {
       await client.end();
     }
   };
-  const test = (name: string, body: () => void | Promise<void>): void => testOn(kind, name, async () => body());
+  const test = (name: string, body: (t: TestContext) => void | Promise<void>): void => testOn(kind, name, async (t) => body(t));
 
   test('each revision\'s downgrade restores exactly the schema before its upgrade', async () => {
     const ids = revisionIds(project);
@@ -59,6 +61,16 @@ export function schemaOracleSuite(kind: BackendKind): void {
       await run({ kind: 'upgrade', target: id });
       before = after;
     }
+  });
+
+  test('the catalogs at every revision are the committed ones (test/fixtures/schema-oracle/catalog/<rev>.json)', (t) => {
+    // The same files on PostgreSQL and PGlite: both servers print the schema alike. The static model can be
+    // unit-tested against these without a database.
+    for (const [id, schema] of at) {
+      const outcome = matchSnapshot(path.join(ORACLE_FIXTURE, 'catalog', `${id}.json`), `${JSON.stringify(schema, null, 2)}\n`);
+      if (outcome !== 'matched') t.diagnostic(`${outcome} catalog/${id}.json`);
+    }
+    assert.equal(at.size, 13);
   });
 
   test('the middle revision (0006): renamed table, enum labels, sequences and how PostgreSQL prints types and defaults', () => {
