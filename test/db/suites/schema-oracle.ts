@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { before, type TestContext } from 'node:test';
 import { openClient } from '../../../client/src/database/pg-connect';
+import type { Client } from 'pg';
 import type { ResolvedConnection } from '../../../client/src/database/resolve-connection';
 import type { SchemaJson, TableJson } from '../../../common/schema-json';
 import { fixturePath } from '../../helpers/repo';
@@ -33,18 +34,21 @@ export function schemaOracleSuite(kind: BackendKind): void {
     const result = await cli(project, action, connection.env);
     assertOk(result, `${action.kind} ${'target' in action ? action.target : ''}`);
   };
-  const dump = async (): Promise<SchemaJson> => {
+  const withClient = async <T>(body: (client: Client) => Promise<T>): Promise<T> => {
     // As the extension connects: sslmode prefer falls back to a plain connection on a server without SSL.
     const client = await openClient({ ...connection.pg, connectionTimeoutMillis: 10_000, query_timeout: 30_000 });
     try {
-      return await dumpCatalogSchema(client);
+      return await body(client);
     } finally {
       await client.end();
     }
   };
+  const dump = (): Promise<SchemaJson> => withClient((client) => dumpCatalogSchema(client));
   const test = (name: string, body: (t: TestContext) => void | Promise<void>): void => testOn(kind, name, async (t) => body(t));
 
-  test('each revision\'s downgrade restores exactly the schema before its upgrade', async () => {
+  test('each revision\'s downgrade restores exactly the schema before its upgrade', async (t) => {
+    const version = await withClient((client) => client.query<{ version: string }>("SELECT current_setting('server_version') AS version"));
+    t.diagnostic(`${kind.name}: PostgreSQL ${version.rows[0]?.version ?? '?'}`);
     const ids = revisionIds(project);
     assert.deepEqual(ids, Array.from({ length: 13 }, (_, i) => String(i + 1).padStart(4, '0')), 'the fixture is 0001..0013, linear');
     let before = await dump();
