@@ -376,11 +376,11 @@ export function postgresForThisFile(): () => Promise<PostgresServer> {
   return start;
 }
 
-/** A temporary copy of examples/backend (no .env, no caches), removed when the process exits. */
-export function copyExample(): string {
+/** A temporary copy of examples/backend, or of another project (no .env, no caches), removed when the process exits. */
+export function copyExample(source = path.join(repoRoot, 'examples', 'backend')): string {
   const target = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-example-'));
   onExit(() => fs.rmSync(target, { recursive: true, force: true }));
-  fs.cpSync(path.join(repoRoot, 'examples', 'backend'), target, {
+  fs.cpSync(source, target, {
     recursive: true,
     filter: (source) => !/(^|[\\/])(__pycache__|\.env)$/.test(source),
   });
