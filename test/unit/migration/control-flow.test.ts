@@ -155,3 +155,11 @@ test('helper calls in another dialect\'s branch or after a return are not counte
   const file = parse(inUpgrade(['if op.get_bind().dialect.name == "sqlite":', '    rebuild_sqlite()', 'else:', '    refresh()', 'return', 'never()'].join('\n')));
   assert.deepEqual(file.upgrade?.helperCalls, ['refresh']);
 });
+
+test('names that refer to many names cost each name once: the check is read in bounded work', { timeout: 30_000 }, () => {
+  // Without following each name once, this is 30^8 expansions.
+  const lines = ['n0 = flag'];
+  for (let i = 1; i <= 8; i++) lines.push(`n${i} = [${Array.from({ length: 30 }, () => `n${i - 1}`).join(', ')}]`);
+  lines.push('if n8:', '    op.execute("A")', 'x = inspector.get_table_names()', 'y = [n8, x]', 'if "t" not in y:', '    op.execute("B")');
+  assert.deepEqual(walked(lines.join('\n')), ['A conditional', 'B conditional checked']);
+});

@@ -176,7 +176,12 @@ const CATALOG_SQL = /\b(information_schema|pg_catalog|pg_class|pg_index|pg_index
  * the catalog, so what it guards is guarded. Which object it asks about is not compared: a check is taken to guard
  * what it encloses (a false finding costs more than a missed one).
  */
-export function isExistenceCheck(condition: Node, valueOf: ValueOf, depth = 0): boolean {
+export function isExistenceCheck(condition: Node, valueOf: ValueOf): boolean {
+  return readsCatalog(condition, valueOf, 0, new Set());
+}
+
+/** `expanded`: each name is followed once, so names that refer to many names cost no more than the names. */
+function readsCatalog(condition: Node, valueOf: ValueOf, depth: number, expanded: Set<string>): boolean {
   if (depth > MAX_DEPTH) return false;
   const pending: Node[] = [condition];
   for (let node = pending.pop(); node; node = pending.pop()) {
@@ -188,8 +193,10 @@ export function isExistenceCheck(condition: Node, valueOf: ValueOf, depth = 0): 
       if (CATALOG_SQL.test(node.text)) return true;
       continue;
     } else if (node.type === 'identifier') {
+      if (expanded.has(node.text)) continue;
+      expanded.add(node.text);
       const value = valueOf(node.text);
-      if (value && isExistenceCheck(value, valueOf, depth + 1)) return true;
+      if (value && readsCatalog(value, valueOf, depth + 1, expanded)) return true;
       continue;
     }
     pending.push(...node.namedChildren);
