@@ -231,9 +231,8 @@ class BodyWalker {
   }
 
   /** What an operation at this point runs under, with what earlier statements (a return, a COMMIT) changed. */
-  private base(state: State): OperationBase {
-    const base: OperationBase = {
-      range: { start: 0, end: 0 },
+  private base(state: State): Omit<OperationBase, 'range'> {
+    const base: Omit<OperationBase, 'range'> = {
       autocommit: state.autocommit || this.committed,
       conditional: state.conditional || this.mayHaveReturned,
     };

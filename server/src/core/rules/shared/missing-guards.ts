@@ -25,7 +25,7 @@ export function reportMissingGuards(
 ): void {
   const seen = new Set<string>();
   for (const fn of migrationFunctions(file)) {
-    const earlier: ObjectRef[] = [];
+    const earlier: Earlier = new Map();
     for (const site of factSites(fn)) {
       const { fact } = site;
       const object = fact.object;
@@ -45,18 +45,33 @@ export function reportMissingGuards(
   }
 }
 
+/** Objects met so far in a function, by kind and name (a long migration must not compare every pair). */
+type Earlier = Map<string, ObjectRef[]>;
+
+function keyOf(kind: ObjectRef['kind'], name: string): string {
+  return `${kind}\0${name}`;
+}
+
 /** The object, or the table it belongs to, was created, dropped or renamed earlier in the function. */
-function touchedBefore(object: ObjectRef, earlier: readonly ObjectRef[]): boolean {
-  const table: ObjectRef | undefined =
-    object.kind !== 'table' && object.table !== undefined ? { kind: 'table', name: object.table, ...(object.schema === undefined ? {} : { schema: object.schema }) } : undefined;
-  return earlier.some((e) => sameObject(e, object) || (table !== undefined && sameObject(e, table)));
+function touchedBefore(object: ObjectRef, earlier: Earlier): boolean {
+  if (earlier.get(keyOf(object.kind, object.name))?.some((e) => sameObject(e, object))) return true;
+  if (object.kind === 'table' || object.table === undefined) return false;
+  const table: ObjectRef = { kind: 'table', name: object.table };
+  if (object.schema !== undefined) table.schema = object.schema;
+  return earlier.get(keyOf('table', object.table))?.some((e) => sameObject(e, table)) ?? false;
 }
 
 /** What a later statement can no longer collide with: created, dropped, and both names of a rename. */
-function remember({ fact }: FactSite, object: ObjectRef, earlier: ObjectRef[]): void {
-  if (fact.action === 'create' || fact.action === 'drop') earlier.push(object);
+function remember({ fact }: FactSite, object: ObjectRef, earlier: Earlier): void {
+  const add = (ref: ObjectRef): void => {
+    const key = keyOf(ref.kind, ref.name);
+    const list = earlier.get(key);
+    if (list) list.push(ref);
+    else earlier.set(key, [ref]);
+  };
+  if (fact.action === 'create' || fact.action === 'drop') add(object);
   else if (fact.action === 'rename') {
-    earlier.push(object);
-    if (fact.newName !== undefined) earlier.push({ ...object, name: fact.newName });
+    add(object);
+    if (fact.newName !== undefined) add({ ...object, name: fact.newName });
   }
 }
