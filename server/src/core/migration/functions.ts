@@ -29,19 +29,25 @@ export function migrationFunction(def: Node, name: MigrationFunction['name'], te
     hasParameters: parameters !== null && firstNamedNonComment(parameters) !== null,
     helperCalls: [],
   };
-  const bodies = engines ? engines.map((engine) => engine.childForFieldName('body')) : [body];
+  if (!engines) {
+    if (body) {
+      const { ops, skipped } = walkBody(body, text, module);
+      fn.ops = ops;
+      fn.helperCalls = helperCalls(body, ops, skipped);
+    }
+    return fn;
+  }
   const kinds: BodyKind[] = [];
-  for (const block of bodies) {
+  for (const engine of engines) {
+    const block = engine.childForFieldName('body');
     if (!block) continue;
     const { ops, skipped } = walkBody(block, text, module);
     fn.ops.push(...ops);
     fn.helperCalls.push(...helperCalls(block, ops, skipped));
     kinds.push(bodyKind(block.namedChildren.filter((child) => child.type !== 'comment')));
   }
-  if (engines) {
-    fn.engines = engines.map((engine) => engine.childForFieldName('name')?.text ?? '');
-    fn.bodyKind = kinds.includes('statements') ? 'statements' : kinds.includes('raises') ? 'raises' : 'empty';
-  }
+  fn.engines = engines.map((engine) => engine.childForFieldName('name')?.text ?? '');
+  fn.bodyKind = kinds.includes('statements') ? 'statements' : kinds.includes('raises') ? 'raises' : 'empty';
   return fn;
 }
 
@@ -60,7 +66,7 @@ function helperCalls(body: Node, ops: readonly Operation[], skipped: readonly Ra
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') continue;
-    if (skipped.some((r) => r.start <= node.startIndex && node.endIndex <= r.end)) continue;
+    if (skipped.length > 0 && skipped.some((r) => r.start <= node.startIndex && node.endIndex <= r.end)) continue;
     if (node.type === 'expression_statement') {
       const expression = firstNamedNonComment(node);
       const call = expression?.type === 'await' ? firstNamedNonComment(expression) : expression;

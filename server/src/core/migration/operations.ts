@@ -346,20 +346,26 @@ class BodyWalker {
   }
 
   private other(call: Node, name: string, state: State): Operation {
-    return { ...this.base(state), kind: 'other', name, range: { start: call.startIndex, end: call.endIndex } };
+    const { autocommit, conditional, existenceChecked } = this.base(state);
+    const op: Operation = { kind: 'other', name, range: { start: call.startIndex, end: call.endIndex }, autocommit, conditional };
+    if (existenceChecked) op.existenceChecked = true;
+    return op;
   }
 
   private sqlOperation(call: Node, via: SqlOperation['via'], state: State, driverSql = false): void {
     const args = callArguments(call);
     const source = argument(args, 0, via === 'op.execute' ? 'sqltext' : 'statement');
+    const { autocommit, conditional, existenceChecked } = this.base(state);
     const op: SqlOperation = {
-      ...this.base(state),
       kind: 'sql',
       via,
       range: { start: call.startIndex, end: call.endIndex },
+      autocommit,
+      conditional,
       sql: null,
       statements: [],
     };
+    if (existenceChecked) op.existenceChecked = true;
     if (!source) {
       op.unknownReason = 'no SQL argument';
     } else {

@@ -220,13 +220,21 @@ function moduleFunction(statement: Node, functions: Map<'upgrade' | 'downgrade',
   }
 }
 
+/** `globals()["upgrade_%s" % engine_name]()` / `globals()[f"upgrade_{engine_name}"]()`. */
+const DISPATCH = {
+  upgrade: /globals\s*\(\s*\)\s*\[\s*[fF]?["']upgrade_/,
+  downgrade: /globals\s*\(\s*\)\s*\[\s*[fF]?["']downgrade_/,
+};
+
 /**
  * The engine functions `def` dispatches to, when its body is Flask-Migrate's multi-database call
  * (`globals()["upgrade_%s" % engine_name]()`, or the f-string form), in source order; undefined otherwise.
  */
 function engineDefs(def: Node, name: 'upgrade' | 'downgrade', engineFunctions: ReadonlyMap<string, Node>): Node[] | undefined {
+  // Most files define no engine function: then the body's text is not even read.
+  if (engineFunctions.size === 0) return undefined;
   const body = def.childForFieldName('body');
-  if (!body || !new RegExp(`globals\\s*\\(\\s*\\)\\s*\\[\\s*[fF]?["']${name}_`).test(body.text)) return undefined;
+  if (!body || !DISPATCH[name].test(body.text)) return undefined;
   const defs = [...engineFunctions].filter(([engine]) => engine.startsWith(`${name}_`)).map(([, node]) => node);
   return defs.sort((a, b) => a.startIndex - b.startIndex);
 }
