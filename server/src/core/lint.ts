@@ -78,8 +78,10 @@ function isSuppressedAt(file: MigrationFile, finding: Finding): boolean {
 
 function enclosingOperation(file: MigrationFile, range: Range): Operation | undefined {
   for (const fn of migrationFunctions(file)) {
-    if (range.start < fn.range.start || range.start > fn.range.end) continue;
-    return fn.ops.find((op) => op.range.start <= range.start && range.end <= op.range.end);
+    // A multi-database dispatcher's operations lie in its engine functions, outside its own range.
+    if (!fn.engines && (range.start < fn.range.start || range.start > fn.range.end)) continue;
+    const op = fn.ops.find((o) => o.range.start <= range.start && range.end <= o.range.end);
+    if (op || !fn.engines) return op;
   }
   return undefined;
 }

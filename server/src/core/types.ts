@@ -129,6 +129,8 @@ export interface Fact {
   partOfStatement?: boolean;
   /** ALTER COLUMN ... TYPE: the values are converted, and a narrower type may cut or lose them. */
   changesType?: boolean;
+  /** CREATE TEMPORARY TABLE: gone at the end of the session, so a re-run cannot collide with it. */
+  temporary?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,8 +141,14 @@ export interface OperationBase {
   range: Range;
   /** Inside `with op.get_context().autocommit_block():`. */
   autocommit: boolean;
-  /** Inside a loop or a conditional: it may run zero or several times. */
+  /**
+   * Inside a loop or a conditional: it may run zero or several times. Also set after a `return` under a condition
+   * (the function may have ended before it). Branches on the dialect are not conditional: only the PostgreSQL one
+   * is recorded at all.
+   */
   conditional: boolean;
+  /** Under a Python existence check (`if not inspector.has_table("t"):`), or after one that returns: it stands for IF [NOT] EXISTS. */
+  existenceChecked?: boolean;
 }
 
 /** op.execute / bind.execute / conn.execute / exec_driver_sql with a SQL argument. */
@@ -235,6 +243,12 @@ export interface MigrationFunction {
    * effect cannot be known from here. As written, callee only (`_drop_all`, `metadata.drop_all`), in source order.
    */
   helperCalls: string[];
+  /**
+   * Flask-Migrate's multi-database template: `upgrade(engine_name)` calls `upgrade_<engine>()` through `globals()`.
+   * The engine functions' names, in source order; `ops`, `bodyKind` and `helperCalls` are then theirs together, while
+   * the ranges stay the dispatcher's (no fix edits its body).
+   */
+  engines?: string[];
 }
 
 export interface StringField {

@@ -85,12 +85,61 @@ test('upgrade(op, tables, tester): parameters, and the op parameter is still op'
   assert.equal(file.downgrade!.ops[0]!.kind, 'api');
 });
 
-test('upgrade() dispatching through globals() is a body with statements and no ops', () => {
+test('upgrade() dispatching through globals() (Flask-Migrate multi-database) is what its upgrade_<engine>() functions do', () => {
   const file = parse(readFixture('engine_dispatch.py'));
   assert.equal(file.upgrade?.bodyKind, 'statements');
   assert.equal(file.upgrade?.hasParameters, true);
-  assert.deepEqual(file.upgrade?.ops, []);
+  assert.deepEqual(file.upgrade?.engines, ['upgrade_main']);
+  assert.deepEqual(file.downgrade?.engines, ['downgrade_main']);
+  assert.deepEqual(
+    file.upgrade?.ops.map((op) => op.kind === 'sql' && op.sql?.text),
+    ['CREATE TABLE t (id int)'],
+  );
+  assert.deepEqual(
+    file.downgrade?.ops.map((op) => op.kind === 'sql' && op.sql?.text),
+    ['DROP TABLE t'],
+  );
+  // The dispatcher keeps its own ranges: a fix must not write the engines' statements into it.
+  assert.ok(file.upgrade!.bodyRange.end < file.text.indexOf('def downgrade('));
+});
+
+test('multi-database: the f-string form, the default engine (upgrade_()), several engines in source order, empty engines', () => {
+  const file = parse(
+    [
+      'revision = "b"',
+      'down_revision = "a"',
+      'def upgrade(engine_name):',
+      '    globals()[f"upgrade_{engine_name}"]()',
+      'def downgrade(engine_name):',
+      '    globals()[f"downgrade_{engine_name}"]()',
+      'def upgrade_():',
+      '    op.execute("CREATE TABLE a (id int)")',
+      'def downgrade_():',
+      '    pass',
+      'def upgrade_users():',
+      '    op.execute("CREATE TABLE b (id int)")',
+      'def downgrade_users():',
+      '    pass',
+    ].join('\n'),
+  );
+  assert.deepEqual(file.upgrade?.engines, ['upgrade_', 'upgrade_users']);
+  assert.equal(file.upgrade?.ops.length, 2);
+  assert.equal(file.downgrade?.bodyKind, 'empty');
   assert.deepEqual(file.downgrade?.ops, []);
+});
+
+test('upgrade_<x>() functions without a globals() dispatch are not followed', () => {
+  const file = parse(['revision = "b"', 'def upgrade():', '    pass', 'def upgrade_data():', '    op.execute("DELETE FROM t")'].join('\n'));
+  assert.equal(file.upgrade?.engines, undefined);
+  assert.equal(file.upgrade?.bodyKind, 'empty');
+  assert.deepEqual(file.upgrade?.ops, []);
+});
+
+test('a return before anything else makes an empty body, and what follows it is not read', () => {
+  const file = parse(['revision = "b"', 'def upgrade():', '    """Nothing to do here."""', '    return', '    op.execute("CREATE TABLE t (id int)")', '    cleanup()'].join('\n'));
+  assert.equal(file.upgrade?.bodyKind, 'empty');
+  assert.deepEqual(file.upgrade?.ops, []);
+  assert.deepEqual(file.upgrade?.helperCalls, []);
 });
 
 test('merge revision of two bases: empty bodies, tuple down_revision', () => {

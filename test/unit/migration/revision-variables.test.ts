@@ -140,3 +140,18 @@ test('docstring and variables that disagree are both reported as written', () =>
   assert.deepEqual(file.docstring?.revises?.ids, ['bbb']);
   assert.deepEqual(ids(file.downRevision), ['ccc']);
 });
+
+test('docstring Revises: None, the tuple older Alembic wrote for merges, and its Python 2 form', () => {
+  for (const [value, ids] of [
+    ['None', []],
+    ["('1a2b', '3c4d')", ['1a2b', '3c4d']],
+    ["(u'1a2b', u'3c4d')", ['1a2b', '3c4d']],
+    ['["1a2b", "3c4d",]', ['1a2b', '3c4d']],
+    ['1a2b, 3c4d', ['1a2b', '3c4d']],
+  ] as const) {
+    const text = `"""msg\n\nRevision ID: 1\nRevises: ${value}\nCreate Date: x\n"""\n`;
+    const doc = parse(text).docstring;
+    assert.deepEqual(doc?.revises?.ids, ids, value);
+    assert.equal(text.slice(doc!.revises!.range.start, doc!.revises!.range.end), value);
+  }
+});

@@ -19,7 +19,12 @@ test('CREATE TABLE: name, schema, columns, guard before the name', () => {
 });
 
 test('CREATE TEMP / UNLOGGED / PARTITION OF / OF type / FOREIGN TABLE are tables', () => {
-  check('CREATE TEMP TABLE tt (a int)', [fact({ action: 'create', statement: 'CREATE TABLE', object: { kind: 'table', name: 'tt' }, columns: ['a'], guardBefore: 'tt (a int)' })]);
+  check('CREATE TEMP TABLE tt (a int)', [
+    fact({ action: 'create', statement: 'CREATE TABLE', object: { kind: 'table', name: 'tt' }, columns: ['a'], guardBefore: 'tt (a int)', temporary: true }),
+  ]);
+  check('CREATE TEMPORARY TABLE ta AS SELECT 1', [
+    fact({ action: 'create', statement: 'CREATE TABLE AS', object: { kind: 'table', name: 'ta' }, guardBefore: 'ta AS SELECT 1', temporary: true }),
+  ]);
   check('CREATE UNLOGGED TABLE u ()', [fact({ action: 'create', statement: 'CREATE TABLE', object: { kind: 'table', name: 'u' }, columns: [], guardBefore: 'u ()' })]);
   check('CREATE TABLE p1 PARTITION OF p FOR VALUES IN (1)', [
     fact({ action: 'create', statement: 'CREATE TABLE', object: { kind: 'table', name: 'p1' }, columns: [], guardBefore: 'p1 PARTITION OF p FOR VALUES IN (1)' }),

@@ -69,3 +69,21 @@ test('offsets, statement text and facts are those of the SQL as written', () => 
     ifExists: false, ifNotExists: false, orReplace: false, concurrently: false, guardBefore: 'c int DEFAULT :d',
   });
 });
+
+test("psycopg's IN %s (a tuple parameter) and = ANY(%s) parse, with the error offsets of the SQL as written", () => {
+  for (const sql of [
+    'UPDATE t SET a = 1 WHERE status IN %s',
+    'DELETE FROM t WHERE id IN %(ids)s AND kind NOT IN %s',
+    'SELECT * FROM t WHERE id = ANY(%s)',
+    'SELECT * FROM t WHERE a IN %s AND b IN %s',
+  ]) parses(sql, DRIVER);
+  // The stand-in borrows the blank before the placeholder, so what follows keeps its offset.
+  const sql = 'SELECT * FROM t WHERE id IN %s LIMT 1';
+  const { syntaxError } = analyze(sql, DRIVER);
+  assert.equal(syntaxError?.message, 'syntax error at or near "LIMT"');
+  assert.equal(syntaxError?.sqlOffset, sql.indexOf('LIMT'));
+});
+
+test('IN%s with no blank before it has no room for a list, and stays an error', () => {
+  assert.ok(analyze('SELECT * FROM t WHERE id IN%s', DRIVER).syntaxError);
+});

@@ -10,7 +10,8 @@ import { undoStatement } from './inverse';
 
 export function generatedDowngradeFix(file: MigrationFile, graph: RevisionGraph | undefined): Fix | undefined {
   const up = file.upgrade;
-  if (!up) return undefined;
+  // A multi-database dispatcher's body is one call: the statements belong in the engine functions, not there.
+  if (!up || up.engines || file.downgrade?.engines) return undefined;
   const obligations = obligationsOf(up).reverse();
   const statements: string[] = [];
   let resolved = 0;

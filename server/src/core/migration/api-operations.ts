@@ -71,6 +71,7 @@ export interface ApiCall {
   batch?: BatchTable;
   autocommit: boolean;
   conditional: boolean;
+  existenceChecked?: boolean;
   text: string;
 }
 
@@ -91,6 +92,7 @@ export function apiOperation(api: ApiCall): ApiOperation | undefined {
     keywords,
   };
   if (args.closeParen) operation.closeParen = nodeRange(args.closeParen);
+  if (api.existenceChecked) operation.existenceChecked = true;
   return operation;
 }
 

@@ -50,13 +50,25 @@ function readField(line: string, lineStart: number, value: MappedText, toFile: (
     case 'Revises': {
       // An empty value gets an empty range after "Revises:" and the one space that usually follows it.
       const at = fieldValue === '' ? afterColon + (line.charAt(afterColon) === ' ' ? 1 : 0) : valueStart;
-      const ids = fieldValue.split(',').map((id) => id.trim()).filter((id) => id !== '');
+      const ids = revisesIds(fieldValue);
       docstring.revises = { ids, range: fileRange(at, fieldValue === '' ? at : valueEnd) };
       break;
     }
     default:
       docstring.createDate = fieldValue;
   }
+}
+
+/**
+ * The ids a `Revises:` value names: `a`, `a, b`, the tuple older Alembic wrote for merges (`('a', 'b')`, `(u'a', u'b')`),
+ * and none for `None` (what Alembic writes for a first revision) or an empty value.
+ */
+function revisesIds(value: string): string[] {
+  const inner = value.trim().replace(/^[([]\s*/, '').replace(/\s*,?\s*[)\]]$/, '');
+  return inner
+    .split(',')
+    .map((id) => id.trim().replace(/^[uUbB]?(['"])(.*)\1$/, '$2').trim())
+    .filter((id) => id !== '' && id !== 'None');
 }
 
 /** File offset just after the character before `offset` (an insertion point that follows the text). */

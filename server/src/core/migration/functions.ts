@@ -1,30 +1,54 @@
 // upgrade() / downgrade(): where they are, what their body amounts to, and their operations.
 import { firstNamedNonComment, nodeRange, type Node } from '../python/syntax-tree';
 import type { BodyKind, MigrationFile, MigrationFunction, Operation } from '../types';
-import { collectOperations, type ModuleScope } from './operations';
+import type { Range } from '../types';
+import { walkBody, type ModuleScope } from './operations';
 
 /** upgrade() then downgrade(), those the file defines: what the rules and fixes that read both walk. */
 export function migrationFunctions(file: MigrationFile): MigrationFunction[] {
   return [file.upgrade, file.downgrade].filter((fn): fn is MigrationFunction => fn !== undefined);
 }
 
-export function migrationFunction(def: Node, name: MigrationFunction['name'], text: string, module: ModuleScope): MigrationFunction {
+/**
+ * `engines`: the `upgrade_<engine>()` functions a Flask-Migrate multi-database dispatcher calls; what the function
+ * does is then what they do together (each walked on its own: their locals are their own).
+ */
+export function migrationFunction(def: Node, name: MigrationFunction['name'], text: string, module: ModuleScope, engines?: Node[]): MigrationFunction {
   const nameNode = def.childForFieldName('name');
   const body = def.childForFieldName('body');
   const parameters = def.childForFieldName('parameters');
   const statements = body ? body.namedChildren.filter((child) => child.type !== 'comment') : [];
-  const ops = body ? collectOperations(body, text, module) : [];
-  return {
+  const fn: MigrationFunction = {
     name,
     range: nodeRange(def),
     nameRange: nameNode ? nodeRange(nameNode) : nodeRange(def),
     bodyRange: body ? nodeRange(body) : { start: def.endIndex, end: def.endIndex },
     bodyKind: bodyKind(statements),
     bodyIndent: bodyIndent(def, statements[0], text),
-    ops,
+    ops: [],
     hasParameters: parameters !== null && firstNamedNonComment(parameters) !== null,
-    helperCalls: body ? helperCalls(body, ops) : [],
+    helperCalls: [],
   };
+  if (!engines) {
+    if (body) {
+      const { ops, skipped } = walkBody(body, text, module);
+      fn.ops = ops;
+      fn.helperCalls = helperCalls(body, ops, skipped);
+    }
+    return fn;
+  }
+  const kinds: BodyKind[] = [];
+  for (const engine of engines) {
+    const block = engine.childForFieldName('body');
+    if (!block) continue;
+    const { ops, skipped } = walkBody(block, text, module);
+    fn.ops.push(...ops);
+    fn.helperCalls.push(...helperCalls(block, ops, skipped));
+    kinds.push(bodyKind(block.namedChildren.filter((child) => child.type !== 'comment')));
+  }
+  fn.engines = engines.map((engine) => engine.childForFieldName('name')?.text ?? '');
+  fn.bodyKind = kinds.includes('statements') ? 'statements' : kinds.includes('raises') ? 'raises' : 'empty';
+  return fn;
 }
 
 /** Callees that only log or print: they change nothing in the database. */
@@ -32,15 +56,17 @@ const HARMLESS_CALLEE = /^(print|logger\.\w+|log\.\w+|logging\.\w+|LOG\.\w+|LOGG
 
 /**
  * Statement-level calls that collectOperations did not record (their range starts no operation). Iterative, over
- * the blocks a body nests (if/for/with/try...), so a deep body cannot exhaust the stack; nested defs are skipped.
+ * the blocks a body nests (if/for/with/try...), so a deep body cannot exhaust the stack; nested defs are skipped,
+ * and so is what never runs on PostgreSQL (`skipped`: another dialect's branch, what follows a `return`).
  */
-function helperCalls(body: Node, ops: readonly Operation[]): string[] {
+function helperCalls(body: Node, ops: readonly Operation[], skipped: readonly Range[]): string[] {
   const recorded = new Set(ops.map((op) => op.range.start));
   const found: string[] = [];
   const stack: Node[] = [body];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') continue;
+    if (skipped.length > 0 && skipped.some((r) => r.start <= node.startIndex && node.endIndex <= r.end)) continue;
     if (node.type === 'expression_statement') {
       const expression = firstNamedNonComment(node);
       const call = expression?.type === 'await' ? firstNamedNonComment(expression) : expression;
@@ -56,9 +82,11 @@ function helperCalls(body: Node, ops: readonly Operation[]): string[] {
   return found;
 }
 
+/** What the body does before anything else can: a `return` first (after no-ops) ends it doing nothing. */
 function bodyKind(statements: Node[]): BodyKind {
   let raises = false;
   for (const statement of statements) {
+    if (statement.type === 'return_statement') break;
     if (statement.type === 'raise_statement') raises = true;
     else if (!isNoOp(statement)) return 'statements';
   }

@@ -2,8 +2,9 @@
 // through op.execute or a connection, Alembic schema API calls, and any other op.* call.
 import type { SqlAnalysis, SqlOptions } from '../sql';
 import { argument, callArguments, keywordValue, unwrapParens, type Node } from '../python/syntax-tree';
-import type { Operation, SqlOperation, SqlText } from '../types';
+import type { Operation, OperationBase, Range, SqlOperation, SqlText } from '../types';
 import { apiOperation, type ApiCall, type BatchTable } from './api-operations';
+import { isExistenceCheck, onPostgres, type ValueOf } from './conditions';
 import { extractSql, type ExtractContext, type NameBinding } from './extract-sql';
 import { literalString } from './literals';
 
@@ -25,8 +26,17 @@ export interface ModuleScope {
 interface State {
   autocommit: boolean;
   conditional: boolean;
+  /** Under a Python existence check (`if not inspector.has_table(...)`). */
+  guarded: boolean;
+  /** Inside a nested def or lambda: its `return` ends only itself. */
+  nested: boolean;
   batches: ReadonlyMap<string, BatchTable>;
 }
+
+/** A single SQL statement that ends Alembic's transaction: what follows runs outside it (CONCURRENTLY can run). */
+const ENDS_TRANSACTION = /^\s*(COMMIT|END)(\s+(WORK|TRANSACTION))?\s*;?\s*$/i;
+/** ... and one that starts a new transaction again. */
+const STARTS_TRANSACTION = /^\s*(BEGIN|START\s+TRANSACTION)(\s+(WORK|TRANSACTION))?\s*;?\s*$/i;
 
 /** A node still to visit, with the state it runs in. */
 type Visit = [Node, State];
@@ -40,22 +50,47 @@ interface Local {
   count: number;
 }
 
+export interface WalkedBody {
+  ops: Operation[];
+  /** What never runs on PostgreSQL: the clauses of a dialect branch for other databases, what follows a `return`. */
+  skipped: Range[];
+}
+
 export function collectOperations(body: Node, text: string, module: ModuleScope): Operation[] {
+  return walkBody(body, text, module).ops;
+}
+
+export function walkBody(body: Node, text: string, module: ModuleScope): WalkedBody {
   return new BodyWalker(text, module).run(body);
 }
 
 class BodyWalker {
   private readonly ops: Operation[] = [];
+  private readonly skipped: Range[] = [];
+  private bodyEnd = 0;
   private readonly locals = new Map<string, Local>();
   /** Locals assigned a connection (`bind = op.get_bind()`). */
   private readonly connections = new Set<string>();
   private readonly extractContext: ExtractContext;
+  private readonly valueOf: ValueOf;
+  /** An unconditional `return` was met: nothing after it runs. */
+  private ended = false;
+  /** A `return` under a condition was met: what follows may not run. */
+  private mayHaveReturned = false;
+  /** That `return` was under an existence check: what follows runs only when the check let it. */
+  private guardedByReturn = false;
+  /** `op.execute("COMMIT")` ended Alembic's transaction (until a `BEGIN`). */
+  private committed = false;
 
   constructor(
     private readonly text: string,
     private readonly module: ModuleScope,
   ) {
     this.extractContext = { text, lookup: (name) => this.lookup(name) };
+    this.valueOf = (name) => {
+      const binding = this.lookup(name);
+      return binding && 'value' in binding ? binding.value : undefined;
+    };
   }
 
   /** A local bound before this point shadows the module-level name. */
@@ -65,9 +100,10 @@ class BodyWalker {
     return this.module.constants.get(name);
   }
 
-  run(body: Node): Operation[] {
-    this.walk(body, { autocommit: false, conditional: false, batches: new Map() });
-    return this.ops;
+  run(body: Node): WalkedBody {
+    this.bodyEnd = body.endIndex;
+    this.walk(body, { autocommit: false, conditional: false, guarded: false, nested: false, batches: new Map() });
+    return { ops: this.ops, skipped: this.skipped };
   }
 
   /**
@@ -78,6 +114,8 @@ class BodyWalker {
     const pending: Visit[] = [[root, rootState]];
     for (let next = pending.pop(); next; next = pending.pop()) {
       const children = this.visit(next[0], next[1]);
+      // Everything still pending comes after the return in source order.
+      if (this.ended) return;
       for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
     }
   }
@@ -97,6 +135,10 @@ class BodyWalker {
         this.rebind(node.childForFieldName('left'));
         break;
       case 'if_statement':
+        return this.ifStatement(node, state);
+      case 'return_statement':
+        this.returnStatement(node, state);
+        return [];
       case 'while_statement':
         return this.branches(node, 'condition', state);
       case 'for_statement':
@@ -108,10 +150,13 @@ class BodyWalker {
       case 'set_comprehension':
       case 'dictionary_comprehension':
       case 'generator_expression':
+        // Runs zero or several times.
+        return children(node, state.conditional ? state : { ...state, conditional: true });
       case 'lambda':
       case 'function_definition':
-        // Runs zero or several times (or only when called).
-        return children(node, state.conditional ? state : { ...state, conditional: true });
+      case 'class_definition':
+        // Runs only when called, and its `return` is its own.
+        return children(node, { ...state, conditional: true, nested: true });
       case 'string':
       case 'comment':
         return [];
@@ -124,6 +169,75 @@ class BodyWalker {
     const entry = node.childForFieldName(entryField);
     const inner = state.conditional ? state : { ...state, conditional: true };
     return node.namedChildren.map((child): Visit => [child, entry !== null && child.equals(entry) ? state : inner]);
+  }
+
+  /**
+   * if / elif / else. Only what runs on PostgreSQL counts: a clause whose condition is false there (`dialect.name ==
+   * "mysql"`) is not visited at all, one that is true there makes the clauses after it unreachable and, when no
+   * earlier clause was uncertain, runs as unconditionally as the `if` itself. A clause after an existence check, and
+   * the check's own block, are guarded by it.
+   */
+  private ifStatement(node: Node, state: State): Visit[] {
+    const visits: Visit[] = [];
+    const inner: State = state.conditional ? state : { ...state, conditional: true };
+    const clauses: Array<{ condition: Node | null; body: Node | null }> = [
+      { condition: node.childForFieldName('condition'), body: node.childForFieldName('consequence') },
+    ];
+    for (const alternative of node.childrenForFieldName('alternative')) {
+      if (alternative.type === 'elif_clause') {
+        clauses.push({ condition: alternative.childForFieldName('condition'), body: alternative.childForFieldName('consequence') });
+      } else {
+        clauses.push({ condition: null, body: alternative.childForFieldName('body') });
+      }
+    }
+    let uncertain = false;
+    let guarded = state.guarded;
+    for (const { condition, body } of clauses) {
+      const value = condition ? onPostgres(condition, this.text, this.valueOf) : true;
+      if (condition) {
+        visits.push([condition, uncertain ? inner : state]);
+        guarded ||= isExistenceCheck(condition, this.valueOf);
+      }
+      if (value === false) {
+        if (body) this.skipped.push({ start: body.startIndex, end: body.endIndex });
+        continue;
+      }
+      const base = value === true && !uncertain ? state : inner;
+      if (body) visits.push([body, guarded === base.guarded ? base : { ...base, guarded }]);
+      if (value === true) {
+        // The clauses after this one never run on PostgreSQL.
+        const last = node.childrenForFieldName('alternative').at(-1);
+        if (last && body && last.endIndex > body.endIndex) this.skipped.push({ start: body.endIndex, end: last.endIndex });
+        break;
+      }
+      uncertain = true;
+    }
+    return visits;
+  }
+
+  /**
+   * A `return` that always runs ends the function; one under a condition makes the rest conditional (counted, but
+   * marked so) and, under an existence check, guarded by it.
+   */
+  private returnStatement(node: Node, state: State): void {
+    if (state.nested) return;
+    if (!state.conditional) {
+      this.ended = true;
+      this.skipped.push({ start: node.endIndex, end: this.bodyEnd });
+      return;
+    }
+    this.mayHaveReturned = true;
+    if (state.guarded) this.guardedByReturn = true;
+  }
+
+  /** What an operation at this point runs under, with what earlier statements (a return, a COMMIT) changed. */
+  private base(state: State): Omit<OperationBase, 'range'> {
+    const base: Omit<OperationBase, 'range'> = {
+      autocommit: state.autocommit || this.committed,
+      conditional: state.conditional || this.mayHaveReturned,
+    };
+    if (state.guarded || this.guardedByReturn) base.existenceChecked = true;
+    return base;
   }
 
   private withStatement(node: Node, state: State): Visit[] {
@@ -224,27 +338,34 @@ class BodyWalker {
   }
 
   private apiCall(call: Node, method: string, receiver: string, state: State, batch?: BatchTable): ApiCall {
-    const api: ApiCall = { call, method, receiver, autocommit: state.autocommit, conditional: state.conditional, text: this.text };
+    const { autocommit, conditional, existenceChecked } = this.base(state);
+    const api: ApiCall = { call, method, receiver, autocommit, conditional, text: this.text };
+    if (existenceChecked) api.existenceChecked = true;
     if (batch) api.batch = batch;
     return api;
   }
 
   private other(call: Node, name: string, state: State): Operation {
-    return { kind: 'other', name, range: { start: call.startIndex, end: call.endIndex }, autocommit: state.autocommit, conditional: state.conditional };
+    const { autocommit, conditional, existenceChecked } = this.base(state);
+    const op: Operation = { kind: 'other', name, range: { start: call.startIndex, end: call.endIndex }, autocommit, conditional };
+    if (existenceChecked) op.existenceChecked = true;
+    return op;
   }
 
   private sqlOperation(call: Node, via: SqlOperation['via'], state: State, driverSql = false): void {
     const args = callArguments(call);
     const source = argument(args, 0, via === 'op.execute' ? 'sqltext' : 'statement');
+    const { autocommit, conditional, existenceChecked } = this.base(state);
     const op: SqlOperation = {
       kind: 'sql',
       via,
       range: { start: call.startIndex, end: call.endIndex },
-      autocommit: state.autocommit,
-      conditional: state.conditional,
+      autocommit,
+      conditional,
       sql: null,
       statements: [],
     };
+    if (existenceChecked) op.existenceChecked = true;
     if (!source) {
       op.unknownReason = 'no SQL argument';
     } else {
@@ -259,6 +380,10 @@ class BodyWalker {
       }
     }
     this.ops.push(op);
+    if (op.sql && !state.nested) {
+      if (ENDS_TRANSACTION.test(op.sql.text)) this.committed = true;
+      else if (STARTS_TRANSACTION.test(op.sql.text)) this.committed = false;
+    }
   }
 
   private isOp(node: Node | null): boolean {

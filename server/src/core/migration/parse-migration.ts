@@ -115,6 +115,8 @@ function unknownAssignment(): RevisionAssignment {
 interface ModuleFacts extends ModuleScope {
   docstring?: Node;
   functions: Map<'upgrade' | 'downgrade', Node>;
+  /** `def upgrade_<engine>():` / `def downgrade_<engine>():` (Flask-Migrate's multi-database template), by name. */
+  engineFunctions: Map<string, Node>;
 }
 
 function analyseModule(root: Node, file: MigrationFile, analyzer: SqlAnalyzer, parser: Parser): void {
@@ -131,7 +133,7 @@ function analyseModule(root: Node, file: MigrationFile, analyzer: SqlAnalyzer, p
   }
   for (const [name, def] of module.functions) {
     guard(file, () => {
-      const fn = (file[name] = migrationFunction(def, name, text, module));
+      const fn = (file[name] = migrationFunction(def, name, text, module, engineDefs(def, name, module.engineFunctions)));
       // tree-sitter accepts a def with no indented body (nothing, or only comments); Python does not.
       if (fn.bodyRange.start === fn.bodyRange.end && !def.hasError) {
         file.pythonErrors.push({ message: `Expected an indented block after 'def ${name}()'`, range: { start: fn.range.start, end: fn.bodyRange.start } });
@@ -149,7 +151,7 @@ function analyseModule(root: Node, file: MigrationFile, analyzer: SqlAnalyzer, p
 function scanModule(root: Node, file: MigrationFile, analyzeSql: SqlAnalyzer): ModuleFacts {
   const assigned = new Map<string, { value: Node; count: number }>();
   const opNames = new Set(['op']);
-  const facts: ModuleFacts = { opNames, constants: new Map(), analyzeSql, functions: new Map() };
+  const facts: ModuleFacts = { opNames, constants: new Map(), analyzeSql, functions: new Map(), engineFunctions: new Map() };
   let first = true;
   for (const statement of root.namedChildren) {
     if (statement.type === 'comment') continue;
@@ -163,7 +165,7 @@ function scanModule(root: Node, file: MigrationFile, analyzeSql: SqlAnalyzer): M
           break;
         case 'function_definition':
         case 'decorated_definition':
-          moduleFunction(statement, facts.functions);
+          moduleFunction(statement, facts.functions, facts.engineFunctions);
           break;
         case 'import_from_statement':
           opAlias(statement, opNames);
@@ -206,12 +208,35 @@ function moduleAssignment(statement: Node, file: MigrationFile, assigned: Map<st
   }
 }
 
-function moduleFunction(statement: Node, functions: Map<'upgrade' | 'downgrade', Node>): void {
+function moduleFunction(statement: Node, functions: Map<'upgrade' | 'downgrade', Node>, engineFunctions: Map<string, Node>): void {
   const def = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
   if (def?.type !== 'function_definition') return;
   const name = def.childForFieldName('name')?.text;
   // A later definition replaces an earlier one, as in Python.
   if (name === 'upgrade' || name === 'downgrade') functions.set(name, def);
+  else if (name !== undefined && /^(upgrade|downgrade)_\w*$/.test(name)) {
+    engineFunctions.delete(name);
+    engineFunctions.set(name, def);
+  }
+}
+
+/** `globals()["upgrade_%s" % engine_name]()` / `globals()[f"upgrade_{engine_name}"]()`. */
+const DISPATCH = {
+  upgrade: /globals\s*\(\s*\)\s*\[\s*[fF]?["']upgrade_/,
+  downgrade: /globals\s*\(\s*\)\s*\[\s*[fF]?["']downgrade_/,
+};
+
+/**
+ * The engine functions `def` dispatches to, when its body is Flask-Migrate's multi-database call
+ * (`globals()["upgrade_%s" % engine_name]()`, or the f-string form), in source order; undefined otherwise.
+ */
+function engineDefs(def: Node, name: 'upgrade' | 'downgrade', engineFunctions: ReadonlyMap<string, Node>): Node[] | undefined {
+  // Most files define no engine function: then the body's text is not even read.
+  if (engineFunctions.size === 0) return undefined;
+  const body = def.childForFieldName('body');
+  if (!body || !DISPATCH[name].test(body.text)) return undefined;
+  const defs = [...engineFunctions].filter(([engine]) => engine.startsWith(`${name}_`)).map(([, node]) => node);
+  return defs.sort((a, b) => a.startIndex - b.startIndex);
 }
 
 /** `from alembic import op as alembic_op`. */

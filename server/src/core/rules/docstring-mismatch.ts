@@ -30,7 +30,7 @@ export const docstringMismatch: RuleDefinition = {
       if (!same) {
         const text = actual.join(', ');
         report({
-          message: `Docstring says "Revises: ${written.join(', ')}" but down_revision is ${actual.length ? actual.map((a) => `"${a}"`).join(', ') : 'None'}`,
+          message: `Docstring says "Revises: ${written.length ? written.join(', ') : 'None'}" but down_revision is ${actual.length ? actual.map((a) => `"${a}"`).join(', ') : 'None'}`,
           range: doc.revises.range,
           fixes: [{ title: `Change the docstring to "Revises: ${text}"`, edits: [{ range: doc.revises.range, newText: text }] }],
         });

@@ -18,6 +18,7 @@ function createTable(s: CreateStmt, ctx: StatementContext, statement: string): F
       // IF NOT EXISTS goes right before the table name, in every CREATE TABLE form (TEMP, PARTITION OF, OF type).
       guardInsertAt: s.if_not_exists ? undefined : charAt(ctx, s.relation?.location),
       columns,
+      temporary: s.relation?.relpersistence === 't' ? true : undefined,
     }),
   ];
 }
@@ -40,6 +41,7 @@ export const createHandlers: Handlers = {
         ifNotExists: !!s.if_not_exists,
         guardInsertAt: s.if_not_exists ? undefined : charAt(ctx, rel?.location),
         columns: columns.length > 0 ? columns : undefined,
+        temporary: rel?.relpersistence === 't' ? true : undefined,
       }),
     ];
   },

@@ -80,6 +80,7 @@ function toFact(sql: SqlText, d: FactDraft, statementText: string): Fact {
   if (d.columns) fact.columns = [...d.columns];
   if (d.partOfStatement) fact.partOfStatement = true;
   if (d.changesType) fact.changesType = true;
+  if (d.temporary) fact.temporary = true;
   return fact;
 }
 

@@ -11,9 +11,12 @@ import type { SqlOptions } from './index';
  */
 const STAND_INS = ['$1', "''", '0', '(0)'] as const;
 
-/** The stand-in to try after `choice` for a placeholder of `length` characters, if any is left. */
-export function nextStandIn(choice: number, length: number): number | undefined {
-  for (let c = choice + 1; c < STAND_INS.length; c++) if (STAND_INS[c]!.length <= length) return c;
+/**
+ * The stand-in to try after `choice` for a placeholder of `length` characters, if any is left. `slack`: the blanks
+ * right before it that a longer stand-in may take (psycopg's `IN %s` becomes `IN(0)`, the same length).
+ */
+export function nextStandIn(choice: number, length: number, slack = 0): number | undefined {
+  for (let c = choice + 1; c < STAND_INS.length; c++) if (STAND_INS[c]!.length <= length + slack) return c;
   return undefined;
 }
 
@@ -24,6 +27,8 @@ export interface NeutralizedSql {
   text: string;
   /** Placeholder spans, each currently holding STAND_INS[0]. */
   binds: Range[];
+  /** For each bind, how many blanks right before it (not another bind's) a stand-in longer than it may take: 0 or 1. */
+  slack: number[];
 }
 
 // SQLAlchemy's TextClause regex, `(?<![:\w\\]):(\w+)(?!:)`, with Python's Unicode \w; `\:` is its escaped colon.
@@ -59,23 +64,29 @@ function standIn(choice: number, length: number): string {
 
 export function neutralize(sql: string, options: SqlOptions): NeutralizedSql {
   const binds: Range[] = [];
+  const slack: number[] = [];
   // `%%` appears in op.execute strings too (copied from driver-level SQL): never a reason for a syntax error.
-  if (!sql.includes('%') && !(options.sqlalchemyText && sql.includes(':'))) return { original: sql, text: sql, binds };
+  if (!sql.includes('%') && !(options.sqlalchemyText && sql.includes(':'))) return { original: sql, text: sql, binds, slack };
   const text = sql.replace(patternFor(options), (match: string, offset: number) => {
     if (match === '%%') return '% ';
     if (match === '\\:') return ' :';
+    const previous = binds[binds.length - 1];
+    const blank = offset > 0 && /\s/.test(sql[offset - 1]!) && (previous === undefined || previous.end < offset);
     binds.push({ start: offset, end: offset + match.length });
+    slack.push(blank ? 1 : 0);
     return standIn(0, match.length);
   });
-  return { original: sql, text, binds };
+  return { original: sql, text, binds, slack };
 }
 
-/** The text with each placeholder replaced by STAND_INS[choices[i]]. */
+/** The text with each placeholder replaced by STAND_INS[choices[i]], a longer one taking the blanks before it. */
 export function withStandIns(n: NeutralizedSql, choices: readonly number[]): string {
   let out = '';
   let at = 0;
   n.binds.forEach((b, i) => {
-    out += n.text.slice(at, b.start) + standIn(choices[i] ?? 0, b.end - b.start);
+    const s = STAND_INS[choices[i] ?? 0] ?? STAND_INS[0];
+    const borrowed = Math.min(n.slack[i] ?? 0, Math.max(0, s.length - (b.end - b.start)));
+    out += n.text.slice(at, b.start - borrowed) + standIn(choices[i] ?? 0, b.end - b.start + borrowed);
     at = b.end;
   });
   return out + n.text.slice(at);

@@ -36,7 +36,7 @@ export function parseNeutralized(n: NeutralizedSql): ParsedSql {
       const cursor = codePointToChar(text, err.cursor);
       const at = n.binds.findIndex((b) => b.start <= cursor && cursor < b.end);
       const bind = n.binds[at];
-      const next = bind && nextStandIn(choices[at]!, bind.end - bind.start);
+      const next = bind && nextStandIn(choices[at]!, bind.end - bind.start, n.slack[at]);
       if (next !== undefined && tries < MAX_TRIES) {
         choices[at] = next;
         text = withStandIns(n, choices);
