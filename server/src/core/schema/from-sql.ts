@@ -46,11 +46,12 @@ export interface ReadStatement {
 /**
  * The statements of one SQL operation, each with the file range of its text, to be read one after the other (a
  * statement is read against the schema its predecessors left). 'unknown' for SQL not known statically or not
- * parsed (too large); [] for SQL with a syntax error (PostgreSQL would refuse it: the migration fails there).
+ * parsed (too large), or with a syntax error (PostgreSQL would refuse it: the migration stops there).
  */
 export function sqlStatements(op: SqlOperation): ReadStatement[] | 'unknown' {
   if (op.sql === null || op.notChecked) return 'unknown';
-  if (op.syntaxError) return [];
+  // PostgreSQL would refuse it and the migration stop there: what follows is not known.
+  if (op.syntaxError) return 'unknown';
   const stmts = statementsOf(op);
   if (!stmts) return 'unknown';
   return stmts.map((stmt, i) => ({ stmt, range: op.statements[i]?.facts[0]?.range ?? op.range }));

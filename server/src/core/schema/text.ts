@@ -30,7 +30,7 @@ export function schemaToText(schema: SchemaJson): string {
     const checks = t.constraints.filter((k) => k.kind === 'check');
     if (checks.length > 0) {
       out.push('Check constraints:');
-      for (const k of checks) out.push(`    "${k.name}" CHECK (${k.columns.join(', ')})`);
+      for (const k of checks) out.push(`    "${k.name}" on (${k.columns.join(', ')})`);
     }
     const foreign = t.constraints.filter((k) => k.kind === 'foreign key');
     if (foreign.length > 0) {
