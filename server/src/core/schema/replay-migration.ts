@@ -5,7 +5,7 @@ import { withLineFeeds } from '../migration/parse-migration';
 import { pythonParser } from '../parsers';
 import { argument, callArguments, dottedName, unwrapParens, type Node, type Tree } from '../python/syntax-tree';
 import { literalName, literalString } from '../migration/literals';
-import type { MigrationFile, MigrationFunction, Range } from '../types';
+import type { MigrationFile, MigrationFunction, Operation, Range } from '../types';
 import type { Change } from './changes';
 import { opChanges, type BatchContext } from './from-op';
 import { readStatement, sqlStatements, type ReadContext } from './from-sql';
@@ -40,17 +40,11 @@ export function replayFunction(schema: Schema, file: MigrationFile, fn: Migratio
     };
     for (const op of fn.ops) {
       flushBefore(op.range.start);
-      if (op.kind === 'sql') {
-        const statements = sqlStatements(op);
-        if (statements === 'unknown') applyChange(w, { op: 'unknown', reason: op.unknownReason ?? 'SQL not known', range: op.range });
-        else for (const statement of statements) for (const change of readStatement(statement, ctx)) applyChange(w, change);
-      } else if (op.kind === 'api') {
-        const root = treeOf();
-        const call = root && findCall(root.rootNode, op.range);
-        const changes = call ? opChanges(op, call, file.text, batchOf(call, file.text), ctx) : [{ op: 'unknown' as const, reason: 'call not found', range: op.range }];
-        for (const change of changes) applyChange(w, change);
-      } else if (!NEUTRAL_OPS.has(op.name.replace(/^.*\./, ''))) {
-        applyChange(w, { op: 'unknown', reason: `${op.name} is not modelled`, range: op.range });
+      try {
+        replayOperation(w, op, ctx, treeOf, file.text);
+      } catch {
+        // A tree the model did not expect must not take the schema down: what the operation did is unknown.
+        w.markUnknown();
       }
     }
     flushBefore(Infinity);
@@ -61,6 +55,21 @@ export function replayFunction(schema: Schema, file: MigrationFile, fn: Migratio
     if (tree) tree.delete();
   }
   return { schema: w.schema, events: w.events };
+}
+
+function replayOperation(w: WorkingSchema, op: Operation, ctx: ReadContext, treeOf: () => Tree | null, text: string): void {
+  if (op.kind === 'sql') {
+    const statements = sqlStatements(op);
+    if (statements === 'unknown') applyChange(w, { op: 'unknown', reason: op.unknownReason ?? 'SQL not known', range: op.range });
+    else for (const statement of statements) for (const change of readStatement(statement, ctx)) applyChange(w, change);
+  } else if (op.kind === 'api') {
+    const root = treeOf();
+    const call = root && findCall(root.rootNode, op.range);
+    const changes = call ? opChanges(op, call, text, batchOf(call, text), ctx) : [{ op: 'unknown' as const, reason: 'call not found', range: op.range }];
+    for (const change of changes) applyChange(w, change);
+  } else if (!NEUTRAL_OPS.has(op.name.replace(/^.*\./, ''))) {
+    applyChange(w, { op: 'unknown', reason: `${op.name} is not modelled`, range: op.range });
+  }
 }
 
 function readContext(w: WorkingSchema): ReadContext {
