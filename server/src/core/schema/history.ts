@@ -4,6 +4,7 @@
 import { historyOrder } from '../graph/order';
 import type { RevisionGraph } from '../graph/types';
 import type { MigrationFile } from '../types';
+import { LayeredMap } from './layered-map';
 import { EMPTY_SCHEMA, type Schema, type SchemaEvent } from './model';
 import { replayFunction } from './replay-migration';
 
@@ -66,8 +67,8 @@ export function unionOf(schemas: readonly Schema[]): Schema {
   if (schemas.length === 0) return EMPTY_SCHEMA;
   if (schemas.length === 1) return schemas[0]!;
   const [first, ...rest] = schemas as [Schema, ...Schema[]];
-  const mergeMap = <V>(key: (s: Schema) => ReadonlyMap<string, V>): Map<string, V> => {
-    const out = new Map(key(first));
+  const mergeMap = <V>(key: (s: Schema) => ReadonlyMap<string, V>): LayeredMap<string, V> => {
+    const out = LayeredMap.from(key(first));
     for (const s of rest) for (const [k, v] of key(s)) if (!out.has(k)) out.set(k, v);
     return out;
   };
@@ -79,6 +80,13 @@ export function unionOf(schemas: readonly Schema[]): Schema {
     views: mergeMap((s) => s.views),
     functions: mergeMap((s) => s.functions),
     triggers: mergeMap((s) => s.triggers),
+    indexOwners: mergeMap((s) => s.indexOwners),
+    // A constraint in several parents is one constraint (the common ancestor's): the most any parent counts.
+    constraintNames: (() => {
+      const out = LayeredMap.from<string, number>();
+      for (const s of schemas) for (const [k, n] of s.constraintNames) out.set(k, Math.max(n, out.get(k) ?? 0));
+      return out;
+    })(),
     extensions: mergeSet((s) => s.extensions),
     statistics: mergeSet((s) => s.statistics),
     schemas: mergeSet((s) => s.schemas),

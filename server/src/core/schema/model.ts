@@ -2,6 +2,7 @@
 // `replay` (replay.ts) never edits a Schema: it copies the maps it changes, so one snapshot per revision costs only
 // what that revision changed.
 import type { Range } from '../types';
+import { LayeredMap } from './layered-map';
 
 /** A name in a schema. `schema` is `public` unless written otherwise (the model knows no search_path). */
 export interface QualifiedName {
@@ -87,15 +88,21 @@ export interface Schema {
   schemas: ReadonlySet<string>;
   /** Something in the history may have changed objects the model cannot name. */
   unknown: boolean;
+  /** Index key (`keyOf` of schema and index name) -> the key of its table: indexes share the relation namespace. */
+  indexOwners: ReadonlyMap<string, string>;
+  /** `schema name` -> how many constraints of that schema's tables have that name (PostgreSQL numbers new ones past them). */
+  constraintNames: ReadonlyMap<string, number>;
 }
 
 export const EMPTY_SCHEMA: Schema = {
-  tables: new Map(),
-  enums: new Map(),
-  sequences: new Map(),
-  views: new Map(),
-  functions: new Map(),
-  triggers: new Map(),
+  tables: LayeredMap.from(),
+  enums: LayeredMap.from(),
+  sequences: LayeredMap.from(),
+  views: LayeredMap.from(),
+  functions: LayeredMap.from(),
+  triggers: LayeredMap.from(),
+  indexOwners: LayeredMap.from(),
+  constraintNames: LayeredMap.from(),
   extensions: new Set(),
   statistics: new Set(),
   schemas: new Set(),

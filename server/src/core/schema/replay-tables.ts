@@ -202,7 +202,7 @@ export function dropTable(w: WorkingSchema, name: QualifiedName, cascade: boolea
   const table = w.table(name);
   if (!table) return;
   const key = keyOf(table);
-  w.edit('tables').delete(key);
+  w.deleteTable(key);
   w.emit('drop', 'table', key);
   for (const sequence of w.sequencesOwnedBy(table)) {
     w.edit('sequences').delete(keyOf(sequence));
@@ -235,7 +235,7 @@ export function renameTable(w: WorkingSchema, name: QualifiedName, newName: stri
   const oldKey = keyOf(table);
   const renamed = { schema: table.schema, name: truncateIdentifier(newName) };
   const newKey = keyOf(renamed);
-  w.edit('tables').delete(oldKey);
+  w.deleteTable(oldKey);
   w.setTable({ ...table, name: renamed.name });
   w.emit('rename', 'table', oldKey, { newName: newKey });
   // Its indexes, constraints and sequences keep their names; what points at the table follows it.
