@@ -10,7 +10,7 @@ import { lintFile } from './lint';
 import { DocumentTrees, parseMigration } from './migration';
 import { migrationFromHead, unreadableMigration } from './migration/parse-migration';
 import { isWithin } from '../../../common/paths';
-import { SchemaHistory, type RevisionSchema } from './schema';
+import { readNamingConvention, SchemaHistory, type RevisionSchema } from './schema';
 import type { Finding, MigrationFile, ProjectNotice, RevisionAssignment } from './types';
 
 interface Entry {
@@ -142,7 +142,12 @@ export class Workspace {
   revisionSchemas(graph: RevisionGraph): ReadonlyMap<string, RevisionSchema> {
     const state = this.states.get(graph.location.path);
     const history = state ? (state.schemas ??= new SchemaHistory()) : new SchemaHistory();
-    return history.compute(graph);
+    // Alembic's op.* calls name what they leave unnamed by env.py's target_metadata convention, when env.py spells it out.
+    const envPath = path.join(graph.location.path, 'env.py');
+    // A link out of the project is not followed, as for migrations.
+    const envText = this.linkOutside(envPath) === undefined ? this.fs.readFile(envPath) : undefined;
+    const convention = envText === undefined ? undefined : readNamingConvention(envText);
+    return history.compute(graph, convention ? { convention } : {});
   }
 
   /** What the scan found that is no finding in a migration: configuration problems, links not followed. */

@@ -7,6 +7,7 @@ import type { ApiOperation, Range } from '../types';
 import type { Change, ColumnSpec, ConstraintSpec } from './changes';
 import { columnsRead, parseExpression, type ReadContext } from './from-sql';
 import { qualified, type QualifiedName } from './model';
+import { conventionKeyOf, conventionName, type NamingConvention } from './naming-convention';
 import { formatDefault, type FormattedDefault } from './pg-types';
 import { saType, type SaType } from './sa-types';
 
@@ -61,8 +62,42 @@ class CallReader {
   }
 }
 
+/** SQLAlchemy's own default: only indexes are named by it. */
+const DEFAULT_CONVENTION: NamingConvention = { ix: 'ix_%(column_0_label)s' };
+
 /** The changes of one op.* call; an argument the model cannot read makes the change unknown. */
 export function opChanges(op: ApiOperation, call: Node, text: string, batch: BatchContext | undefined, ctx: ReadContext): Change[] {
+  const convention = { ...DEFAULT_CONVENTION, ...ctx.convention };
+  return callChanges(op, call, text, batch, ctx).map((change) => named(change, convention));
+}
+
+/** Unnamed constraints and indexes of an op.* call get the naming convention's names (PostgreSQL names the rest). */
+function named(change: Change, convention: NamingConvention): Change {
+  const name = (table: QualifiedName, spec: ConstraintSpec): ConstraintSpec => {
+    if (spec.name !== undefined) return spec;
+    const key = conventionKeyOf(spec.kind);
+    const given = key && conventionName(convention, key, { table: table.name, columns: spec.columns, referredTable: spec.references?.table.name, referredColumns: spec.references?.columns });
+    return given === undefined ? spec : { ...spec, name: given };
+  };
+  switch (change.op) {
+    case 'create table':
+      return { ...change, constraints: change.constraints.map((c) => name(change.table, c)) };
+    case 'add column':
+      return { ...change, constraints: change.constraints.map((c) => name(change.table, c)) };
+    case 'add constraint':
+      return { ...change, constraint: name(change.table, change.constraint) };
+    case 'create index': {
+      const index = change.index;
+      if (index.name !== undefined || index.columns.some((c) => c.column === undefined)) return change;
+      const given = conventionName(convention, 'ix', { table: index.table.name, columns: index.columns.map((c) => c.column!) });
+      return given === undefined ? change : { ...change, index: { ...index, name: given } };
+    }
+    default:
+      return change;
+  }
+}
+
+function callChanges(op: ApiOperation, call: Node, text: string, batch: BatchContext | undefined, ctx: ReadContext): Change[] {
   const spec = PARAMS[op.name];
   if (!spec) return [];
   const params = batch ? spec.params.filter((p) => p !== spec.table) : spec.params;
@@ -100,7 +135,7 @@ export function opChanges(op: ApiOperation, call: Node, text: string, batch: Bat
       if (!read) return [at({ op: 'table unknown', table })];
       const changes: Change[] = [at({ op: 'add column', table, column: read.spec, constraints: read.constraints, ifNotExists: r.isTrue('if_not_exists') })];
       // Alembic adds the column's constraints and indexes after it; its enum type it does not create.
-      if (read.index) changes.push(at({ op: 'create index', index: { name: `ix_${table.name}_${read.spec.name}`, table, columns: [{ column: read.spec.name }], unique: read.unique, ifNotExists: false } }));
+      if (read.index) changes.push(at({ op: 'create index', index: { table, columns: [{ column: read.spec.name }], unique: read.unique, ifNotExists: false } }));
       return changes;
     }
     case 'drop_column': {
@@ -384,7 +419,8 @@ function createTable(r: CallReader, table: QualifiedName, range: Range, ctx: Rea
     range,
   });
   for (const c of columns) {
-    if (c.index) changes.push({ op: 'create index', index: { name: `ix_${table.name}_${c.spec.name}`, table, columns: [{ column: c.spec.name }], unique: c.unique, ifNotExists: false }, range });
+    // index=True: named by the convention (SQLAlchemy's default is ix_<table>_<column>).
+    if (c.index) changes.push({ op: 'create index', index: { table, columns: [{ column: c.spec.name }], unique: c.unique, ifNotExists: false }, range });
   }
   return [...changes, ...indexes];
 }

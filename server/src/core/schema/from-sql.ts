@@ -8,12 +8,15 @@ import { parseNeutralized } from '../sql/parse';
 import type { Range, SqlOperation } from '../types';
 import type { Change, ColumnSpec, ConstraintSpec, DropKind, RenameKind } from './changes';
 import { qualified, type QualifiedName } from './model';
+import type { NamingConvention } from './naming-convention';
 import { formatDefault, formatTypeName } from './pg-types';
 
 /** What reading a statement needs to know of the schema it runs on (defaults print according to the column's type). */
 export interface ReadContext {
   isEnum(type: string): boolean;
   columnType(table: QualifiedName, column: string): string | undefined;
+  /** env.py's naming convention, for the op.* calls (SQL names its objects itself). */
+  convention?: NamingConvention;
 }
 
 type Draft = Change extends infer C ? (C extends { range: Range } ? Omit<C, 'range'> : never) : never;

@@ -6,7 +6,7 @@ import type { RevisionGraph } from '../graph/types';
 import type { MigrationFile } from '../types';
 import { LayeredMap } from './layered-map';
 import { EMPTY_SCHEMA, type Schema, type SchemaEvent } from './model';
-import { replayFunction } from './replay-migration';
+import { replayFunction, type ReplayOptions } from './replay-migration';
 
 export interface RevisionSchema {
   /** The schema after the revision's upgrade. */
@@ -22,11 +22,16 @@ interface Cached extends RevisionSchema {
 
 export class SchemaHistory {
   private cache = new Map<string, Cached>();
+  /** The options the cache was made with: other options (a changed naming convention) start afresh. */
+  private optionsKey = '';
   /** How many revisions the last `compute` replayed (the rest came from the cache): for tests and the benchmark. */
   replayed = 0;
 
   /** The schema after every revision of the graph, by revision id. */
-  compute(graph: RevisionGraph): ReadonlyMap<string, RevisionSchema> {
+  compute(graph: RevisionGraph, options: ReplayOptions = {}): ReadonlyMap<string, RevisionSchema> {
+    const key = JSON.stringify(options);
+    if (key !== this.optionsKey) this.cache.clear();
+    this.optionsKey = key;
     const files = new Map(graph.files.map((f) => [f.path, f]));
     const next = new Map<string, Cached>();
     this.replayed = 0;
@@ -43,7 +48,7 @@ export class SchemaHistory {
       }
       const start = unionOf(parents);
       this.replayed++;
-      const result = file ? replayFunction(start, file, file.upgrade) : { schema: { ...start, unknown: true }, events: [] };
+      const result = file ? replayFunction(start, file, file.upgrade, options) : { schema: { ...start, unknown: true }, events: [] };
       next.set(id, { ...result, file: file ?? ({} as MigrationFile), parents });
     }
     this.cache = next;

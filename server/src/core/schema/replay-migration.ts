@@ -9,6 +9,7 @@ import type { MigrationFile, MigrationFunction, Operation, Range } from '../type
 import type { Change } from './changes';
 import { opChanges, type BatchContext } from './from-op';
 import { readStatement, sqlStatements, type ReadContext } from './from-sql';
+import type { NamingConvention } from './naming-convention';
 import { keyOf, qualified, type QualifiedName, type Schema } from './model';
 import { applyChange, type ReplayResult } from './replay';
 import { saType } from './sa-types';
@@ -17,10 +18,15 @@ import { WorkingSchema } from './working';
 /** op.* calls that change no schema object. */
 const NEUTRAL_OPS = new Set(['get_bind', 'get_context', 'f', 'inline_literal', 'batch_alter_table', 'implementation_for', 'invoke', 'bulk_insert', 'create_table_comment', 'drop_table_comment', 'execute']);
 
-export function replayFunction(schema: Schema, file: MigrationFile, fn: MigrationFunction | undefined): ReplayResult {
+export interface ReplayOptions {
+  /** env.py's naming convention, when it states one as a literal. */
+  convention?: NamingConvention;
+}
+
+export function replayFunction(schema: Schema, file: MigrationFile, fn: MigrationFunction | undefined, options: ReplayOptions = {}): ReplayResult {
   const w = new WorkingSchema(schema);
   if (!fn) return { schema, events: [] };
-  const ctx = readContext(w);
+  const ctx = readContext(w, options.convention);
   let tree: Tree | null | undefined;
   const treeOf = (): Tree | null => {
     if (tree === undefined) {
@@ -72,8 +78,9 @@ function replayOperation(w: WorkingSchema, op: Operation, ctx: ReadContext, tree
   }
 }
 
-function readContext(w: WorkingSchema): ReadContext {
+function readContext(w: WorkingSchema, convention: NamingConvention | undefined): ReadContext {
   return {
+    ...(convention ? { convention } : {}),
     isEnum: (type) => w.schema.enums.has(type),
     columnType: (table: QualifiedName, column: string) => w.schema.tables.get(keyOf(table))?.columns.find((c) => c.name === column)?.type,
   };
