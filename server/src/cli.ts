@@ -8,6 +8,7 @@ import { formatJson } from './cli/formats/json';
 import { formatSarif } from './cli/formats/sarif';
 import { formatText } from './cli/formats/text';
 import { runGraph } from './cli/graph';
+import { runSchema } from './cli/schema';
 import { noticeLine, reportNotice } from './cli/report';
 import type { ProjectNotice } from './core/types';
 import { packageVersion } from './cli/version';
@@ -64,6 +65,13 @@ async function main(argv: string[]): Promise<number> {
       const { output, notices } = runGraph(new NodeFileSystem(), command, process.cwd());
       printNotices(notices);
       if (output === '') process.stderr.write(`warning: no Alembic migration files found in ${command.paths.join(', ')}\n`);
+      process.stdout.write(output);
+      return 0;
+    }
+    case 'schema': {
+      await initParsers();
+      const { output, notices } = runSchema(new NodeFileSystem(), command, process.cwd());
+      printNotices(notices);
       process.stdout.write(output);
       return 0;
     }

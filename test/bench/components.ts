@@ -1,11 +1,13 @@
 // Figures for single components, measured here rather than asserted in their unit tests (which check behaviour
-// only): the SQL layer on an uncached string, the revision graph on large histories, the change throttle.
+// only): the SQL layer on an uncached string, the revision graph on large histories, the schema model, the change
+// throttle.
 import { buildGraph } from '../../server/src/core/graph/build';
 import { formatHistory } from '../../server/src/core/graph/history';
 import { graphToJson } from '../../server/src/core/graph/json';
 import type { ScriptLocation } from '../../server/src/core/graph/types';
 import { analyzeSql } from '../../server/src/core/sql';
 import type { MigrationFile } from '../../server/src/core/types';
+import type { Workspace } from '../../server/src/core/workspace';
 import { ChangeThrottle, DOCUMENT_INTERVAL_MS } from '../../server/src/lsp/change-throttle';
 import { fiveStatements } from '../helpers/sql-samples';
 import { branchy, linear } from '../unit/graph/factory';
@@ -60,6 +62,26 @@ export function graphFigures(report: Report): void {
   report(line('graph + history + json, 20,000 with branches', branchy20kMs, 'ms'));
   // 4x the revisions: linear work takes about 4x, quadratic work 16x.
   report(line('  20,000 / 5,000 with branches (linear: ~4x)', branchy20kMs / branchyMs, 'x', { max: 10 }));
+}
+
+/** The schema model on the benchmark's workspace: made only when asked for (no lint pays for it), then kept. */
+export function schemaFigures(report: Report, ws: Workspace): void {
+  const graph = ws.graphs()[0];
+  if (!graph) return;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let start = process.hrtime.bigint();
+  const schemas = ws.revisionSchemas(graph);
+  const cold = ms(start);
+  gc?.();
+  const heap = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+  start = process.hrtime.bigint();
+  ws.revisionSchemas(graph);
+  const warm = ms(start);
+  report(line(`schema model: replay ${schemas.size} revisions (first time, on demand)`, cold, 'ms'));
+  report(line('schema model: again, nothing changed (cached snapshots)', warm, 'ms'));
+  report(line('schema model: heap held by the snapshots', heap, 'MB'));
 }
 
 /** The server's real throttle and interval: how soon a change after a quiet spell runs, and the spacing in a burst. */

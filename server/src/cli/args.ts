@@ -1,10 +1,12 @@
-// The command line: `alembic-lint check [PATH...] [options]`, `alembic-lint graph [PATH...] [--format text|json]`.
+// The command line: `alembic-lint check [PATH...] [options]`, `alembic-lint graph [PATH...] [--format text|json]`,
+// `alembic-lint schema PATH [--revision REV] [--format text|json]`.
 import { parseArgs } from 'node:util';
 import type { RuleSetting } from '../core/config';
 import { UsageError } from './errors';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export const GRAPH_FORMATS = ['text', 'json'] as const;
+export const SCHEMA_FORMATS = GRAPH_FORMATS;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
@@ -23,11 +25,22 @@ export interface GraphCommand {
   format: GraphFormat;
 }
 
-export type Command = CheckCommand | GraphCommand | { command: 'help' } | { command: 'version' };
+export interface SchemaCommand {
+  command: 'schema';
+  path: string;
+  /** A revision id (or a unique prefix of one), `head` or `base`; undefined: the one head. */
+  revision?: string;
+  format: GraphFormat;
+}
+
+export type Command = CheckCommand | GraphCommand | SchemaCommand | { command: 'help' } | { command: 'version' };
 
 export const HELP = `Usage:
   alembic-lint check [PATH...] [options]   lint Alembic migrations (PATH: a project folder, a versions folder or files; default .)
   alembic-lint graph [PATH...] [--format text|json]   print the revision history of each script location
+  alembic-lint schema PATH [--revision REV] [--format text|json]
+                                           print the schema the migrations build, as modelled, at a revision
+                                           (default: the head; with several heads, name one with --revision)
   alembic-lint --help | --version
 
 Options for check:
@@ -37,7 +50,8 @@ Options for check:
   --no-color                        no ANSI colours (also off when NO_COLOR is set or the output is not a terminal)
 
 Exit status: 0 no error-level finding, 1 at least one (or an alembic.ini Alembic would refuse), 2 usage error
-(a bad flag or --config file, a PATH that does not exist or cannot be read) or internal error.
+(a bad flag or --config file, a PATH that does not exist or cannot be read; for schema, a revision that is not
+named when there are several heads, or that does not exist) or internal error.
 `;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, flag: string): T {
@@ -69,6 +83,7 @@ export function parseCommandLine(argv: string[]): Command {
         config: { type: 'string', short: 'c' },
         rule: { type: 'string', multiple: true },
         'no-color': { type: 'boolean' },
+        revision: { type: 'string', short: 'r' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -81,6 +96,7 @@ export function parseCommandLine(argv: string[]): Command {
   if (values.version) return { command: 'version' };
   const [command, ...rest] = positionals;
   const paths = rest.length > 0 ? rest : ['.'];
+  if (command !== 'schema' && values.revision !== undefined) throw new UsageError(`--revision is an option of schema only`);
   if (command === 'check') {
     return {
       command,
@@ -97,5 +113,12 @@ export function parseCommandLine(argv: string[]): Command {
     }
     return { command, paths, format: oneOf(values.format, GRAPH_FORMATS, 'text', '--format') };
   }
-  throw new UsageError(command === undefined ? 'a command is required: check or graph' : `unknown command "${command}" (expected check or graph)`);
+  if (command === 'schema') {
+    for (const flag of ['config', 'rule', 'no-color'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} is not an option of schema`);
+    }
+    if (rest.length > 1) throw new UsageError('schema takes one PATH (a project folder or a script location)');
+    return { command, path: paths[0]!, ...(values.revision !== undefined ? { revision: values.revision } : {}), format: oneOf(values.format, SCHEMA_FORMATS, 'text', '--format') };
+  }
+  throw new UsageError(command === undefined ? 'a command is required: check, graph or schema' : `unknown command "${command}" (expected check, graph or schema)`);
 }

@@ -10,6 +10,7 @@ import { lintFile } from './lint';
 import { DocumentTrees, parseMigration } from './migration';
 import { migrationFromHead, unreadableMigration } from './migration/parse-migration';
 import { isWithin } from '../../../common/paths';
+import { readNamingConvention, SchemaHistory, type RevisionSchema } from './schema';
 import type { Finding, MigrationFile, ProjectNotice, RevisionAssignment } from './types';
 
 interface Entry {
@@ -27,6 +28,8 @@ interface LocationState {
   location: ScriptLocation;
   members: Set<string>;
   graph?: RevisionGraph;
+  /** Schema snapshots per revision, made only when asked for (the `schema` command; rules later). */
+  schemas?: SchemaHistory;
 }
 
 export class Workspace {
@@ -130,6 +133,21 @@ export class Workspace {
       .filter((s) => s.members.size > 0)
       .flatMap((s) => this.graphOf(s.location) ?? [])
       .sort((a, b) => a.location.path.localeCompare(b.location.path));
+  }
+
+  /**
+   * The schema after each revision of a location's graph, computed when asked for and then kept: a later call
+   * replays only the revisions whose file changed and their descendants. Linting never calls it.
+   */
+  revisionSchemas(graph: RevisionGraph): ReadonlyMap<string, RevisionSchema> {
+    const state = this.states.get(graph.location.path);
+    const history = state ? (state.schemas ??= new SchemaHistory()) : new SchemaHistory();
+    // Alembic's op.* calls name what they leave unnamed by env.py's target_metadata convention, when env.py spells it out.
+    const envPath = path.join(graph.location.path, 'env.py');
+    // A link out of the project is not followed, as for migrations.
+    const envText = this.linkOutside(envPath) === undefined ? this.fs.readFile(envPath) : undefined;
+    const convention = envText === undefined ? undefined : readNamingConvention(envText);
+    return history.compute(graph, convention ? { convention } : {});
   }
 
   /** What the scan found that is no finding in a migration: configuration problems, links not followed. */

@@ -1,0 +1,454 @@
+// SQL statements (libpg-query's parse tree) -> schema changes. The SQL of an operation is parsed again here, only
+// when a schema is asked for: linting never pays for it, and the parse is PostgreSQL's own, as for the facts.
+import type { ColumnDef, Constraint as PgConstraint, CreateStmt, Node, RangeVar } from 'libpg-query';
+import { LruCache } from '../sql/lru';
+import { neutralize } from '../sql/neutralize';
+import { asNode, nodeTypeOf, strings } from '../sql/nodes';
+import { parseNeutralized } from '../sql/parse';
+import type { Range, SqlOperation } from '../types';
+import type { Change, ColumnSpec, ConstraintSpec, DropKind, RenameKind } from './changes';
+import { qualified, type QualifiedName } from './model';
+import type { NamingConvention } from './naming-convention';
+import { formatDefault, formatTypeName } from './pg-types';
+
+/** What reading a statement needs to know of the schema it runs on (defaults print according to the column's type). */
+export interface ReadContext {
+  isEnum(type: string): boolean;
+  columnType(table: QualifiedName, column: string): string | undefined;
+  /** env.py's naming convention, for the op.* calls (SQL names its objects itself). */
+  convention?: NamingConvention;
+}
+
+type Draft = Change extends infer C ? (C extends { range: Range } ? Omit<C, 'range'> : never) : never;
+
+const parses = new LruCache<string, Node[] | null>(500);
+
+/** The parse trees of an operation's statements (null when it does not parse). */
+function statementsOf(op: SqlOperation): Node[] | null {
+  if (!op.sql) return null;
+  const options = { sqlalchemyText: op.via === 'op.execute', driverParams: op.via !== 'op.execute' };
+  const key = `${options.sqlalchemyText ? 't' : 'd'}${op.sql.text}`;
+  let stmts = parses.get(key);
+  if (stmts === undefined) {
+    try {
+      const parsed = parseNeutralized(neutralize(op.sql.text, options));
+      stmts = parsed.error ? null : parsed.stmts.map((s) => s.stmt ?? {}) as Node[];
+    } catch {
+      stmts = null;
+    }
+    parses.set(key, stmts);
+  }
+  return stmts;
+}
+
+export interface ReadStatement {
+  stmt: Node;
+  range: Range;
+}
+
+/**
+ * The statements of one SQL operation, each with the file range of its text, to be read one after the other (a
+ * statement is read against the schema its predecessors left). 'unknown' for SQL not known statically or not
+ * parsed (too large), or with a syntax error (PostgreSQL would refuse it: the migration stops there).
+ */
+export function sqlStatements(op: SqlOperation): ReadStatement[] | 'unknown' {
+  if (op.sql === null || op.notChecked) return 'unknown';
+  // PostgreSQL would refuse it and the migration stop there: what follows is not known.
+  if (op.syntaxError) return 'unknown';
+  const stmts = statementsOf(op);
+  if (!stmts) return 'unknown';
+  return stmts.map((stmt, i) => ({ stmt, range: op.statements[i]?.facts[0]?.range ?? op.range }));
+}
+
+/** The changes of one statement, with its range. */
+export function readStatement(statement: ReadStatement, ctx: ReadContext): Change[] {
+  return statementChanges(statement.stmt, ctx).map((draft) => ({ ...draft, range: statement.range }) as Change);
+}
+
+function nameOf(rel: RangeVar | undefined): QualifiedName {
+  return qualified(rel?.relname ?? '?', rel?.schemaname);
+}
+
+function listName(nodes: Node[] | undefined): QualifiedName {
+  const parts = strings(nodes);
+  return qualified(parts[parts.length - 1] ?? '?', parts.length > 1 ? parts[parts.length - 2] : undefined);
+}
+
+/** The changes one statement makes. */
+export function statementChanges(stmt: Node, ctx: ReadContext): Draft[] {
+  const type = nodeTypeOf(stmt);
+  const body = (stmt as Record<string, unknown>)[type] as Record<string, unknown>;
+  switch (type) {
+    case 'CreateStmt':
+      return createTable(body as CreateStmt, ctx);
+    case 'AlterTableStmt':
+      return alterTable(asNode(stmt, 'AlterTableStmt')!, ctx);
+    case 'IndexStmt': {
+      const s = asNode(stmt, 'IndexStmt')!;
+      const columns = (s.indexParams ?? []).map((p) => {
+        const elem = asNode(p, 'IndexElem');
+        return elem?.name !== undefined ? { column: elem.name } : { expression: '?' };
+      });
+      return [{ op: 'create index', index: { ...(s.idxname ? { name: s.idxname } : {}), table: nameOf(s.relation), columns, unique: s.unique ?? false, ifNotExists: s.if_not_exists ?? false } }];
+    }
+    case 'DropStmt':
+      return dropStatement(asNode(stmt, 'DropStmt')!);
+    case 'RenameStmt':
+      return renameStatement(asNode(stmt, 'RenameStmt')!);
+    case 'CreateEnumStmt': {
+      const s = asNode(stmt, 'CreateEnumStmt')!;
+      return [{ op: 'create enum', name: listName(s.typeName), labels: strings(s.vals) }];
+    }
+    case 'AlterEnumStmt': {
+      const s = asNode(stmt, 'AlterEnumStmt')!;
+      const name = listName(s.typeName);
+      if (s.oldVal !== undefined) return [{ op: 'rename enum value', name, from: s.oldVal, to: s.newVal ?? '' }];
+      const neighbour = s.newValNeighbor === undefined ? {} : s.newValIsAfter ? { after: s.newValNeighbor } : { before: s.newValNeighbor };
+      return [{ op: 'add enum value', name, label: s.newVal ?? '', ...neighbour }];
+    }
+    case 'CreateSeqStmt': {
+      const s = asNode(stmt, 'CreateSeqStmt')!;
+      const name = nameOf(s.sequence);
+      const owner = ownedBy(s.options, name.schema);
+      return [{ op: 'create sequence', name, ifNotExists: s.if_not_exists ?? false, ...(owner ? { ownedBy: owner } : {}) }];
+    }
+    case 'AlterSeqStmt': {
+      const s = asNode(stmt, 'AlterSeqStmt')!;
+      const name = nameOf(s.sequence);
+      const owned = (s.options ?? []).some((o) => asNode(o, 'DefElem')?.defname === 'owned_by');
+      if (!owned) return [];
+      const owner = ownedBy(s.options, name.schema);
+      return [{ op: 'sequence owned by', name, ...(owner ? { ownedBy: owner } : {}) }];
+    }
+    case 'ViewStmt': {
+      const s = asNode(stmt, 'ViewStmt')!;
+      if (s.view?.relpersistence === 't') return [];
+      return [{ op: 'create view', name: nameOf(s.view), materialized: false, orReplace: s.replace ?? false, ifNotExists: false, dependsOn: relationsRead(s.query) }];
+    }
+    case 'CreateTableAsStmt': {
+      const s = asNode(stmt, 'CreateTableAsStmt')!;
+      const name = nameOf(s.into?.rel);
+      if (s.objtype === 'OBJECT_MATVIEW') {
+        return [{ op: 'create view', name, materialized: true, orReplace: false, ifNotExists: s.if_not_exists ?? false, dependsOn: relationsRead(s.query) }];
+      }
+      if (s.into?.rel?.relpersistence === 't') return [];
+      // AS SELECT: the columns are the query's, which the model does not type.
+      return [{ op: 'create table', table: name, columns: [], constraints: [], ifNotExists: s.if_not_exists ?? false, unknown: true }];
+    }
+    case 'CreateFunctionStmt': {
+      const s = asNode(stmt, 'CreateFunctionStmt')!;
+      if (s.is_procedure) return [];
+      const params = (s.parameters ?? []).map((p) => asNode(p, 'FunctionParameter')!).filter((p) => p && p.mode !== 'FUNC_PARAM_OUT' && p.mode !== 'FUNC_PARAM_TABLE');
+      const typeOf = (p: (typeof params)[number]): string => formatTypeName(p.argType).type.replace(/\(\d+(,\d+)?\)/, '');
+      const mode = (p: (typeof params)[number]): string => (p.mode === 'FUNC_PARAM_INOUT' ? 'INOUT ' : p.mode === 'FUNC_PARAM_VARIADIC' ? 'VARIADIC ' : '');
+      const args = params.map((p) => `${mode(p)}${p.name ? `${p.name} ` : ''}${typeOf(p)}`).join(', ');
+      return [{ op: 'create function', name: listName(s.funcname), arguments: args, argumentTypes: params.map(typeOf).join(', '), orReplace: s.replace ?? false }];
+    }
+    case 'CreateTrigStmt': {
+      const s = asNode(stmt, 'CreateTrigStmt')!;
+      return [{ op: 'create trigger', name: s.trigname ?? '?', table: nameOf(s.relation), orReplace: s.replace ?? false }];
+    }
+    case 'CreateExtensionStmt': {
+      const s = asNode(stmt, 'CreateExtensionStmt')!;
+      return [{ op: 'create extension', name: s.extname ?? '?', ifNotExists: s.if_not_exists ?? false }];
+    }
+    case 'CreateSchemaStmt': {
+      const s = asNode(stmt, 'CreateSchemaStmt')!;
+      const out: Draft[] = [{ op: 'create schema', name: s.schemaname ?? '?', ifNotExists: s.if_not_exists ?? false }];
+      if ((s.schemaElts ?? []).length > 0) out.push({ op: 'unknown', reason: 'CREATE SCHEMA with elements' });
+      return out;
+    }
+    case 'CreateStatsStmt': {
+      const s = asNode(stmt, 'CreateStatsStmt')!;
+      return [{ op: 'create statistics', name: listName(s.defnames), ifNotExists: s.if_not_exists ?? false }];
+    }
+    case 'DoStmt':
+    case 'AlterObjectSchemaStmt':
+    case 'CreateDomainStmt':
+    case 'CompositeTypeStmt':
+    case 'AlterDomainStmt':
+    case 'RuleStmt':
+      return [{ op: 'unknown', reason: type }];
+    default:
+      return [];
+  }
+}
+
+function ownedBy(options: Node[] | undefined, schema: string): { table: QualifiedName; column: string } | undefined {
+  for (const option of options ?? []) {
+    const def = asNode(option, 'DefElem');
+    if (def?.defname !== 'owned_by') continue;
+    const parts = strings(asNode(def.arg, 'List')?.items);
+    if (parts.length < 2) return undefined; // OWNED BY NONE
+    const column = parts[parts.length - 1]!;
+    return { table: qualified(parts[parts.length - 2]!, parts.length > 2 ? parts[parts.length - 3] : schema === 'public' ? undefined : schema), column };
+  }
+  return undefined;
+}
+
+/** Keys of the relations a query reads (for what CASCADE takes with a table). */
+function relationsRead(query: Node | undefined): string[] {
+  const found = new Set<string>();
+  const stack: unknown[] = [query];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) stack.push(...node);
+    else if (node && typeof node === 'object') {
+      const range = (node as { RangeVar?: RangeVar }).RangeVar;
+      if (range?.relname) {
+        const name = nameOf(range);
+        found.add(name.schema === 'public' ? name.name : `${name.schema}.${name.name}`);
+      }
+      for (const value of Object.values(node)) if (value && typeof value === 'object') stack.push(value);
+    }
+  }
+  return [...found].sort();
+}
+
+/** Distinct columns an expression reads, in the order written. */
+function columnsRead(expr: Node | undefined): string[] {
+  const found: string[] = [];
+  const stack: unknown[] = [expr];
+  while (stack.length > 0) {
+    const node = stack.shift();
+    if (Array.isArray(node)) stack.unshift(...node);
+    else if (node && typeof node === 'object') {
+      const ref = (node as { ColumnRef?: { fields?: Node[] } }).ColumnRef;
+      if (ref) {
+        const parts = strings(ref.fields);
+        const last = parts[parts.length - 1];
+        if (last !== undefined && !found.includes(last)) found.push(last);
+        continue;
+      }
+      stack.unshift(...Object.values(node).filter((v) => v && typeof v === 'object'));
+    }
+  }
+  return found;
+}
+
+function constraintSpec(c: PgConstraint, column?: string): ConstraintSpec | undefined {
+  const name = c.conname !== undefined ? { name: c.conname } : {};
+  const columns = (keys: Node[] | undefined): string[] => (column !== undefined ? [column] : strings(keys));
+  switch (c.contype) {
+    case 'CONSTR_PRIMARY':
+      return { ...name, kind: 'primary key', columns: columns(c.keys), ...(c.indexname ? { usingIndex: c.indexname } : {}) };
+    case 'CONSTR_UNIQUE':
+      return { ...name, kind: 'unique', columns: columns(c.keys), ...(c.indexname ? { usingIndex: c.indexname } : {}) };
+    case 'CONSTR_CHECK': {
+      const read = columnsRead(c.raw_expr);
+      return { ...name, kind: 'check', columns: read, checkColumns: column !== undefined && read.length === 0 ? [] : read };
+    }
+    case 'CONSTR_FOREIGN':
+      return { ...name, kind: 'foreign key', columns: columns(c.fk_attrs), references: { table: nameOf(c.pktable), columns: strings(c.pk_attrs) } };
+    case 'CONSTR_EXCLUSION': {
+      const cols = (c.exclusions ?? []).map((pair) => asNode(asNode(pair, 'List')?.items?.[0], 'IndexElem')?.name ?? '?');
+      return { ...name, kind: 'exclude', columns: cols, ...(cols.includes('?') ? { unknown: true } : {}) };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A column definition and the constraints written on it. */
+function columnSpec(def: ColumnDef, ctx: ReadContext): { column: ColumnSpec; constraints: ConstraintSpec[] } {
+  const type = formatTypeName(def.typeName);
+  const column: ColumnSpec = { name: def.colname ?? '?', type: type.type, nullable: true, default: null };
+  if (type.unknown) column.unknown = true;
+  if (type.serial) column.serial = true;
+  const constraints: ConstraintSpec[] = [];
+  for (const node of def.constraints ?? []) {
+    const c = asNode(node, 'Constraint');
+    if (!c) continue;
+    switch (c.contype) {
+      case 'CONSTR_NOTNULL':
+        column.nullable = false;
+        break;
+      case 'CONSTR_NULL':
+        column.nullable = true;
+        break;
+      case 'CONSTR_DEFAULT': {
+        const value = formatDefault(c.raw_expr, type.type, ctx.isEnum);
+        column.default = value.text;
+        if (value.unknown) column.unknown = true;
+        break;
+      }
+      case 'CONSTR_IDENTITY':
+        column.identity = true;
+        break;
+      case 'CONSTR_GENERATED':
+        column.unknown = true;
+        break;
+      default: {
+        const spec = constraintSpec(c, column.name);
+        if (spec) constraints.push(spec);
+      }
+    }
+  }
+  return { column, constraints };
+}
+
+function createTable(s: CreateStmt, ctx: ReadContext): Draft[] {
+  // A temporary table is gone when the migration's session ends.
+  if (s.relation?.relpersistence === 't') return [];
+  const columns: ColumnSpec[] = [];
+  const constraints: ConstraintSpec[] = [];
+  let unknown = (s.inhRelations ?? []).length > 0 || s.partbound !== undefined || s.ofTypename !== undefined;
+  for (const element of s.tableElts ?? []) {
+    const def = asNode(element, 'ColumnDef');
+    if (def) {
+      const spec = columnSpec(def, ctx);
+      columns.push(spec.column);
+      constraints.push(...spec.constraints);
+      continue;
+    }
+    const c = asNode(element, 'Constraint');
+    const spec = c && constraintSpec(c);
+    if (spec) constraints.push(spec);
+    // LIKE copies another table's columns: which ones, the model does not guess.
+    if (asNode(element, 'TableLikeClause')) unknown = true;
+  }
+  return [{ op: 'create table', table: nameOf(s.relation), columns, constraints, ifNotExists: s.if_not_exists ?? false, ...(unknown ? { unknown: true } : {}) }];
+}
+
+function alterTable(s: NonNullable<ReturnType<typeof asNode<'AlterTableStmt'>>>, ctx: ReadContext): Draft[] {
+  if (s.objtype !== 'OBJECT_TABLE' && s.objtype !== undefined) return [];
+  const table = nameOf(s.relation);
+  const out: Draft[] = [];
+  for (const node of s.cmds ?? []) {
+    const cmd = asNode(node, 'AlterTableCmd');
+    if (!cmd) continue;
+    const column = cmd.name ?? '?';
+    const cascade = cmd.behavior === 'DROP_CASCADE';
+    switch (cmd.subtype) {
+      case 'AT_AddColumn': {
+        const def = asNode(cmd.def, 'ColumnDef');
+        if (!def) break;
+        const spec = columnSpec(def, ctx);
+        out.push({ op: 'add column', table, column: spec.column, constraints: spec.constraints, ifNotExists: cmd.missing_ok ?? false });
+        break;
+      }
+      case 'AT_DropColumn':
+        out.push({ op: 'drop column', table, column, ifExists: cmd.missing_ok ?? false, cascade });
+        break;
+      case 'AT_AlterColumnType': {
+        const def = asNode(cmd.def, 'ColumnDef');
+        const type = formatTypeName(def?.typeName);
+        out.push({ op: 'alter column', table, column, type: type.type, ...(type.unknown ? { unknown: true } : {}) });
+        break;
+      }
+      case 'AT_SetNotNull':
+        out.push({ op: 'alter column', table, column, nullable: false });
+        break;
+      case 'AT_DropNotNull':
+        out.push({ op: 'alter column', table, column, nullable: true });
+        break;
+      case 'AT_ColumnDefault': {
+        // How the default prints depends on the column's type, which an earlier statement gave it.
+        const type = ctx.columnType(table, column);
+        const value = cmd.def === undefined ? { text: null } : type === undefined ? { text: '?', unknown: true } : formatDefault(cmd.def, type, ctx.isEnum);
+        out.push({ op: 'alter column', table, column, default: value.text, ...(value.unknown ? { unknown: true } : {}) });
+        break;
+      }
+      case 'AT_AddConstraint': {
+        const c = asNode(cmd.def, 'Constraint');
+        const spec = c && constraintSpec(c);
+        if (spec) out.push({ op: 'add constraint', table, constraint: spec });
+        break;
+      }
+      case 'AT_DropConstraint':
+        out.push({ op: 'drop constraint', table, name: column, ifExists: cmd.missing_ok ?? false, cascade });
+        break;
+      case 'AT_AddIdentity':
+      case 'AT_DropIdentity':
+      case 'AT_SetIdentity':
+      case 'AT_DropExpression':
+      case 'AT_AddInherit':
+      case 'AT_DropInherit':
+      case 'AT_AttachPartition':
+        out.push({ op: 'table unknown', table });
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+function dropStatement(s: NonNullable<ReturnType<typeof asNode<'DropStmt'>>>): Draft[] {
+  const kinds: Partial<Record<string, DropKind>> = {
+    OBJECT_TABLE: 'table',
+    OBJECT_INDEX: 'index',
+    OBJECT_VIEW: 'view',
+    OBJECT_MATVIEW: 'materialized view',
+    OBJECT_SEQUENCE: 'sequence',
+    OBJECT_TYPE: 'type',
+    OBJECT_FUNCTION: 'function',
+    OBJECT_EXTENSION: 'extension',
+    OBJECT_SCHEMA: 'schema',
+    OBJECT_STATISTIC_EXT: 'statistics',
+  };
+  const ifExists = s.missing_ok ?? false;
+  const cascade = s.behavior === 'DROP_CASCADE';
+  if (s.removeType === 'OBJECT_TRIGGER') {
+    return (s.objects ?? []).map((o) => {
+      const parts = strings(asNode(o, 'List')?.items);
+      const name = parts.pop() ?? '?';
+      return { op: 'drop trigger', name, table: qualified(parts[parts.length - 1] ?? '?', parts.length > 1 ? parts[0] : undefined), ifExists };
+    });
+  }
+  const kind = s.removeType ? kinds[s.removeType] : undefined;
+  if (!kind) return [];
+  return (s.objects ?? []).map((o): Draft => {
+    if (kind === 'function') {
+      const fn = asNode(o, 'ObjectWithArgs');
+      const name = listName(fn?.objname);
+      const types = fn?.args_unspecified ? undefined : (fn?.objargs ?? []).map((t) => formatTypeName(asNode(t, 'TypeName')).type.replace(/\(\d+(,\d+)?\)/, '')).join(', ');
+      return { op: 'drop', kind, name, ifExists, cascade, ...(types !== undefined ? { argumentTypes: types } : {}) };
+    }
+    if (kind === 'schema' || kind === 'extension') return { op: 'drop', kind, name: qualified(asNode(o, 'String')?.sval ?? '?', undefined), ifExists, cascade };
+    if (kind === 'type') return { op: 'drop', kind, name: listName(asNode(o, 'TypeName')?.names), ifExists, cascade };
+    return { op: 'drop', kind, name: listName(asNode(o, 'List')?.items), ifExists, cascade };
+  });
+}
+
+function renameStatement(s: NonNullable<ReturnType<typeof asNode<'RenameStmt'>>>): Draft[] {
+  const newName = s.newname ?? '?';
+  const relation = nameOf(s.relation);
+  const simple: Partial<Record<string, RenameKind>> = {
+    OBJECT_TABLE: 'table',
+    OBJECT_INDEX: 'index',
+    OBJECT_SEQUENCE: 'sequence',
+    OBJECT_VIEW: 'view',
+    OBJECT_MATVIEW: 'view',
+  };
+  switch (s.renameType) {
+    case 'OBJECT_COLUMN':
+      return [{ op: 'rename column', table: relation, column: s.subname ?? '?', newName }];
+    case 'OBJECT_TABCONSTRAINT':
+      return [{ op: 'rename constraint', table: relation, constraint: s.subname ?? '?', newName }];
+    case 'OBJECT_TRIGGER':
+      return [{ op: 'rename trigger', table: relation, trigger: s.subname ?? '?', newName }];
+    case 'OBJECT_TYPE':
+      return [{ op: 'rename', kind: 'type', name: listName(asNode(s.object, 'List')?.items), newName }];
+    case 'OBJECT_SCHEMA':
+      return [{ op: 'rename', kind: 'schema', name: qualified(s.subname ?? '?', undefined), newName }];
+    default: {
+      const kind = s.renameType ? simple[s.renameType] : undefined;
+      return kind ? [{ op: 'rename', kind, name: relation, newName }] : [];
+    }
+  }
+}
+
+/** A SQL expression (a server_default's sa.text, a check's condition) as PostgreSQL parses it; undefined if it does not. */
+export function parseExpression(sql: string): Node | undefined {
+  try {
+    const parsed = parseNeutralized(neutralize(`SELECT ${sql}`, { sqlalchemyText: true, driverParams: false }));
+    if (parsed.error || parsed.stmts.length !== 1) return undefined;
+    const target = asNode(asNode(parsed.stmts[0]!.stmt, 'SelectStmt')?.targetList?.[0], 'ResTarget');
+    return target?.val;
+  } catch {
+    return undefined;
+  }
+}
+
+export { columnsRead };

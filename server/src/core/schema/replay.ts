@@ -1,0 +1,266 @@
+// replay(schema, changes): the schema after the changes, and what each one did (events, with its source range).
+import type { Change } from './changes';
+import { keyOf, type QualifiedName, type Schema, type SchemaEvent } from './model';
+import { truncateIdentifier } from './names';
+import {
+  addColumn,
+  addConstraint,
+  alterColumn,
+  createIndex,
+  createTable,
+  dropColumn,
+  dropConstraint,
+  dropIndex,
+  dropTable,
+  dropViewsReading,
+  renameColumn,
+  renameConstraint,
+  renameIndex,
+  renameTable,
+  reprintReferences,
+} from './replay-tables';
+import { WorkingSchema } from './working';
+
+export interface ReplayResult {
+  schema: Schema;
+  events: SchemaEvent[];
+}
+
+export function replay(schema: Schema, changes: readonly Change[]): ReplayResult {
+  const w = new WorkingSchema(schema);
+  for (const change of changes) applyChange(w, change);
+  return { schema: w.schema, events: w.events };
+}
+
+/** One change on a working schema (for callers that read each statement against the schema its predecessors left). */
+export function applyChange(w: WorkingSchema, change: Change): void {
+  w.range = change.range;
+  apply(w, change);
+}
+
+function apply(w: WorkingSchema, c: Change): void {
+  switch (c.op) {
+    case 'create table':
+      return createTable(w, c);
+    case 'add column':
+      return addColumn(w, c);
+    case 'drop column':
+      return dropColumn(w, c);
+    case 'alter column':
+      return alterColumn(w, c);
+    case 'rename column':
+      return renameColumn(w, c);
+    case 'add constraint':
+      return addConstraint(w, c.table, c.constraint);
+    case 'drop constraint':
+      return dropConstraint(w, c);
+    case 'rename constraint':
+      return renameConstraint(w, c);
+    case 'create index':
+      return createIndex(w, c.index);
+    case 'drop':
+      return drop(w, c);
+    case 'rename':
+      return rename(w, c);
+    case 'drop trigger': {
+      const key = `${keyOf(c.table)} ${c.name}`;
+      if (w.edit('triggers').delete(key)) w.emit('drop', 'trigger', `${keyOf(c.table)}.${c.name}`);
+      return;
+    }
+    case 'rename trigger': {
+      const key = `${keyOf(c.table)} ${c.trigger}`;
+      const trigger = w.schema.triggers.get(key);
+      if (!trigger) return;
+      w.edit('triggers').delete(key);
+      w.edit('triggers').set(`${keyOf(c.table)} ${c.newName}`, { ...trigger, name: c.newName });
+      w.emit('rename', 'trigger', `${keyOf(c.table)}.${c.trigger}`, { newName: c.newName });
+      return;
+    }
+    case 'create enum': {
+      const key = keyOf(c.name);
+      if (w.schema.enums.has(key)) return;
+      w.edit('enums').set(key, { name: c.name, labels: c.labels });
+      w.emit('create', 'type', key);
+      return;
+    }
+    case 'add enum value': {
+      const key = keyOf(c.name);
+      const type = w.schema.enums.get(key);
+      if (!type || type.labels.includes(c.label)) return;
+      const labels = [...type.labels];
+      const anchor = c.before ?? c.after;
+      const at = anchor === undefined ? -1 : labels.indexOf(anchor);
+      if (at < 0) labels.push(c.label);
+      else labels.splice(c.before !== undefined ? at : at + 1, 0, c.label);
+      w.edit('enums').set(key, { ...type, labels });
+      w.emit('alter', 'type', key);
+      return;
+    }
+    case 'rename enum value': {
+      const key = keyOf(c.name);
+      const type = w.schema.enums.get(key);
+      if (!type) return;
+      w.edit('enums').set(key, { ...type, labels: type.labels.map((l) => (l === c.from ? c.to : l)) });
+      w.emit('alter', 'type', key);
+      return;
+    }
+    case 'create sequence': {
+      const name = { schema: c.name.schema, name: truncateIdentifier(c.name.name) };
+      if (w.relationTaken(name.schema, name.name)) return;
+      w.edit('sequences').set(keyOf(name), { ...name, ...(c.ownedBy ? { ownedBy: c.ownedBy } : {}) });
+      w.emit('create', 'sequence', keyOf(name));
+      return;
+    }
+    case 'sequence owned by': {
+      const sequence = w.schema.sequences.get(keyOf(c.name));
+      if (!sequence) return;
+      const { ownedBy: _dropped, ...rest } = sequence;
+      w.edit('sequences').set(keyOf(c.name), c.ownedBy ? { ...rest, ownedBy: c.ownedBy } : rest);
+      w.emit('alter', 'sequence', keyOf(c.name));
+      return;
+    }
+    case 'create view': {
+      const key = keyOf(c.name);
+      if (w.schema.views.has(key) && !c.orReplace) return;
+      w.edit('views').set(key, { ...c.name, materialized: c.materialized, dependsOn: c.dependsOn });
+      w.emit('create', 'view', key);
+      return;
+    }
+    case 'create function': {
+      const key = `${keyOf(c.name)}(${c.arguments})`;
+      if (w.schema.functions.has(key) && !c.orReplace) return;
+      w.edit('functions').set(key, { ...c.name, arguments: c.arguments, argumentTypes: c.argumentTypes });
+      w.emit('create', 'function', key);
+      return;
+    }
+    case 'create trigger': {
+      const key = `${keyOf(c.table)} ${c.name}`;
+      if (!w.table(c.table) || (w.schema.triggers.has(key) && !c.orReplace)) return;
+      w.edit('triggers').set(key, { name: c.name, table: c.table });
+      w.emit('create', 'trigger', `${keyOf(c.table)}.${c.name}`);
+      return;
+    }
+    case 'create extension':
+      if (w.schema.extensions.has(c.name)) return;
+      w.edit('extensions').add(c.name);
+      w.emit('create', 'extension', c.name);
+      return;
+    case 'create schema':
+      if (c.name === 'public' || w.schema.schemas.has(c.name)) return;
+      w.edit('schemas').add(c.name);
+      w.emit('create', 'schema', c.name);
+      return;
+    case 'create statistics': {
+      const key = keyOf(c.name);
+      if (w.schema.statistics.has(key)) return;
+      w.edit('statistics').add(key);
+      w.emit('create', 'statistics', key);
+      return;
+    }
+    case 'table unknown': {
+      const table = w.table(c.table);
+      if (table && !table.unknown) w.setTable({ ...table, unknown: true });
+      return;
+    }
+    case 'unknown':
+      w.markUnknown();
+      return;
+  }
+}
+
+function drop(w: WorkingSchema, c: Extract<Change, { op: 'drop' }>): void {
+  const key = keyOf(c.name);
+  switch (c.kind) {
+    case 'table':
+      return dropTable(w, c.name, c.cascade);
+    case 'index':
+      return dropIndex(w, c.name);
+    case 'view':
+    case 'materialized view':
+      if (!w.edit('views').delete(key)) return;
+      w.emit('drop', 'view', key);
+      if (c.cascade) dropViewsReading(w, key);
+      return;
+    case 'sequence':
+      if (!w.edit('sequences').delete(key)) return;
+      w.emit('drop', 'sequence', key);
+      if (c.cascade) reprintReferences(w, (text) => (text === `nextval('${key}'::regclass)` ? '' : text));
+      return;
+    case 'type':
+      if (w.edit('enums').delete(key)) w.emit('drop', 'type', key);
+      return;
+    case 'function':
+      for (const [fnKey, fn] of w.functionsNamed(c.name)) {
+        if (c.argumentTypes !== undefined && fn.argumentTypes !== c.argumentTypes) continue;
+        w.edit('functions').delete(fnKey);
+        w.emit('drop', 'function', fnKey);
+      }
+      return;
+    case 'extension':
+      if (w.edit('extensions').delete(c.name.name)) w.emit('drop', 'extension', c.name.name);
+      return;
+    case 'statistics':
+      if (w.edit('statistics').delete(key)) w.emit('drop', 'statistics', key);
+      return;
+    case 'schema':
+      return dropSchema(w, c.name.name, c.cascade);
+  }
+}
+
+function dropSchema(w: WorkingSchema, schema: string, cascade: boolean): void {
+  if (!w.schema.schemas.has(schema)) return;
+  const inside = (n: QualifiedName): boolean => n.schema === schema;
+  if (cascade) {
+    for (const table of [...w.schema.tables.values()]) if (inside(table)) dropTable(w, table, true);
+    for (const key of ['enums', 'sequences', 'views', 'functions'] as const) {
+      for (const [k, v] of [...w.schema[key]]) if (inside('name' in v && typeof v.name === 'object' ? v.name : (v as QualifiedName))) w.edit(key).delete(k);
+    }
+  }
+  w.edit('schemas').delete(schema);
+  w.emit('drop', 'schema', schema);
+}
+
+function rename(w: WorkingSchema, c: Extract<Change, { op: 'rename' }>): void {
+  const oldKey = keyOf(c.name);
+  const renamed = { schema: c.name.schema, name: truncateIdentifier(c.newName) };
+  const newKey = keyOf(renamed);
+  switch (c.kind) {
+    case 'table':
+    case 'view': {
+      // ALTER TABLE ... RENAME also renames a view, and ALTER VIEW a table.
+      if (w.table(c.name)) return renameTable(w, c.name, c.newName);
+      const view = w.schema.views.get(oldKey);
+      if (!view) return;
+      w.edit('views').delete(oldKey);
+      w.edit('views').set(newKey, { ...view, name: renamed.name });
+      w.emit('rename', 'view', oldKey, { newName: newKey });
+      return;
+    }
+    case 'index':
+      return renameIndex(w, c.name, renamed.name);
+    case 'sequence': {
+      const sequence = w.schema.sequences.get(oldKey);
+      if (!sequence) return;
+      w.edit('sequences').delete(oldKey);
+      w.edit('sequences').set(newKey, { ...sequence, name: renamed.name });
+      w.emit('rename', 'sequence', oldKey, { newName: newKey });
+      const from = `nextval('${oldKey}'::regclass)`;
+      reprintReferences(w, (text) => (text === from ? `nextval('${newKey}'::regclass)` : text));
+      return;
+    }
+    case 'type': {
+      const type = w.schema.enums.get(oldKey);
+      if (!type) return;
+      w.edit('enums').delete(oldKey);
+      w.edit('enums').set(newKey, { ...type, name: renamed });
+      w.emit('rename', 'type', oldKey, { newName: newKey });
+      // format_type prints a column's type by its current name.
+      reprintReferences(w, (text) => (text === oldKey ? newKey : text === `${oldKey}[]` ? `${newKey}[]` : text.replace(`'::${oldKey}`, `'::${newKey}`)));
+      return;
+    }
+    case 'schema':
+      // Rare in migrations: everything inside moves; the model marks the schema unknown rather than follow it.
+      w.markUnknown();
+      return;
+  }
+}
