@@ -5,6 +5,7 @@
 // version table, plpgsql, PostgreSQL's own schemas and whatever an extension owns left out.
 import type { Client } from 'pg';
 import { quoteIdent } from '../../client/src/database/version-table';
+import { runCli } from '../unit/cli/run-cli';
 import type { ColumnJson, ConstraintJson, ConstraintKind, EnumJson, FunctionJson, IndexJson, SchemaJson, SequenceJson, TableJson, TriggerJson, ViewJson } from '../../common/schema-json';
 
 export interface DumpOptions {
@@ -323,4 +324,11 @@ function show(value: unknown): string {
       .join(', ')}}`;
   }
   return String(value);
+}
+
+/** What `alembic-lint schema <dir> --revision <id> --format json` prints: the static model the catalogs judge. */
+export async function schemaModelAt(dir: string, revision: string): Promise<SchemaJson> {
+  const result = await runCli(['schema', '.', '--revision', revision, '--format', 'json'], { cwd: dir });
+  if (result.code !== 0) throw new Error(`alembic-lint schema --revision ${revision} exited ${result.code}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as SchemaJson;
 }

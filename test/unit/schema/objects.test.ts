@@ -26,6 +26,19 @@ test('ALTER TYPE: ADD VALUE [BEFORE|AFTER], RENAME VALUE, RENAME TO (columns fol
   );
 });
 
+test("RENAME VALUE reprints the defaults that hold the label (PostgreSQL keeps the label's OID)", () => {
+  const json = afterSql(
+    "CREATE TYPE audit.state AS ENUM ('new', 'it''s')",
+    "CREATE TABLE t (a audit.state DEFAULT 'new', b audit.state DEFAULT 'it''s', c audit.state DEFAULT 'new')",
+    "ALTER TYPE audit.state RENAME VALUE 'new' TO 'created'",
+    "ALTER TYPE audit.state RENAME VALUE 'it''s' TO 'its'",
+  );
+  assert.deepEqual(
+    tableOf(json, 't').columns.map((c) => c.default),
+    ["'created'::audit.state", "'its'::audit.state", "'created'::audit.state"],
+  );
+});
+
 test('the enum swap: rename to _old, create the new one, alter the column, drop _old', () => {
   const json = afterSql(
     "CREATE TYPE status AS ENUM ('a', 'b')",

@@ -102,6 +102,9 @@ function apply(w: WorkingSchema, c: Change): void {
       if (!type) return;
       w.edit('enums').set(key, { ...type, labels: type.labels.map((l) => (l === c.from ? c.to : l)) });
       w.emit('alter', 'type', key);
+      // A default holds the label by its OID: pg_get_expr prints the new name.
+      const constant = (label: string): string => `'${label.replace(/'/g, "''")}'::${key}`;
+      reprintReferences(w, (text) => (text === constant(c.from) ? constant(c.to) : text));
       return;
     }
     case 'create sequence': {
