@@ -40,7 +40,7 @@ test('schema text reads like psql \\d, at the revision --revision names (a prefi
   assert.equal(lines[0], 'Schema at 0001');
   assert.ok(lines.includes('Table "users"'), at.stdout);
   assert.ok(lines.some((l) => /^ email\s+\| character varying\(255\)\s+\| not null \|\s*$/.test(l)), at.stdout);
-  assert.ok(lines.includes('    "users_email_key" UNIQUE CONSTRAINT, (email)'), at.stdout);
+  assert.ok(lines.includes('    "users_email_key" UNIQUE CONSTRAINT (email)'), at.stdout);
   assert.ok(!at.stdout.includes('orders'), at.stdout);
   const base = await runCli(['schema', 'schema', '--revision', 'base', '--format', 'json']);
   assert.deepEqual(JSON.parse(base.stdout).tables, []);

@@ -23,7 +23,7 @@ export function schemaToText(schema: SchemaJson): string {
       out.push('Indexes:');
       for (const i of t.indexes) {
         const kind = constraintOf(i.name);
-        const label = kind === 'primary key' ? 'PRIMARY KEY, ' : kind === 'unique' ? 'UNIQUE CONSTRAINT, ' : i.unique ? 'UNIQUE, ' : '';
+        const label = kind === 'primary key' ? 'PRIMARY KEY ' : kind === 'unique' ? 'UNIQUE CONSTRAINT ' : i.unique ? 'UNIQUE ' : '';
         out.push(`    "${i.name}" ${label}(${i.columns.join(', ')})`);
       }
     }
