@@ -12,25 +12,35 @@ import { pathToUri } from './uri';
  * Diagnostics of one file: a migration's findings, and the projects' notices about it (a broken alembic.ini on its
  * line, a link not followed). Undefined when it is neither (or linting is off).
  */
-export function diagnosticsFor(state: ServerState, file: string): Diagnostic[] | undefined {
+export function diagnosticsFor(state: ServerState, file: string, notices: NoticesByFile = noticesByFile(state)): Diagnostic[] | undefined {
   if (!state.settings.lint.enable) return undefined;
-  const notices = noticesOf(state, file).map((notice) => noticeToDiagnostic(notice, notice.line === undefined ? undefined : state.fs.readFile(file)));
+  const own = notices.get(file) ?? [];
+  // The file's text only for a notice on a line (to underline the whole line): never a link's target.
+  const text = own.some((notice) => notice.line !== undefined) ? state.fs.readFile(file) : undefined;
+  const noticeDiagnostics = own.map((notice) => noticeToDiagnostic(notice, text));
   const workspace = projectFor(state, file)?.workspace;
   const migration = workspace?.file(file);
-  if (!workspace || !migration || !workspace.isMigrationPath(file)) return notices.length > 0 ? notices : undefined;
-  return [...notices, ...workspace.findings(file).map((finding) => findingToDiagnostic(finding, migration.lineStarts))];
+  if (!workspace || !migration || !workspace.isMigrationPath(file)) return noticeDiagnostics.length > 0 ? noticeDiagnostics : undefined;
+  return [...noticeDiagnostics, ...workspace.findings(file).map((finding) => findingToDiagnostic(finding, migration.lineStarts))];
 }
 
-function noticesOf(state: ServerState, file: string): ProjectNotice[] {
-  return allProjects(state).flatMap((project) => project.workspace.notices().filter((notice) => notice.file === file));
+type NoticesByFile = ReadonlyMap<string, readonly ProjectNotice[]>;
+
+/** Every project's notices by the file they are about: gathered once per publish, not once per file. */
+function noticesByFile(state: ServerState): NoticesByFile {
+  const byFile = new Map<string, ProjectNotice[]>();
+  for (const project of allProjects(state)) {
+    for (const notice of project.workspace.notices()) byFile.set(notice.file, [...(byFile.get(notice.file) ?? []), notice]);
+  }
+  return byFile;
 }
 
-function publishPath(state: ServerState, file: string): void {
+function publishPath(state: ServerState, file: string, notices: NoticesByFile): void {
   const document = state.documents.get(file);
   // The document changed after the workspace last saw it: these results would be stale. The pending throttled
   // run for the newer version publishes instead.
   if (document && state.syncedVersions.get(file) !== document.version) return;
-  const diagnostics = guarded(state, `Linting ${file}`, () => diagnosticsFor(state, file), []);
+  const diagnostics = guarded(state, `Linting ${file}`, () => diagnosticsFor(state, file, notices), []);
   const hadSome = state.published.has(file);
   // Open migrations always get an answer (with its version); other files only when something must be cleared.
   if (!hadSome && (diagnostics === undefined || (diagnostics.length === 0 && !document))) return;
@@ -40,8 +50,8 @@ function publishPath(state: ServerState, file: string): void {
   state.sink.publishDiagnostics(uri, diagnostics ?? [], document?.version);
 }
 
-export function publishPaths(state: ServerState, files: Iterable<string>): void {
-  for (const file of files) publishPath(state, file);
+export function publishPaths(state: ServerState, files: Iterable<string>, notices: NoticesByFile = noticesByFile(state)): void {
+  for (const file of files) publishPath(state, file, notices);
   announceGraphChanges(state);
 }
 
@@ -53,13 +63,12 @@ function announceGraphChanges(state: ServerState): void {
   state.sink.graphChanged();
 }
 
-/** Every migration file, every open document, and every file that still shows diagnostics. */
+/** Every migration file, every file a notice is about, every open document, and every file that still shows diagnostics. */
 export function publishAll(state: ServerState): void {
   const files = new Set<string>(state.published.keys());
-  for (const project of allProjects(state)) {
-    for (const file of project.workspace.paths()) files.add(file);
-    for (const notice of project.workspace.notices()) files.add(notice.file);
-  }
+  for (const project of allProjects(state)) for (const file of project.workspace.paths()) files.add(file);
+  const notices = noticesByFile(state);
+  for (const file of notices.keys()) files.add(file);
   for (const file of state.documents.keys()) files.add(file);
-  publishPaths(state, files);
+  publishPaths(state, files, notices);
 }
