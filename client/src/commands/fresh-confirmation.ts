@@ -16,6 +16,8 @@ export interface FreshConfirmation<P> {
   ask(message: string, detail: string): Promise<boolean>;
   /** What the views showed when the command started, if anything: a different fresh state is pointed out. */
   shown?: readonly string[];
+  /** The version table as the caller read it just before: the first dialog is built on it instead of reading again. */
+  first?: Read;
 }
 
 export type FreshOutcome<P> = { kind: 'proceed'; plan: P; current: string[] } | { kind: 'declined' } | { kind: 'problem'; problem: string };
@@ -25,7 +27,7 @@ export const MAX_ROUNDS = 3;
 
 export async function confirmAgainstFreshState<P>(c: FreshConfirmation<P>): Promise<FreshOutcome<P>> {
   let seen = c.shown;
-  let fresh = await c.read();
+  let fresh = c.first ?? (await c.read());
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (!fresh.ok) return { kind: 'problem', problem: fresh.problem };
     const current = fresh.current;

@@ -127,7 +127,14 @@ export async function downgrade(ctx: Ctx, entry: RunnableProject, target: Downgr
 }
 
 /** The plan the user agreed to against the database as it is; undefined (after saying why) when nothing is to run. */
-async function confirmFresh<P>(ctx: Ctx, entry: RunnableProject, purpose: string, proceed: string, build: (current: readonly string[]) => Built<P>): Promise<P | undefined> {
+async function confirmFresh<P>(
+  ctx: Ctx,
+  entry: RunnableProject,
+  purpose: string,
+  proceed: string,
+  build: (current: readonly string[]) => Built<P>,
+  first?: { ok: true; current: string[] },
+): Promise<P | undefined> {
   const shown = ctx.current(entry);
   const outcome = await confirmAgainstFreshState({
     read: async () => {
@@ -135,6 +142,7 @@ async function confirmFresh<P>(ctx: Ctx, entry: RunnableProject, purpose: string
       return read.ok ? read : { ok: false, problem: `connect to the database of ${entry.name} to ${purpose} (${read.problem}).` };
     },
     ...(shown ? { shown } : {}),
+    ...(first ? { first } : {}),
     build,
     ask: async (message, detail) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, proceed)) === proceed,
   });
@@ -168,7 +176,7 @@ export async function stamp(ctx: Ctx, arg: unknown): Promise<void> {
     // stamped, with a dialog that says its state could not be read (the fresh read protects everyone else).
     const readable = await ctx.readCurrentNow(entry);
     const plan = readable.ok
-      ? await confirmFresh(ctx, entry, 'see what it is at', 'Stamp', (current) => stampDialog(entry.name, current, target))
+      ? await confirmFresh(ctx, entry, 'see what it is at', 'Stamp', (current) => stampDialog(entry.name, current, target), readable)
       : await confirmUnread(entry.name, target, readable.problem);
     if (plan) await runAction(ctx, entry, { kind: 'stamp', target: plan.target }, { title: `Stamping ${entry.name} as ${target}`, ticket });
   } finally {

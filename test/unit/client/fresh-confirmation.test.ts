@@ -53,6 +53,15 @@ test('declining runs nothing; a database that keeps changing gives up; a read fa
   assert.ok(nothing.kind === 'problem' && /it was at 0002 and is now at no revision\. The database has no revision applied/.test(nothing.problem), JSON.stringify(nothing));
 });
 
+test('a state the caller has just read is the first dialog\'s: read once more only after the answer', async () => {
+  const asked: string[] = [];
+  const db = reads(['0003']);
+  const outcome = await confirmAgainstFreshState({ read: db.read, first: { ok: true, current: ['0003'] }, build, ask: async (message) => (asked.push(message), true) });
+  assert.deepEqual(asked, ['Downgrade to base? This reverts 3 revisions.']);
+  assert.equal(outcome.kind, 'proceed');
+  assert.equal(db.count(), 1, 'only the read after the answer');
+});
+
 test('the stamp dialog says where the database is now', () => {
   const dialog = stampDialog('backend', ['0003'], '0005');
   assert.ok(dialog.ok);
