@@ -55,11 +55,17 @@ export function cleartextAllowed(store: AgreementStore, connection: Pick<Resolve
  * The connection for a purpose that cannot stop to ask (ending a cancelled run's sessions): only when it sends no
  * credential the user has not agreed to, and clear text only where reading the version table would.
  */
+/** The credential from outside the workspace that still waits for the user's agreement, if any. */
+function unagreedOutside(store: AgreementStore, connection: Pick<ResolvedConnection, 'outside'>): OutsideCredentials | undefined {
+  const { outside } = connection;
+  return outside && !isAgreed(store, 'outside-credentials', outside.target) ? outside : undefined;
+}
+
 export function silentConnection(
   store: AgreementStore,
   connection: Pick<ResolvedConnection, 'target' | 'sslmode' | 'pg' | 'outside'>,
 ): { pg: ResolvedConnection['pg']; allowCleartext: boolean } | undefined {
-  if (connection.outside && !isAgreed(store, 'outside-credentials', connection.outside.target)) return undefined;
+  if (unagreedOutside(store, connection)) return undefined;
   return { pg: connection.pg, allowCleartext: cleartextAllowed(store, connection) };
 }
 
@@ -109,8 +115,8 @@ export async function readWithAgreement(
   ask: ((question: Question) => Promise<boolean>) | undefined,
   read: (allowCleartext: boolean) => Promise<CurrentRevisions>,
 ): Promise<CurrentRevisions | { waiting: string }> {
-  const { outside } = connection;
-  if (outside && !isAgreed(store, 'outside-credentials', outside.target)) {
+  const outside = unagreedOutside(store, connection);
+  if (outside) {
     if (!ask || !(await ask(outsideCredentialsQuestion(outside, connection.source)))) return { waiting: waitingReason('outside-credentials', connection) };
     await rememberAgreement(store, 'outside-credentials', outside.target);
   }
