@@ -14,23 +14,22 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/** One workflow command: `::error file=...,line=...::message`. */
+function annotation(severity: Severity, properties: readonly string[], message: string): string {
+  return `::${commands[severity]} ${properties.join(',')}::${escapeData(message)}\n`;
+}
+
 /** Notices (a broken alembic.ini, a link not followed) become annotations too, on their file and line. */
 export function formatGithub(findings: readonly ReportedFinding[], notices: readonly ReportedNotice[] = []): string {
-  const noticeLines = notices.map((n) => {
-    const properties = [`file=${escapeProperty(n.file)}`, ...(n.line === undefined ? [] : [`line=${n.line}`]), 'title=alembic-lint'];
-    return `::${commands[n.severity]} ${properties.join(',')}::${escapeData(n.message)}\n`;
-  });
-  return noticeLines.join('') + findings
-    .map((f) => {
-      const properties = [
-        `file=${escapeProperty(f.file)}`,
-        `line=${f.line}`,
-        `col=${f.column}`,
-        `endLine=${f.endLine}`,
-        `endColumn=${f.endColumn}`,
-        `title=${escapeProperty(f.rule)}`,
-      ];
-      return `::${commands[f.severity]} ${properties.join(',')}::${escapeData(f.message)}\n`;
-    })
-    .join('');
+  const noticeLines = notices.map((n) =>
+    annotation(n.severity, [`file=${escapeProperty(n.file)}`, ...(n.line === undefined ? [] : [`line=${n.line}`]), 'title=alembic-lint'], n.message),
+  );
+  const findingLines = findings.map((f) =>
+    annotation(
+      f.severity,
+      [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(f.rule)}`],
+      f.message,
+    ),
+  );
+  return [...noticeLines, ...findingLines].join('');
 }
