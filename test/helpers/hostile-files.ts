@@ -24,10 +24,11 @@ export function revision(id: string, down: string | null): string {
     `down_revision = ${down === null ? 'None' : `"${down}"`}`,
     '',
     'def upgrade():',
-    '    op.execute("CREATE TABLE IF NOT EXISTS t (id int)")',
+    // A table of its own: a downgrade dropping one an earlier revision made would be a finding.
+    `    op.execute("CREATE TABLE IF NOT EXISTS t_${id} (id int)")`,
     '',
     'def downgrade():',
-    '    op.execute("DROP TABLE IF EXISTS t")',
+    `    op.execute("DROP TABLE IF EXISTS t_${id}")`,
     '',
   ].join('\n');
 }

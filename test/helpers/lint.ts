@@ -6,7 +6,9 @@ import { buildGraph } from '../../server/src/core/graph/build';
 import { adHocLocation } from '../../server/src/core/graph/locations';
 import { lintFile } from '../../server/src/core/lint';
 import { parseMigration } from '../../server/src/core/migration';
-import { ruleDefaults } from '../../server/src/core/rules';
+import { ruleDefaults, rules } from '../../server/src/core/rules';
+import { SchemaHistory } from '../../server/src/core/schema';
+import { schemaContextFor } from '../../server/src/core/schema/context';
 import type { Finding, Fix, MigrationFile } from '../../server/src/core/types';
 
 export interface Source {
@@ -18,14 +20,21 @@ export function defaultConfig(): LintConfig {
   return resolveConfig({}, ruleDefaults()).config;
 }
 
+/** Every rule on at its default severity, also those off by default: what a rule's own tests lint with. */
+export function allRulesConfig(): LintConfig {
+  return resolveConfig({}, new Map(rules.map((r) => [r.meta.id, r.meta.defaultSeverity]))).config;
+}
+
 /** Lints files that form one script location. */
 export function lintSources(sources: Source[], config: LintConfig = defaultConfig()): Map<string, Finding[]> {
   const files: MigrationFile[] = sources.map((s) => parseMigration(s.path, s.text));
   const dir = path.dirname(sources[0]?.path ?? '/virtual/versions/x.py');
   const graph = buildGraph(adHocLocation(dir), files.filter((f) => f.isMigration));
+  const revisions = new SchemaHistory().compute(graph);
   const result = new Map<string, Finding[]>();
   for (const file of files) {
-    const findings = [...lintFile(file, graph, config, 'file'), ...lintFile(file, graph, config, 'graph')];
+    const schema = schemaContextFor(revisions, graph, file, {});
+    const findings = [...lintFile(file, graph, config, 'file'), ...lintFile(file, graph, config, 'graph'), ...lintFile(file, graph, config, 'schema', schema)];
     result.set(file.path, findings.sort((a, b) => a.range.start - b.range.start));
   }
   return result;

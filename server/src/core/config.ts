@@ -59,7 +59,7 @@ export function parseToml(text: string): TomlResult {
  */
 export function resolveConfig(
   sources: ConfigSources,
-  knownRules?: ReadonlyMap<string, Severity>,
+  knownRules?: ReadonlyMap<string, RuleSetting>,
 ): { config: LintConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const config: LintConfig = { rules: {}, exclude: [] };
@@ -78,7 +78,7 @@ interface ApplyContext {
   source: string;
   /** Text of the source file, to point problems at a line. */
   text?: string;
-  knownRules: ReadonlyMap<string, Severity> | undefined;
+  knownRules: ReadonlyMap<string, RuleSetting> | undefined;
   problems: ConfigProblem[];
 }
 

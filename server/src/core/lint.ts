@@ -3,7 +3,7 @@ import type { LintConfig } from './config';
 import type { RevisionGraph } from './graph/types';
 import { migrationFunctions } from './migration/functions';
 import { rules } from './rules';
-import type { Rule } from './rules/types';
+import type { Rule, RuleScope, SchemaContext } from './rules/types';
 import { offsetToPosition, outsideLineBreak } from './text';
 import type { Finding, MigrationFile, Operation, Range, Severity } from './types';
 
@@ -14,13 +14,15 @@ export function severityOf(rule: Rule, config: LintConfig): Severity | undefined
 
 /**
  * Findings of the rules of one scope for one file. File-scope results depend only on the file's text and the
- * config; graph-scope results also on the location's graph, so callers cache the two separately.
+ * config; graph-scope results also on the location's graph; schema-scope results on the schema before the file's
+ * revision: callers cache the three separately.
  */
 export function lintFile(
   file: MigrationFile,
   graph: RevisionGraph | undefined,
   config: LintConfig,
-  scope: 'file' | 'graph',
+  scope: RuleScope,
+  schema?: SchemaContext,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
@@ -31,6 +33,7 @@ export function lintFile(
       rule.check({
         file,
         graph,
+        ...(schema ? { schema } : {}),
         report: (r) => {
           const range = { start: outsideLineBreak(file.text, r.range.start), end: outsideLineBreak(file.text, r.range.end) };
           const finding: Finding = { rule: rule.meta.id, severity, message: r.message, file: file.path, range, fixes: r.fixes ?? [] };

@@ -6,7 +6,11 @@ import type { FileSystem } from './fs';
 import { buildGraph } from './graph/build';
 import { adHocLocation, findScriptLocations, listMigrationFiles, locationForFile } from './graph/locations';
 import type { RevisionGraph, ScriptLocation } from './graph/types';
-import { lintFile } from './lint';
+import { lintFile, severityOf } from './lint';
+import { rulesOfScope } from './rules';
+import { schemaContextFor } from './schema/context';
+import type { Schema } from './schema/model';
+import type { ReplayOptions } from './schema/replay-migration';
 import { DocumentTrees, parseMigration } from './migration';
 import { migrationFromHead, unreadableMigration } from './migration/parse-migration';
 import { isWithin } from '../../../common/paths';
@@ -20,16 +24,22 @@ interface Entry {
   location: ScriptLocation;
   /** Revision ids, parents, dependencies and labels: when it changes, the location's graph changes. */
   signature: string;
+  /** What its upgrade does to the schema: when it changes, the snapshots of its descendants may change. */
+  upgradeSignature: string;
   fileFindings?: Finding[];
   graphFindings?: Finding[];
+  /** Findings of the schema rules, for the schema before the revision they were computed on. */
+  schemaFindings?: { before: Schema | undefined; findings: Finding[] };
 }
 
 interface LocationState {
   location: ScriptLocation;
   members: Set<string>;
   graph?: RevisionGraph;
-  /** Schema snapshots per revision, made only when asked for (the `schema` command; rules later). */
+  /** Schema snapshots per revision, kept across edits: an edit replays only what it changed. */
   schemas?: SchemaHistory;
+  /** The snapshots for the current files and the options they were made with; dropped on any change. */
+  revisions?: { byId: ReadonlyMap<string, RevisionSchema>; options: ReplayOptions };
 }
 
 export class Workspace {
@@ -68,6 +78,7 @@ export class Workspace {
     for (const entry of this.entries.values()) {
       entry.fileFindings = undefined;
       entry.graphFindings = undefined;
+      entry.schemaFindings = undefined;
     }
   }
 
@@ -82,9 +93,10 @@ export class Workspace {
     const after =
       text === undefined ? this.readFromDisk(filePath, location) : this.setEntry(filePath, this.trees.parse(filePath, text), location, true);
     const affected = new Set<string>([filePath]);
+    const state = this.states.get(location.path);
+    if (state) state.revisions = undefined;
     if (before?.signature !== after?.signature) {
-      const state = this.states.get(location.path);
-      if (state) {
+        if (state) {
         this.invalidate(state);
         for (const member of state.members) affected.add(member);
         for (const member of state.members) {
@@ -94,6 +106,8 @@ export class Workspace {
       }
     } else if (after) {
       this.replaceInGraph(after);
+      // The revisions built on it may start from another schema now: those whose schema findings it changes.
+      if (before?.upgradeSignature !== after.upgradeSignature) for (const p of this.staleSchemaFindings(after)) affected.add(p);
     }
     return affected;
   }
@@ -117,7 +131,8 @@ export class Workspace {
     const graph = this.graphOf(entry.location);
     entry.fileFindings ??= lintFile(entry.file, graph, this.config, 'file');
     entry.graphFindings ??= lintFile(entry.file, graph, this.config, 'graph');
-    return [...entry.fileFindings, ...entry.graphFindings].sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));
+    const schema = this.schemaFindings(entry, graph);
+    return [...entry.fileFindings, ...entry.graphFindings, ...schema].sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));
   }
 
   paths(): string[] {
@@ -136,18 +151,61 @@ export class Workspace {
   }
 
   /**
-   * The schema after each revision of a location's graph, computed when asked for and then kept: a later call
-   * replays only the revisions whose file changed and their descendants. Linting never calls it.
+   * The schema after each revision of a location's graph, computed when first asked for and then kept until a file
+   * of the location changes: the next call replays only the revisions whose file changed and their descendants.
    */
   revisionSchemas(graph: RevisionGraph): ReadonlyMap<string, RevisionSchema> {
+    return this.revisionsOf(graph).byId;
+  }
+
+  private revisionsOf(graph: RevisionGraph): { byId: ReadonlyMap<string, RevisionSchema>; options: ReplayOptions } {
     const state = this.states.get(graph.location.path);
+    if (state?.revisions && state.graph === graph) return state.revisions;
     const history = state ? (state.schemas ??= new SchemaHistory()) : new SchemaHistory();
     // Alembic's op.* calls name what they leave unnamed by env.py's target_metadata convention, when env.py spells it out.
     const envPath = path.join(graph.location.path, 'env.py');
     // A link out of the project is not followed, as for migrations.
     const envText = this.linkOutside(envPath) === undefined ? this.fs.readFile(envPath) : undefined;
     const convention = envText === undefined ? undefined : readNamingConvention(envText);
-    return history.compute(graph, convention ? { convention } : {});
+    const options: ReplayOptions = convention ? { convention } : {};
+    const revisions = { byId: history.compute(graph, options), options };
+    if (state && state.graph === graph) state.revisions = revisions;
+    return revisions;
+  }
+
+  /** Findings of the schema rules: kept while the schema before the file's revision is the same snapshot. */
+  private schemaFindings(entry: Entry, graph: RevisionGraph | undefined): Finding[] {
+    if (!rulesOfScope('schema').some((rule) => severityOf(rule, this.config) !== undefined)) return [];
+    if (!graph) return (entry.schemaFindings ??= { before: undefined, findings: lintFile(entry.file, graph, this.config, 'schema') }).findings;
+    const revisions = this.revisionsOf(graph);
+    const context = schemaContextFor(revisions.byId, graph, entry.file, revisions.options);
+    if (entry.schemaFindings?.before !== context?.before || entry.schemaFindings === undefined) {
+      entry.schemaFindings = { before: context?.before, findings: lintFile(entry.file, graph, this.config, 'schema', context) };
+    }
+    return entry.schemaFindings.findings;
+  }
+
+  /** The files of the revisions built on `entry`'s whose schema findings were made on a snapshot that changed. */
+  private staleSchemaFindings(entry: Entry): string[] {
+    const graph = this.states.get(entry.location.path)?.graph;
+    const id = entry.file.revision?.ids[0]?.value;
+    if (!graph || id === undefined || graph.nodes.get(id)?.children.length === 0) return [];
+    const revisions = this.revisionsOf(graph).byId;
+    const seen = new Set<string>([id]);
+    const stack = [id];
+    const files: string[] = [];
+    while (stack.length > 0) {
+      const node = graph.nodes.get(stack.pop()!);
+      for (const next of [...(node?.children ?? []), ...(node?.dependents ?? [])]) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        stack.push(next);
+        const file = graph.nodes.get(next)?.file;
+        const findings = file === undefined ? undefined : this.entries.get(file)?.schemaFindings;
+        if (file && findings && findings.before !== revisions.get(next)?.start) files.push(file);
+      }
+    }
+    return files;
   }
 
   /** What the scan found that is no finding in a migration: configuration problems, links not followed. */
@@ -253,7 +311,7 @@ export class Workspace {
       this.removeEntry(filePath);
       return undefined;
     }
-    const entry: Entry = { file, overlay, location, signature: signatureOf(file) };
+    const entry: Entry = { file, overlay, location, signature: signatureOf(file), upgradeSignature: upgradeSignatureOf(file) };
     this.entries.set(filePath, entry);
     let state = this.states.get(location.path);
     if (!state) {
@@ -278,6 +336,7 @@ export class Workspace {
 
   private invalidate(state: LocationState): void {
     state.graph = undefined;
+    state.revisions = undefined;
     this.graphChanges++;
   }
 
@@ -315,4 +374,11 @@ function idsOf(assignment: RevisionAssignment | undefined): string {
 
 function signatureOf(file: MigrationFile): string {
   return [file.isMigration, idsOf(file.revision), idsOf(file.downRevision), idsOf(file.dependsOn), idsOf(file.branchLabels), file.docstring?.message ?? ''].join('|');
+}
+
+/** All but the downgrade: what the upgrade replays may read module constants, enum objects, engine functions. */
+function upgradeSignatureOf(file: MigrationFile): string {
+  const down = file.downgrade;
+  if (!down || down.engines) return file.text;
+  return file.text.slice(0, down.range.start) + file.text.slice(down.range.end);
 }

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { rulePages, rulesDocsDir, rulesTable } from './rule-pages';
 
 const REQUIRED_SECTIONS = ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix', 'Configuration'];
-const SEVERITIES = ['error', 'warning', 'info', 'hint'];
+const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
 
 const pages = rulePages();
 

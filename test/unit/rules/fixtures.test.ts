@@ -11,7 +11,7 @@ import { rules } from '../../../server/src/core/rules';
 import { computeLineStarts, offsetToPosition } from '../../../server/src/core/text';
 import type { Finding } from '../../../server/src/core/types';
 import { annotateCase } from '../../helpers/annotate';
-import { applyFix, expectedLines, lintSources, readCase, type Source } from '../../helpers/lint';
+import { allRulesConfig, applyFix, expectedLines, lintSources, readCase, type Source } from '../../helpers/lint';
 import { fixturePath, repoRoot } from '../../helpers/repo';
 import { matchSnapshot } from '../../helpers/snapshot';
 
@@ -35,7 +35,7 @@ function snapshotPath(casePath: string): string {
 }
 
 function findingsOf(sources: Source[], rule: string): Map<string, Finding[]> {
-  const all = lintSources(sources);
+  const all = lintSources(sources, allRulesConfig());
   return new Map([...all].map(([p, fs]) => [p, fs.filter((f) => f.rule === rule)]));
 }
 

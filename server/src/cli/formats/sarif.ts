@@ -51,7 +51,7 @@ export function formatSarif(findings: readonly ReportedFinding[], rules: readonl
               name: rule.meta.id,
               shortDescription: { text: rule.meta.summary },
               helpUri: rule.meta.docsUrl,
-              defaultConfiguration: { level: levels[rule.meta.defaultSeverity] },
+              defaultConfiguration: { level: levels[rule.meta.defaultSeverity], ...(rule.meta.enabledByDefault === false ? { enabled: false } : {}) },
             })),
           },
         },

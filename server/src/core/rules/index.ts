@@ -1,9 +1,10 @@
 // The rule registry, in id order. The server, the CLI, the docs check and the tests all read it.
-import type { Severity } from '../types';
+import type { RuleSetting } from '../config';
 import { concurrentlyInTransaction } from './concurrently-in-transaction';
 import { docstringMismatch } from './docstring-mismatch';
 import { downgradeNotSymmetric } from './downgrade-not-symmetric';
 import { duplicateRevision } from './duplicate-revision';
+import { irreversibleDataMigration } from './irreversible-data-migration';
 import { missingDowngrade } from './missing-downgrade';
 import { multipleHeads } from './multiple-heads';
 import { pythonSyntax } from './python-syntax';
@@ -13,7 +14,7 @@ import { revisionCycle } from './revision-cycle';
 import { sqlSyntax } from './sql-syntax';
 import { sqlTooComplex } from './sql-too-complex';
 import { ruleDocsUrl } from './shared/docs-url';
-import type { Rule, RuleDefinition } from './types';
+import type { Rule, RuleDefinition, RuleScope } from './types';
 import { unknownDownRevision } from './unknown-down-revision';
 
 const definitions: readonly RuleDefinition[] = [
@@ -21,6 +22,7 @@ const definitions: readonly RuleDefinition[] = [
   docstringMismatch,
   downgradeNotSymmetric,
   duplicateRevision,
+  irreversibleDataMigration,
   missingDowngrade,
   multipleHeads,
   pythonSyntax,
@@ -34,8 +36,13 @@ const definitions: readonly RuleDefinition[] = [
 
 export const rules: readonly Rule[] = definitions.map((rule) => ({ ...rule, meta: { ...rule.meta, docsUrl: ruleDocsUrl(rule.meta.id) } }));
 
-export function ruleDefaults(): Map<string, Severity> {
-  return new Map(rules.map((r) => [r.meta.id, r.meta.defaultSeverity]));
+/** Each rule's setting when nothing configures it: its default severity, or 'off' for a rule off by default. */
+export function ruleDefaults(): Map<string, RuleSetting> {
+  return new Map(rules.map((r) => [r.meta.id, r.meta.enabledByDefault === false ? 'off' : r.meta.defaultSeverity]));
+}
+
+export function rulesOfScope(scope: RuleScope): Rule[] {
+  return rules.filter((r) => r.meta.scope === scope);
 }
 
 export function ruleById(id: string): Rule | undefined {

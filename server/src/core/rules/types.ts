@@ -1,10 +1,14 @@
 import type { RevisionGraph } from '../graph/types';
+import type { RoundTrip } from '../schema/round-trip';
+import type { Schema } from '../schema/model';
 import type { Fix, MigrationFile, Range, Severity } from '../types';
 
 export interface RuleMeta {
   /** kebab-case id; a contract with users (settings, suppressions, CI). */
   id: string;
   defaultSeverity: Severity;
+  /** false: off until a project sets a severity for it (`defaultSeverity` is then the one its docs suggest). */
+  enabledByDefault?: false;
   /** One line: what the rule catches. */
   summary: string;
   /**
@@ -15,8 +19,9 @@ export interface RuleMeta {
   /**
    * 'file': reads only the file (its result is cached per file text).
    * 'graph': also reads the revision graph of the file's location (re-run when any file of it changes).
+   * 'schema': also reads the schema the history builds before the file's revision (re-run when that changes).
    */
-  scope: 'file' | 'graph';
+  scope: RuleScope;
   /** The rule's documentation page (the registry derives it from the id). */
   docsUrl: string;
 }
@@ -27,10 +32,22 @@ export interface RuleReport {
   fixes?: Fix[];
 }
 
+export type RuleScope = 'file' | 'graph' | 'schema';
+
+/** What the schema model knows about a file's revision (scope 'schema'). */
+export interface SchemaContext {
+  /** The schema before the revision: its parents' snapshots together. */
+  before: Schema;
+  /** The upgrade and then the downgrade replayed on `before` (computed once, on first use). */
+  roundTrip(): RoundTrip;
+}
+
 export interface RuleContext {
   file: MigrationFile;
   /** The graph of the file's location (present for every migration file). */
   graph: RevisionGraph | undefined;
+  /** Scope 'schema' only, and only for a revision the graph holds (not a duplicate id's second file). */
+  schema?: SchemaContext;
   report(report: RuleReport): void;
 }
 

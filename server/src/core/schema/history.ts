@@ -5,10 +5,13 @@ import { historyOrder } from '../graph/order';
 import type { RevisionGraph } from '../graph/types';
 import type { MigrationFile } from '../types';
 import { LayeredMap } from './layered-map';
+import { sameSchema } from './diff';
 import { EMPTY_SCHEMA, type Schema, type SchemaEvent } from './model';
 import { replayFunction, type ReplayOptions } from './replay-migration';
 
 export interface RevisionSchema {
+  /** The schema before the revision's upgrade: the union of its parents' (and depends_on's). */
+  start: Schema;
   /** The schema after the revision's upgrade. */
   schema: Schema;
   /** What its upgrade did. */
@@ -46,10 +49,13 @@ export class SchemaHistory {
         next.set(id, previous);
         continue;
       }
-      const start = unionOf(parents);
+      const start = previous && sameList(previous.parents, parents) ? previous.start : unionOf(parents);
       this.replayed++;
       const result = file ? replayFunction(start, file, file.upgrade, options) : { schema: { ...start, unknown: true }, events: [] };
-      next.set(id, { ...result, file: file ?? ({} as MigrationFile), parents });
+      // An edit that leaves the schema as it was (a comment, the downgrade, a statement's position) keeps the
+      // snapshot object, so the descendants' snapshots stay valid.
+      const schema = previous && previous.start === start && sameSchema(previous.schema, result.schema, start) ? previous.schema : result.schema;
+      next.set(id, { start, schema, events: result.events, file: file ?? ({} as MigrationFile), parents });
     }
     this.cache = next;
     return next;

@@ -26,6 +26,16 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
     return this.depth >= MAX_DEPTH ? LayeredMap.from(this) : new LayeredMap(this, this.depth + 1);
   }
 
+  /** The keys written in the layers above `ancestor`, when this map grew from it by `child()`; else undefined. */
+  keysWrittenSince(ancestor: ReadonlyMap<K, V>): Set<K> | undefined {
+    const keys = new Set<K>();
+    for (let layer: LayeredMap<K, V> | undefined = this; layer; layer = layer.base) {
+      if (layer === ancestor) return keys;
+      for (const k of layer.own.keys()) keys.add(k);
+    }
+    return undefined;
+  }
+
   get size(): number {
     return this.count;
   }

@@ -66,6 +66,13 @@ export interface SchemaFunction extends QualifiedName {
   argumentTypes: string;
 }
 
+export interface EnumType {
+  name: QualifiedName;
+  labels: readonly string[];
+  /** Its labels are not all known (a type the history never creates, assumed to exist). */
+  unknown?: boolean;
+}
+
 export interface Trigger {
   name: string;
   table: QualifiedName;
@@ -75,7 +82,7 @@ export interface Schema {
   /** Keyed by `keyOf` (`table` in public, `schema.table` elsewhere). */
   tables: ReadonlyMap<string, Table>;
   /** Enum types and their labels in sort order. */
-  enums: ReadonlyMap<string, { name: QualifiedName; labels: readonly string[] }>;
+  enums: ReadonlyMap<string, EnumType>;
   sequences: ReadonlyMap<string, Sequence>;
   views: ReadonlyMap<string, View>;
   /** Keyed by `keyOf(name) + '(' + arguments + ')'`. */
@@ -118,6 +125,8 @@ export function qualified(name: string, schema: string | undefined): QualifiedNa
   return { schema: schema ?? 'public', name };
 }
 
+export type ColumnAspect = 'type' | 'nullable' | 'default';
+
 export type EventAction = 'create' | 'drop' | 'rename' | 'alter';
 
 /** What one statement did, for rules: the object, and where the statement is. */
@@ -130,5 +139,7 @@ export interface SchemaEvent {
   newName?: string;
   /** Removed because something it depended on was dropped (DROP COLUMN, DROP TABLE, CASCADE). */
   cascade?: boolean;
+  /** For a column altered: what was set. */
+  aspects?: ColumnAspect[];
   range: Range;
 }

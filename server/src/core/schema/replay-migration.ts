@@ -25,7 +25,13 @@ export interface ReplayOptions {
 
 export function replayFunction(schema: Schema, file: MigrationFile, fn: MigrationFunction | undefined, options: ReplayOptions = {}): ReplayResult {
   const w = new WorkingSchema(schema);
-  if (!fn) return { schema, events: [] };
+  replayInto(w, file, fn, options);
+  return { schema: w.schema, events: w.events };
+}
+
+/** Replays a function's operations on a working schema (several functions may follow each other on one). */
+export function replayInto(w: WorkingSchema, file: MigrationFile, fn: MigrationFunction | undefined, options: ReplayOptions = {}): void {
+  if (!fn) return;
   const ctx = readContext(w, options.convention);
   let tree: Tree | null | undefined;
   const treeOf = (): Tree | null => {
@@ -60,7 +66,6 @@ export function replayFunction(schema: Schema, file: MigrationFile, fn: Migratio
   } finally {
     if (tree) tree.delete();
   }
-  return { schema: w.schema, events: w.events };
 }
 
 function replayOperation(w: WorkingSchema, op: Operation, ctx: ReadContext, treeOf: () => Tree | null, text: string): void {

@@ -1,7 +1,7 @@
 // Replay of what changes tables: their columns, indexes and constraints, with PostgreSQL's implicit names and what
 // its dependencies take along (DROP COLUMN, DROP TABLE, CASCADE, renames).
 import type { Change, ColumnSpec, ConstraintSpec, IndexSpec } from './changes';
-import { keyOf, type Column, type Constraint, type Index, type QualifiedName, type Table } from './model';
+import { keyOf, type Column, type ColumnAspect, type Constraint, type Index, type QualifiedName, type Table } from './model';
 import { chooseName, columnsAddition, truncateIdentifier } from './names';
 import type { WorkingSchema } from './working';
 
@@ -26,7 +26,7 @@ export function createTable(w: WorkingSchema, c: ChangeOf<'create table'>): void
 }
 
 export function addColumn(w: WorkingSchema, c: ChangeOf<'add column'>): void {
-  const table = w.table(c.table);
+  const table = w.existingTable(c.table);
   if (!table) return;
   if (table.columns.some((col) => col.name === c.column.name)) return;
   addColumnSpec(w, c.table, c.column);
@@ -56,7 +56,7 @@ function addConstraints(w: WorkingSchema, table: QualifiedName, specs: readonly 
 }
 
 export function addConstraint(w: WorkingSchema, name: QualifiedName, spec: ConstraintSpec): void {
-  let table = w.table(name);
+  let table = w.existingTable(name);
   if (!table) return;
   let columns = spec.columns;
   let constraintName = spec.name === undefined ? undefined : truncateIdentifier(spec.name);
@@ -122,7 +122,7 @@ export function addConstraint(w: WorkingSchema, name: QualifiedName, spec: Const
 }
 
 export function createIndex(w: WorkingSchema, spec: IndexSpec): void {
-  const table = w.table(spec.table);
+  const table = w.existingTable(spec.table);
   if (!table) return;
   const keys = spec.columns.map((k) => k.column ?? k.expression ?? '?');
   let name = spec.name === undefined ? undefined : truncateIdentifier(spec.name);
@@ -140,16 +140,16 @@ export function createIndex(w: WorkingSchema, spec: IndexSpec): void {
 }
 
 export function dropIndex(w: WorkingSchema, name: QualifiedName): void {
-  const table = w.tableOfIndex(name.schema, name.name);
+  const table = w.existingIndex(name);
   if (!table) return;
   w.setTable({ ...table, indexes: table.indexes.filter((i) => i.name !== name.name) });
   w.emit('drop', 'index', `${keyOf(table)}.${name.name}`);
 }
 
 export function dropConstraint(w: WorkingSchema, c: ChangeOf<'drop constraint'>): void {
-  const table = w.table(c.table);
-  const constraint = table?.constraints.find((k) => k.name === c.name);
-  if (!table || !constraint) return;
+  const found = w.existingConstraint(c.table, c.name);
+  if (!found) return;
+  const { table, constraint } = found;
   const backed = INDEX_BACKED.has(constraint.kind);
   w.setTable({
     ...table,
@@ -175,8 +175,8 @@ function dropForeignKeysTo(w: WorkingSchema, target: QualifiedName, columns?: re
 }
 
 export function dropColumn(w: WorkingSchema, c: ChangeOf<'drop column'>): void {
-  const table = w.table(c.table);
-  if (!table || !table.columns.some((col) => col.name === c.column)) return;
+  const table = w.existingColumn(c.table, c.column)?.table;
+  if (!table) return;
   const tableKey = keyOf(table);
   const on = (columns: readonly string[]): boolean => columns.includes(c.column);
   for (const index of table.indexes) if (on(index.columns)) w.emit('drop', 'index', `${tableKey}.${index.name}`, { cascade: true });
@@ -199,7 +199,7 @@ export function dropColumn(w: WorkingSchema, c: ChangeOf<'drop column'>): void {
 }
 
 export function dropTable(w: WorkingSchema, name: QualifiedName, cascade: boolean): void {
-  const table = w.table(name);
+  const table = w.existingTable(name);
   if (!table) return;
   const key = keyOf(table);
   w.deleteTable(key);
@@ -230,7 +230,7 @@ export function dropViewsReading(w: WorkingSchema, key: string): void {
 }
 
 export function renameTable(w: WorkingSchema, name: QualifiedName, newName: string): void {
-  const table = w.table(name);
+  const table = w.existingTable(name);
   if (!table) return;
   const oldKey = keyOf(table);
   const renamed = { schema: table.schema, name: truncateIdentifier(newName) };
@@ -252,8 +252,8 @@ export function renameTable(w: WorkingSchema, name: QualifiedName, newName: stri
 }
 
 export function renameColumn(w: WorkingSchema, c: ChangeOf<'rename column'>): void {
-  const table = w.table(c.table);
-  if (!table || !table.columns.some((col) => col.name === c.column)) return;
+  const table = w.existingColumn(c.table, c.column)?.table;
+  if (!table) return;
   const rename = (columns: readonly string[]): string[] => columns.map((x) => (x === c.column ? c.newName : x));
   const key = keyOf(table);
   w.setTable({
@@ -272,21 +272,21 @@ export function renameColumn(w: WorkingSchema, c: ChangeOf<'rename column'>): vo
 }
 
 export function renameConstraint(w: WorkingSchema, c: ChangeOf<'rename constraint'>): void {
-  const table = w.table(c.table);
-  const constraint = table?.constraints.find((k) => k.name === c.constraint);
-  if (!table || !constraint) return;
+  const found = w.existingConstraint(c.table, c.constraint);
+  if (!found) return;
+  const { table, constraint } = found;
   const backed = INDEX_BACKED.has(constraint.kind);
   w.setTable({
     ...table,
     constraints: table.constraints.map((k) => (k === constraint ? { ...k, name: c.newName } : k)),
     // An index-backed constraint and its index are renamed together.
-    indexes: backed ? table.indexes.map((i) => (i.name === c.constraint ? { ...i, name: c.newName } : i)) : table.indexes,
+    indexes: backed ? table.indexes.map((i) => (i.name === constraint.name ? { ...i, name: c.newName } : i)) : table.indexes,
   });
-  w.emit('rename', 'constraint', `${keyOf(table)}.${c.constraint}`, { newName: c.newName });
+  w.emit('rename', 'constraint', `${keyOf(table)}.${constraint.name}`, { newName: c.newName });
 }
 
 export function renameIndex(w: WorkingSchema, name: QualifiedName, newName: string): void {
-  const table = w.tableOfIndex(name.schema, name.name);
+  const table = w.existingIndex(name);
   if (!table) return;
   w.setTable({
     ...table,
@@ -297,9 +297,9 @@ export function renameIndex(w: WorkingSchema, name: QualifiedName, newName: stri
 }
 
 export function alterColumn(w: WorkingSchema, c: ChangeOf<'alter column'>): void {
-  const table = w.table(c.table);
-  const column = table?.columns.find((col) => col.name === c.column);
-  if (!table || !column) return;
+  const found = w.existingColumn(c.table, c.column);
+  if (!found) return;
+  const { table, column } = found;
   const next: Column = { ...column };
   if (c.type !== undefined && c.type !== column.type) {
     next.type = c.type;
@@ -310,7 +310,11 @@ export function alterColumn(w: WorkingSchema, c: ChangeOf<'alter column'>): void
   if (c.default !== undefined) next.default = c.default;
   if (c.unknown) next.unknown = true;
   w.setTable({ ...table, columns: table.columns.map((col) => (col === column ? next : col)) });
-  w.emit('alter', 'column', `${keyOf(table)}.${c.column}`);
+  const aspects: ColumnAspect[] = [];
+  if (c.type !== undefined) aspects.push('type');
+  if (c.nullable !== undefined) aspects.push('nullable');
+  if (c.default !== undefined) aspects.push('default');
+  w.emit('alter', 'column', `${keyOf(table)}.${c.column}`, { aspects });
 }
 
 /** Renaming a sequence or a type reprints what names it by OID: nextval('...'::regclass), column types, casts. */

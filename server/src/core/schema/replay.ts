@@ -1,5 +1,5 @@
 // replay(schema, changes): the schema after the changes, and what each one did (events, with its source range).
-import type { Change } from './changes';
+import type { Change, DropKind, RenameKind } from './changes';
 import { keyOf, type QualifiedName, type Schema, type SchemaEvent } from './model';
 import { truncateIdentifier } from './names';
 import {
@@ -64,11 +64,13 @@ function apply(w: WorkingSchema, c: Change): void {
       return rename(w, c);
     case 'drop trigger': {
       const key = `${keyOf(c.table)} ${c.name}`;
+      assumeTrigger(w, c.table, c.name);
       if (w.edit('triggers').delete(key)) w.emit('drop', 'trigger', `${keyOf(c.table)}.${c.name}`);
       return;
     }
     case 'rename trigger': {
       const key = `${keyOf(c.table)} ${c.trigger}`;
+      assumeTrigger(w, c.table, c.trigger);
       const trigger = w.schema.triggers.get(key);
       if (!trigger) return;
       w.edit('triggers').delete(key);
@@ -85,6 +87,7 @@ function apply(w: WorkingSchema, c: Change): void {
     }
     case 'add enum value': {
       const key = keyOf(c.name);
+      assumeEnum(w, c.name);
       const type = w.schema.enums.get(key);
       if (!type || type.labels.includes(c.label)) return;
       const labels = [...type.labels];
@@ -98,6 +101,7 @@ function apply(w: WorkingSchema, c: Change): void {
     }
     case 'rename enum value': {
       const key = keyOf(c.name);
+      assumeEnum(w, c.name);
       const type = w.schema.enums.get(key);
       if (!type) return;
       w.edit('enums').set(key, { ...type, labels: type.labels.map((l) => (l === c.from ? c.to : l)) });
@@ -115,6 +119,7 @@ function apply(w: WorkingSchema, c: Change): void {
       return;
     }
     case 'sequence owned by': {
+      assume(w, 'sequences', 'sequence', keyOf(c.name), c.name);
       const sequence = w.schema.sequences.get(keyOf(c.name));
       if (!sequence) return;
       const { ownedBy: _dropped, ...rest } = sequence;
@@ -138,7 +143,7 @@ function apply(w: WorkingSchema, c: Change): void {
     }
     case 'create trigger': {
       const key = `${keyOf(c.table)} ${c.name}`;
-      if (!w.table(c.table) || (w.schema.triggers.has(key) && !c.orReplace)) return;
+      if (!w.existingTable(c.table) || (w.schema.triggers.has(key) && !c.orReplace)) return;
       w.edit('triggers').set(key, { name: c.name, table: c.table });
       w.emit('create', 'trigger', `${keyOf(c.table)}.${c.name}`);
       return;
@@ -173,6 +178,7 @@ function apply(w: WorkingSchema, c: Change): void {
 
 function drop(w: WorkingSchema, c: Extract<Change, { op: 'drop' }>): void {
   const key = keyOf(c.name);
+  assumeObject(w, c.kind, c.name, c.argumentTypes);
   switch (c.kind) {
     case 'table':
       return dropTable(w, c.name, c.cascade);
@@ -227,11 +233,12 @@ function rename(w: WorkingSchema, c: Extract<Change, { op: 'rename' }>): void {
   const oldKey = keyOf(c.name);
   const renamed = { schema: c.name.schema, name: truncateIdentifier(c.newName) };
   const newKey = keyOf(renamed);
+  if (c.kind !== 'table' || w.schema.views.has(oldKey)) assumeObject(w, c.kind, c.name);
   switch (c.kind) {
     case 'table':
     case 'view': {
       // ALTER TABLE ... RENAME also renames a view, and ALTER VIEW a table.
-      if (w.table(c.name)) return renameTable(w, c.name, c.newName);
+      if (w.table(c.name) || (c.kind === 'table' && !w.schema.views.has(oldKey))) return renameTable(w, c.name, c.newName);
       const view = w.schema.views.get(oldKey);
       if (!view) return;
       w.edit('views').delete(oldKey);
@@ -264,6 +271,59 @@ function rename(w: WorkingSchema, c: Extract<Change, { op: 'rename' }>): void {
     case 'schema':
       // Rare in migrations: everything inside moves; the model marks the schema unknown rather than follow it.
       w.markUnknown();
+      return;
+  }
+}
+
+// Assume mode (see WorkingSchema): what a drop or a rename names is taken to exist when the history never made it.
+
+function assume<K extends 'enums' | 'sequences' | 'views' | 'functions' | 'triggers'>(
+  w: WorkingSchema,
+  collection: K,
+  kind: SchemaEvent['kind'],
+  key: string,
+  value: Schema[K] extends ReadonlyMap<string, infer V> ? V : never,
+  eventName = key,
+): void {
+  if (w.schema[collection].has(key) || !w.mayAssume(kind, eventName)) return;
+  w.assume((x) => (x.edit(collection) as unknown as Map<string, typeof value>).set(key, value));
+}
+
+function assumeEnum(w: WorkingSchema, name: QualifiedName): void {
+  assume(w, 'enums', 'type', keyOf(name), { name, labels: [], unknown: true });
+}
+
+function assumeTrigger(w: WorkingSchema, table: QualifiedName, name: string): void {
+  if (!w.existingTable(table)) return;
+  assume(w, 'triggers', 'trigger', `${keyOf(table)} ${name}`, { name, table }, `${keyOf(table)}.${name}`);
+}
+
+function assumeObject(w: WorkingSchema, kind: DropKind | RenameKind, name: QualifiedName, argumentTypes?: string): void {
+  const key = keyOf(name);
+  switch (kind) {
+    case 'type':
+      return assumeEnum(w, name);
+    case 'sequence':
+      if (!w.relationTaken(name.schema, name.name)) assume(w, 'sequences', 'sequence', key, name);
+      return;
+    case 'view':
+    case 'materialized view':
+      if (!w.relationTaken(name.schema, name.name)) assume(w, 'views', 'view', key, { ...name, materialized: kind === 'materialized view', dependsOn: [] });
+      return;
+    case 'function': {
+      if (w.functionsNamed(name).length > 0) return;
+      const args = argumentTypes ?? '?';
+      assume(w, 'functions', 'function', `${key}(${args})`, { ...name, arguments: args, argumentTypes: args });
+      return;
+    }
+    case 'statistics':
+      if (!w.schema.statistics.has(key) && w.mayAssume('statistics', key)) w.assume((x) => x.edit('statistics').add(key));
+      return;
+    case 'table':
+      w.existingTable(name);
+      return;
+    default:
+      // Indexes name no table (a drop cannot say where to assume one); extensions and schemas are shared.
       return;
   }
 }

@@ -2,7 +2,20 @@
 // from (another revision's snapshot) is never touched and unchanged maps are shared.
 import type { Range } from '../types';
 import { LayeredMap } from './layered-map';
-import { keyOf, type EventAction, type QualifiedName, type Schema, type SchemaEvent, type SchemaFunction, type Sequence, type Table, type Trigger, type View } from './model';
+import { keyOf, type Column, type Constraint, type EventAction, type QualifiedName, type Schema, type SchemaEvent, type SchemaFunction, type Sequence, type Table, type Trigger, type View } from './model';
+
+const CONVENTION_PREFIXES = ['ck', 'uq', 'fk', 'pk'];
+
+/**
+ * One name is the other under the common naming convention (`ck_<table>_<name>`): an op.* call named `positive` is
+ * `ck_orders_positive` in a project whose convention env.py does not spell out, and SQL names it so.
+ */
+function conventionAlias(a: string, b: string, table: string): boolean {
+  return CONVENTION_PREFIXES.some((p) => a === `${p}_${table}_${b}` || b === `${p}_${table}_${a}`);
+}
+
+/** The table that holds, in assume mode, the indexes a replay assumed without knowing their table. */
+export const ASSUMED_INDEXES = '?assumed indexes';
 
 type Mutable<T> = T extends ReadonlyMap<infer K, infer V> ? LayeredMap<K, V> : T extends ReadonlySet<infer V> ? Set<V> : T;
 type Collection = 'tables' | 'enums' | 'sequences' | 'views' | 'functions' | 'triggers' | 'extensions' | 'statistics' | 'schemas' | 'indexOwners' | 'constraintNames';
@@ -12,13 +25,109 @@ export class WorkingSchema {
   private readonly written = new Set<keyof Schema>();
   private readonly current: { -readonly [K in keyof Schema]: Schema[K] };
   range: Range = { start: 0, end: 0 };
+  /** Assume mode: the start with what the replay took to exist already (see `assume`). */
+  private assumedStart: WorkingSchema | undefined;
 
-  constructor(start: Schema) {
+  /**
+   * With `assumes`, an object the replay looks for and does not find, and whose name nothing earlier in the replay
+   * created, dropped or renamed, is taken to exist already: the history never made it (a schema older than the
+   * migrations, a parent that is not there, SQL the model cannot read). What is not known about it is marked unknown.
+   * Rules that compare a replay with its start use this; the history itself never assumes.
+   */
+  constructor(
+    private readonly start: Schema,
+    readonly assumes = false,
+  ) {
     this.current = { ...start };
   }
 
   get schema(): Schema {
     return this.current;
+  }
+
+  /** The schema the replay started from, with what it assumed to exist. */
+  get before(): Schema {
+    return this.assumedStart?.schema ?? this.start;
+  }
+
+  /** Adds an object assumed to exist both here and to the start (`before`). */
+  assume(add: (w: WorkingSchema) => void): void {
+    add(this);
+    add((this.assumedStart ??= new WorkingSchema(this.start)));
+  }
+
+  /** May the object `key` of `kind` be assumed to exist: assume mode, and no event of this replay names it? */
+  mayAssume(kind: SchemaEvent['kind'], key: string): boolean {
+    return this.assumes && !this.events.some((e) => e.kind === kind && (e.name === key || e.newName === key));
+  }
+
+  /** The key `key` (of `kind`) had when the replay started, following its renames back; undefined if the replay made it. */
+  private originalKey(kind: SchemaEvent['kind'], key: string): string | undefined {
+    let current = key;
+    for (let i = this.events.length - 1; i >= 0; i--) {
+      const e = this.events[i]!;
+      if (e.kind !== kind) continue;
+      if (e.action === 'rename' && e.newName === current) current = e.name;
+      else if (e.action === 'create' && e.name === current) return undefined;
+    }
+    return current;
+  }
+
+  /** The table `name`, or in assume mode one assumed to exist with unknown columns. */
+  existingTable(name: QualifiedName): Table | undefined {
+    const table = this.table(name);
+    if (table || !this.mayAssume('table', keyOf(name)) || this.relationTaken(name.schema, name.name)) return table;
+    const phantom: Table = { schema: name.schema, name: name.name, columns: [], indexes: [], constraints: [], unknown: true };
+    this.assume((w) => w.setTable(phantom));
+    return phantom;
+  }
+
+  /** A column of the table `name`; in assume mode, a table whose columns are not all known is taken to have it. */
+  existingColumn(name: QualifiedName, column: string): { table: Table; column: Column } | undefined {
+    const table = this.existingTable(name);
+    const found = table?.columns.find((c) => c.name === column);
+    if (!table || found) return table && found ? { table, column: found } : undefined;
+    const phantom: Column = { name: column, type: '?', nullable: true, default: null, unknown: true };
+    if (!this.assumeOnTable(table, 'column', column, (t) => ({ ...t, columns: [...t.columns, phantom] }))) return undefined;
+    return { table: this.table(name)!, column: phantom };
+  }
+
+  /** A constraint of the table `name`; in assume mode, a table whose constraints are not all known is taken to have it. */
+  existingConstraint(name: QualifiedName, constraint: string): { table: Table; constraint: Constraint } | undefined {
+    const table = this.existingTable(name);
+    const found = table?.constraints.find((k) => k.name === constraint) ?? table?.constraints.find((k) => conventionAlias(k.name, constraint, table.name));
+    if (!table || found) return table && found ? { table, constraint: found } : undefined;
+    const phantom: Constraint = { name: constraint, kind: 'check', columns: [], unknown: true };
+    if (!this.assumeOnTable(table, 'constraint', constraint, (t) => ({ ...t, constraints: [...t.constraints, phantom] }))) return undefined;
+    return { table: this.table(name)!, constraint: phantom };
+  }
+
+  /** The table holding the index `name`; in assume mode an index the history never made is taken to exist. */
+  existingIndex(name: QualifiedName): Table | undefined {
+    const table = this.tableOfIndex(name.schema, name.name);
+    const named = (e: SchemaEvent): boolean => e.kind === 'index' && (e.name.endsWith(`.${name.name}`) || e.newName === name.name);
+    if (table || !this.assumes || this.relationTaken(name.schema, name.name) || this.events.some(named)) return table;
+    // A drop names no table: assumed indexes are kept on a table of their own, which comparisons leave out.
+    const holder: QualifiedName = { schema: name.schema, name: ASSUMED_INDEXES };
+    const phantom = { name: name.name, columns: [], unique: false, unknown: true };
+    this.assume((w) => {
+      const t = w.table(holder) ?? { ...holder, columns: [], indexes: [], constraints: [], unknown: true };
+      w.setTable({ ...t, indexes: [...t.indexes, phantom] });
+    });
+    return this.table(holder);
+  }
+
+  private assumeOnTable(table: Table, kind: 'column' | 'constraint', name: string, add: (t: Table) => Table): boolean {
+    const key = keyOf(table);
+    if (!table.unknown || !this.mayAssume(kind, `${key}.${name}`)) return false;
+    // The table may have been renamed since the start: the start holds it under its old name.
+    const original = this.originalKey('table', key);
+    if (original === undefined) return false;
+    this.setTable(add(table));
+    const assumedStart = (this.assumedStart ??= new WorkingSchema(this.start));
+    const before = assumedStart.schema.tables.get(original);
+    if (before) assumedStart.setTable(add(before));
+    return true;
   }
 
   /** The map or set `key`, writable (copied on first write). */
@@ -36,11 +145,15 @@ export class WorkingSchema {
     return this.current[key] as Mutable<Schema[K]>;
   }
 
+  /** How many operations of this replay the model could not read (SQL built at run time, a helper call). */
+  unknowns = 0;
+
   markUnknown(): void {
     this.current.unknown = true;
+    this.unknowns++;
   }
 
-  emit(action: EventAction, kind: SchemaEvent['kind'], name: string, extra: { newName?: string; cascade?: boolean } = {}): void {
+  emit(action: EventAction, kind: SchemaEvent['kind'], name: string, extra: Pick<SchemaEvent, 'newName' | 'cascade' | 'aspects'> = {}): void {
     this.events.push({ action, kind, name, ...extra, range: this.range });
   }
 

@@ -1,0 +1,25 @@
+import { upgradeEffect } from './shared/upgrade-effect';
+import type { RuleDefinition } from './types';
+
+export const irreversibleDataMigration: RuleDefinition = {
+  meta: {
+    id: 'irreversible-data-migration',
+    defaultSeverity: 'info',
+    enabledByDefault: false,
+    summary: 'An upgrade that changes only data (UPDATE, INSERT, DELETE) with an empty or missing `downgrade()`',
+    fix: 'never',
+    scope: 'file',
+  },
+  check({ file, report }) {
+    const up = file.upgrade;
+    const down = file.downgrade;
+    if (!file.isMigration || !up || up.bodyKind !== 'statements' || (down && down.bodyKind === 'statements')) return;
+    if (!up.ops.some((op) => op.kind === 'sql' && op.statements.some((s) => /^(UPDATE|INSERT|DELETE|TRUNCATE|MERGE)\b/.test(s.facts[0]?.statement ?? ''))) && !up.ops.some((op) => op.kind === 'other' && /bulk_insert$/.test(op.name))) return;
+    if (upgradeEffect(file) !== 'data') return;
+    const where = down ? down.nameRange : up.nameRange;
+    report({
+      message: `The upgrade changes data only and ${down ? 'downgrade() does not restore it' : 'there is no downgrade()'}: reverting this revision keeps the changed rows as they are`,
+      range: where,
+    });
+  },
+};
