@@ -2,7 +2,7 @@ import { factsOf, hasUnknownEffects } from '../migration/fact-sites';
 import type { Difference } from '../schema/diff';
 import type { SchemaEvent } from '../schema/model';
 import type { RoundTrip } from '../schema/round-trip';
-import { ASSUMED_INDEXES } from '../schema/working';
+import { ASSUMED_INDEXES, conventionAlias } from '../schema/working';
 import { describeObject } from '../sql/describe';
 import { isMet, obligationsOf } from '../symmetry';
 import type { ObjectKind, Range } from '../types';
@@ -47,7 +47,13 @@ function judge(trip: RoundTrip, downgradeName: Range): RuleReport[] {
   const { differences, upgradeEvents, downgradeEvents } = trip;
   const leftovers = differences.filter((d) => d.change === 'leftover');
   const paired = new Set<Difference>();
-  for (const d of differences.filter((x) => x.change === 'missing')) {
+  // One constraint under the name it was given and the one the common convention makes of it (`valid_title`,
+  // `ck_menu_entries_valid_title`): the project's convention, which the model may not know, names both alike.
+  for (const d of differences.filter((x) => x.change === 'missing' && x.kind === 'constraint')) {
+    const alias = leftovers.find((l) => l.kind === d.kind && tableOf(l.name) === tableOf(d.name) && conventionAlias(lastPart(l.name, d.kind), lastPart(d.name, d.kind), lastPart(tableOf(d.name), 'column')));
+    if (alias) paired.add(alias).add(d);
+  }
+  for (const d of differences.filter((x) => x.change === 'missing' && !paired.has(x))) {
     const site = lastEvent(upgradeEvents, (e) => (e.action === 'drop' || e.action === 'rename') && e.name === eventName(d, e));
     if (site?.action === 'rename') {
       const renamed = renamedTo(site);

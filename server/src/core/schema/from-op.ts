@@ -67,6 +67,8 @@ const DEFAULT_CONVENTION: NamingConvention = { ix: 'ix_%(column_0_label)s' };
 
 /** The changes of one op.* call; an argument the model cannot read makes the change unknown. */
 export function opChanges(op: ApiOperation, call: Node, text: string, batch: BatchContext | undefined, ctx: ReadContext): Change[] {
+  // `**kwargs` may hold schema=, type_=, a name: what the call touches is not known.
+  if (callArguments(call).hasSplat) return [{ op: 'unknown', reason: `op.${op.name} with arguments unpacked at run time`, range: op.range }];
   const convention = { ...DEFAULT_CONVENTION, ...ctx.convention };
   return callChanges(op, call, text, batch, ctx).map((change) => named(change, convention));
 }

@@ -38,6 +38,8 @@ export interface Constraint {
   columns: string[];
   references?: { table: QualifiedName; columns: string[] };
   unknown?: boolean;
+  /** The model named it (PostgreSQL's rules): a project's naming convention env.py does not spell out may have named it otherwise. */
+  implicitName?: boolean;
 }
 
 export interface Table extends QualifiedName {

@@ -93,7 +93,7 @@ export function addConstraint(w: WorkingSchema, name: QualifiedName, spec: Const
         break;
     }
   }
-  const constraint: Constraint = { name: constraintName, kind: spec.kind, columns: [...columns] };
+  const constraint: Constraint = { name: constraintName, kind: spec.kind, columns: [...columns], ...(spec.name === undefined && spec.usingIndex === undefined ? { implicitName: true as const } : {}) };
   if (spec.kind === 'check') {
     // conkey of a check: the columns it reads, in the table's order.
     const position = (c: string): number => table!.columns.findIndex((col) => col.name === c);

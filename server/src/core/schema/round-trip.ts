@@ -5,7 +5,7 @@ import type { MigrationFile } from '../types';
 import { diffSchemas, type Difference } from './diff';
 import type { Schema, SchemaEvent } from './model';
 import { replayInto, type ReplayOptions } from './replay-migration';
-import { WorkingSchema } from './working';
+import { ASSUMED_INDEXES, WorkingSchema } from './working';
 
 export interface RoundTrip {
   /** How the schema after the downgrade differs from the one before the upgrade. */
@@ -28,7 +28,10 @@ export function roundTrip(start: Schema, file: MigrationFile, options: ReplayOpt
   const assumed = new Set(diffSchemas(start, w.before, start).map((d) => `${d.kind} ${d.name}`));
   const onTable = (name: string): string => `table ${name.slice(0, name.lastIndexOf('.'))}`;
   return {
-    wasAssumed: (d) => assumed.has(`${d.kind} ${d.name}`) || (['column', 'index', 'constraint', 'trigger'].includes(d.kind) && assumed.has(onTable(d.name))),
+    wasAssumed: (d) =>
+      assumed.has(`${d.kind} ${d.name}`) ||
+      (['column', 'index', 'constraint', 'trigger'].includes(d.kind) && assumed.has(onTable(d.name))) ||
+      (d.kind === 'index' && onTable(d.name).endsWith(ASSUMED_INDEXES)),
     differences: diffSchemas(w.before, w.schema, start),
     upgradeEvents: w.events.slice(0, upgradeEvents),
     downgradeEvents: w.events.slice(upgradeEvents),

@@ -10,8 +10,23 @@ const CONVENTION_PREFIXES = ['ck', 'uq', 'fk', 'pk'];
  * One name is the other under the common naming convention (`ck_<table>_<name>`): an op.* call named `positive` is
  * `ck_orders_positive` in a project whose convention env.py does not spell out, and SQL names it so.
  */
-function conventionAlias(a: string, b: string, table: string): boolean {
+export function conventionAlias(a: string, b: string, table: string): boolean {
   return CONVENTION_PREFIXES.some((p) => a === `${p}_${table}_${b}` || b === `${p}_${table}_${a}`);
+}
+
+const KIND_PREFIXES: Partial<Record<Constraint['kind'], string>> = { check: 'ck', unique: 'uq', 'foreign key': 'fk', 'primary key': 'pk' };
+
+/** A constraint the model named by PostgreSQL's rules may carry the common convention's name (`fk_<table>_...`). */
+function conventionNamed(k: Constraint, name: string, table: string): boolean {
+  const prefix = KIND_PREFIXES[k.kind];
+  if (k.implicitName !== true || prefix === undefined) return false;
+  if (k.kind === 'primary key') return name === `${prefix}_${table}`;
+  // Foreign keys and unique constraints are named after their columns (`fk_%(table_name)s_%(column_0_name)s_...`).
+  return name.startsWith(`${prefix}_${table}_`) && (k.kind === 'check' || k.columns.every((c) => name.includes(c)));
+}
+
+function only<T>(items: readonly T[]): T | undefined {
+  return items.length === 1 ? items[0] : undefined;
 }
 
 /** The table that holds, in assume mode, the indexes a replay assumed without knowing their table. */
@@ -95,7 +110,10 @@ export class WorkingSchema {
   /** A constraint of the table `name`; in assume mode, a table whose constraints are not all known is taken to have it. */
   existingConstraint(name: QualifiedName, constraint: string): { table: Table; constraint: Constraint } | undefined {
     const table = this.existingTable(name);
-    const found = table?.constraints.find((k) => k.name === constraint) ?? table?.constraints.find((k) => conventionAlias(k.name, constraint, table.name));
+    const found =
+      table?.constraints.find((k) => k.name === constraint) ??
+      table?.constraints.find((k) => conventionAlias(k.name, constraint, table.name)) ??
+      only(table?.constraints.filter((k) => conventionNamed(k, constraint, table.name)) ?? []);
     if (!table || found) return table && found ? { table, constraint: found } : undefined;
     const phantom: Constraint = { name: constraint, kind: 'check', columns: [], unknown: true };
     if (!this.assumeOnTable(table, 'constraint', constraint, (t) => ({ ...t, constraints: [...t.constraints, phantom] }))) return undefined;
