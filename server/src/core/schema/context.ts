@@ -20,5 +20,7 @@ export function schemaContextFor(
   const revision = graph.nodes.get(id)?.file === file.path ? revisions.get(id) : undefined;
   if (!revision) return undefined;
   let trip: RoundTrip | undefined;
-  return { before: revision.start, roundTrip: () => (trip ??= roundTrip(revision.start, file, options)) };
+  // The snapshot's upgrade is this file's own only when the graph's file is this very parse.
+  const upgraded = revision.file === file ? revision : undefined;
+  return { before: revision.start, roundTrip: () => (trip ??= roundTrip(revision.start, file, options, upgraded)) };
 }

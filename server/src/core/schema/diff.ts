@@ -24,13 +24,14 @@ export interface Difference {
 }
 
 /**
- * The differences of `after` from `before`. With `base`, a schema both grew from (the revision's parent), only what
- * was written since it is compared: a symmetry check costs what the revision changed, not the size of the schema.
+ * The differences of `after` from `before`. When both grew from one snapshot (a revision's parent), only what was
+ * written since is compared: a symmetry check costs what the revision changed, not the size of the schema.
  */
-export function diffSchemas(before: Schema, after: Schema, base?: Schema): Difference[] {
+export function diffSchemas(before: Schema, after: Schema): Difference[] {
   const out: Difference[] = [];
   const tablesGone = new Set<string>();
-  for (const key of candidates(before.tables, after.tables, base?.tables)) {
+  const touched = candidates(before.tables, after.tables);
+  for (const key of touched) {
     const a = before.tables.get(key);
     const b = after.tables.get(key);
     if (a === b) continue;
@@ -39,10 +40,10 @@ export function diffSchemas(before: Schema, after: Schema, base?: Schema): Diffe
     if (!a || !b) tablesGone.add(key);
     else diffTable(key, a, b, out);
   }
-  diffIndexes(before, after, base, tablesGone, out);
+  diffIndexes(before, after, touched, tablesGone, out);
   const onGoneTable = (name: string): boolean => tablesGone.has(name.slice(0, name.lastIndexOf('.')));
 
-  for (const key of candidates(before.enums, after.enums, base?.enums)) {
+  for (const key of candidates(before.enums, after.enums)) {
     const a = before.enums.get(key);
     const b = after.enums.get(key);
     if (a === b) continue;
@@ -51,7 +52,7 @@ export function diffSchemas(before: Schema, after: Schema, base?: Schema): Diffe
       out.push({ change: 'changed', kind: 'type', name: key, detail: `labels (${quoted(a.labels)}) before, (${quoted(b.labels)}) after` });
     }
   }
-  for (const key of candidates(before.sequences, after.sequences, base?.sequences)) {
+  for (const key of candidates(before.sequences, after.sequences)) {
     const a = before.sequences.get(key);
     const b = after.sequences.get(key);
     if (a === b || (a && b)) continue;
@@ -60,7 +61,7 @@ export function diffSchemas(before: Schema, after: Schema, base?: Schema): Diffe
     if (owner && (tablesGone.has(keyOf(owner.table)) || out.some((d) => d.kind === 'column' && d.name === `${keyOf(owner.table)}.${owner.column}`))) continue;
     out.push({ change: a ? 'missing' : 'leftover', kind: 'sequence', name: key, definition: owner ? `owned by ${keyOf(owner.table)}.${owner.column}` : 'sequence' });
   }
-  for (const key of candidates(before.views, after.views, base?.views)) {
+  for (const key of candidates(before.views, after.views)) {
     const a = before.views.get(key);
     const b = after.views.get(key);
     if (a === b || (a && b)) continue;
@@ -73,7 +74,7 @@ export function diffSchemas(before: Schema, after: Schema, base?: Schema): Diffe
     for (const name of a) if (!b.has(name)) out.push({ change: 'missing', kind: 'function', name });
     for (const name of b) if (!a.has(name)) out.push({ change: 'leftover', kind: 'function', name });
   }
-  for (const key of candidates(before.triggers, after.triggers, base?.triggers)) {
+  for (const key of candidates(before.triggers, after.triggers)) {
     const a = before.triggers.get(key);
     const b = after.triggers.get(key);
     if (a === b || (a && b)) continue;
@@ -115,8 +116,7 @@ function diffTable(key: string, a: Table, b: Table, out: Difference[]): void {
 }
 
 /** Indexes by their name in the schema (they share the relation namespace), wherever the model keeps them. */
-function diffIndexes(before: Schema, after: Schema, base: Schema | undefined, tablesGone: ReadonlySet<string>, out: Difference[]): void {
-  const touched = candidates(before.tables, after.tables, base?.tables);
+function diffIndexes(before: Schema, after: Schema, touched: ReadonlySet<string>, tablesGone: ReadonlySet<string>, out: Difference[]): void {
   const collect = (s: Schema): Map<string, { table: Table; index: Index }> => {
     const found = new Map<string, { table: Table; index: Index }>();
     for (const key of touched) {
@@ -180,28 +180,25 @@ function quoted(labels: readonly string[]): string {
   return labels.map((l) => `'${l}'`).join(', ');
 }
 
-/** The keys that may differ: those written since `base` on either side, else all of both. */
-function candidates<V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>, base: ReadonlyMap<string, V> | undefined): Set<string> {
+/** The keys that may differ: those written since the layer both maps grew from, else all of both. */
+function candidates<V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>): Set<string> {
   if (a === b) return new Set();
-  const since = (m: ReadonlyMap<string, V>): Set<string> | undefined => (base && m instanceof LayeredMap ? m.keysWrittenSince(base) : undefined);
-  const fromA = since(a);
-  const fromB = since(b);
-  if (fromA && fromB) return new Set([...fromA, ...fromB]);
-  return new Set([...a.keys(), ...b.keys()]);
+  const since = a instanceof LayeredMap && b instanceof LayeredMap ? LayeredMap.differingKeys(a, b) : undefined;
+  return since ?? new Set([...a.keys(), ...b.keys()]);
 }
 
-const MAPS = ['tables', 'enums', 'sequences', 'views', 'functions', 'triggers', 'indexOwners', 'constraintNames'] as const;
+const MAPS = ['tables', 'enums', 'sequences', 'views', 'functions', 'triggers', 'indexOwners', 'constraintNames', 'sequenceOwners'] as const;
 const SETS = ['extensions', 'statistics', 'schemas'] as const;
 
-/** Exactly the same schema, every property; with `base`, both grew from it and only what was written since is read. */
-export function sameSchema(a: Schema, b: Schema, base?: Schema): boolean {
+/** Exactly the same schema, every property; when both grew from one snapshot, only what was written since is read. */
+export function sameSchema(a: Schema, b: Schema): boolean {
   if (a === b) return true;
   if (a.unknown !== b.unknown) return false;
   for (const key of MAPS) {
     const x = a[key] as ReadonlyMap<string, unknown>;
     const y = b[key] as ReadonlyMap<string, unknown>;
     if (x.size !== y.size) return false;
-    for (const k of candidates(x, y, base?.[key] as ReadonlyMap<string, unknown> | undefined)) {
+    for (const k of candidates(x, y)) {
       const v = x.get(k);
       const w = y.get(k);
       if (v !== w && JSON.stringify(v) !== JSON.stringify(w)) return false;

@@ -16,10 +16,14 @@ export interface RevisionSchema {
   schema: Schema;
   /** What its upgrade did. */
   events: SchemaEvent[];
+  /** Its upgrade's operations the model could not read, and lookups of objects the start did not hold. */
+  unknowns: number;
+  misses: number;
+  /** The parse of the file its upgrade was replayed from (undefined for a revision without one). */
+  file: MigrationFile | undefined;
 }
 
 interface Cached extends RevisionSchema {
-  file: MigrationFile;
   parents: Schema[];
 }
 
@@ -51,11 +55,11 @@ export class SchemaHistory {
       }
       const start = previous && sameList(previous.parents, parents) ? previous.start : unionOf(parents);
       this.replayed++;
-      const result = file ? replayFunction(start, file, file.upgrade, options) : { schema: { ...start, unknown: true }, events: [] };
+      const result = file ? replayFunction(start, file, file.upgrade, options) : { schema: { ...start, unknown: true }, events: [], unknowns: 1, misses: 0 };
       // An edit that leaves the schema as it was (a comment, the downgrade, a statement's position) keeps the
       // snapshot object, so the descendants' snapshots stay valid.
-      const schema = previous && previous.start === start && sameSchema(previous.schema, result.schema, start) ? previous.schema : result.schema;
-      next.set(id, { start, schema, events: result.events, file: file ?? ({} as MigrationFile), parents });
+      const schema = previous && previous.start === start && sameSchema(previous.schema, result.schema) ? previous.schema : result.schema;
+      next.set(id, { ...result, start, schema, file, parents });
     }
     this.cache = next;
     return next;
@@ -92,6 +96,11 @@ export function unionOf(schemas: readonly Schema[]): Schema {
     functions: mergeMap((s) => s.functions),
     triggers: mergeMap((s) => s.triggers),
     indexOwners: mergeMap((s) => s.indexOwners),
+    sequenceOwners: (() => {
+      const out = LayeredMap.from<string, readonly string[]>();
+      for (const s of schemas) for (const [k, keys] of s.sequenceOwners) out.set(k, [...new Set([...(out.get(k) ?? []), ...keys])]);
+      return out;
+    })(),
     // A constraint in several parents is one constraint (the common ancestor's): the most any parent counts.
     constraintNames: (() => {
       const out = LayeredMap.from<string, number>();

@@ -23,17 +23,36 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
 
   /** A new layer to write into, leaving this one as it is. */
   child(): LayeredMap<K, V> {
-    return this.depth >= MAX_DEPTH ? LayeredMap.from(this) : new LayeredMap(this, this.depth + 1);
+    if (this.depth < MAX_DEPTH) return new LayeredMap(this, this.depth + 1);
+    // Deep: the layers above the root fold into one over the same root, which is cheap while they hold little next
+    // to it; past half the root's size, one full copy starts a new root.
+    const layers: LayeredMap<K, V>[] = [];
+    let root: LayeredMap<K, V> = this;
+    while (root.base) {
+      layers.push(root);
+      root = root.base;
+    }
+    const above = layers.reduce((n, layer) => n + layer.own.size, 0);
+    if (above * 2 > root.own.size) return LayeredMap.from(this);
+    const folded = new LayeredMap<K, V>(root, 1);
+    for (let i = layers.length - 1; i >= 0; i--) for (const [k, v] of layers[i]!.own) folded.own.set(k, v);
+    folded.count = this.count;
+    return new LayeredMap(folded, 2);
   }
 
-  /** The keys written in the layers above `ancestor`, when this map grew from it by `child()`; else undefined. */
-  keysWrittenSince(ancestor: ReadonlyMap<K, V>): Set<K> | undefined {
+  /**
+   * The keys that may hold different values in two maps grown from a common layer: those written in the layers
+   * above it, on either side. Undefined when they share no layer (then only a full comparison can tell).
+   */
+  static differingKeys<K, V>(a: LayeredMap<K, V>, b: LayeredMap<K, V>): Set<K> | undefined {
+    const inA = new Set<LayeredMap<K, V>>();
+    for (let layer: LayeredMap<K, V> | undefined = a; layer; layer = layer.base) inA.add(layer);
+    let common: LayeredMap<K, V> | undefined = b;
+    while (common && !inA.has(common)) common = common.base;
+    if (!common) return undefined;
     const keys = new Set<K>();
-    for (let layer: LayeredMap<K, V> | undefined = this; layer; layer = layer.base) {
-      if (layer === ancestor) return keys;
-      for (const k of layer.own.keys()) keys.add(k);
-    }
-    return undefined;
+    for (const top of [a, b]) for (let layer: LayeredMap<K, V> | undefined = top; layer !== common; layer = layer!.base) for (const k of layer!.own.keys()) keys.add(k);
+    return keys;
   }
 
   get size(): number {

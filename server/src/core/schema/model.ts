@@ -101,6 +101,8 @@ export interface Schema {
   indexOwners: ReadonlyMap<string, string>;
   /** `schema name` -> how many constraints of that schema's tables have that name (PostgreSQL numbers new ones past them). */
   constraintNames: ReadonlyMap<string, number>;
+  /** Table key -> the keys of the sequences its columns own: what DROP TABLE / DROP COLUMN take along. */
+  sequenceOwners: ReadonlyMap<string, readonly string[]>;
 }
 
 export const EMPTY_SCHEMA: Schema = {
@@ -112,6 +114,7 @@ export const EMPTY_SCHEMA: Schema = {
   triggers: LayeredMap.from(),
   indexOwners: LayeredMap.from(),
   constraintNames: LayeredMap.from(),
+  sequenceOwners: LayeredMap.from(),
   extensions: new Set(),
   statistics: new Set(),
   schemas: new Set(),

@@ -25,14 +25,12 @@ export interface ReplayOptions {
 
 export function replayFunction(schema: Schema, file: MigrationFile, fn: MigrationFunction | undefined, options: ReplayOptions = {}): ReplayResult {
   const w = new WorkingSchema(schema);
-  replayInto(w, file, fn, options);
-  return { schema: w.schema, events: w.events };
+  withFileTree(file, (tree) => replayInto(w, file, fn, tree, options));
+  return { schema: w.schema, events: w.events, unknowns: w.unknowns, misses: w.misses };
 }
 
-/** Replays a function's operations on a working schema (several functions may follow each other on one). */
-export function replayInto(w: WorkingSchema, file: MigrationFile, fn: MigrationFunction | undefined, options: ReplayOptions = {}): void {
-  if (!fn) return;
-  const ctx = readContext(w, options.convention);
+/** The file's syntax tree, parsed again only if an operation needs it, and freed when `use` returns. */
+export function withFileTree<T>(file: MigrationFile, use: (treeOf: () => Tree | null) => T): T {
   let tree: Tree | null | undefined;
   const treeOf = (): Tree | null => {
     if (tree === undefined) {
@@ -45,6 +43,17 @@ export function replayInto(w: WorkingSchema, file: MigrationFile, fn: MigrationF
     return tree;
   };
   try {
+    return use(treeOf);
+  } finally {
+    if (tree) tree.delete();
+  }
+}
+
+/** Replays a function's operations on a working schema (several functions may follow each other on one). */
+export function replayInto(w: WorkingSchema, file: MigrationFile, fn: MigrationFunction | undefined, treeOf: () => Tree | null, options: ReplayOptions = {}): void {
+  if (!fn) return;
+  const ctx = readContext(w, options.convention);
+  {
     const typeCalls = file.text.includes('.create(') || file.text.includes('.drop(') ? enumCalls(treeOf(), file.text, fn.bodyRange) : [];
     let next = 0;
     const flushBefore = (offset: number): void => {
@@ -63,8 +72,6 @@ export function replayInto(w: WorkingSchema, file: MigrationFile, fn: MigrationF
     // A helper called as a statement (`_drop_all()`, `metadata.create_all(bind)`) may change anything.
     const helpers = fn.helperCalls.filter((h) => !/\.(create|drop)$/.test(h) && !/^(print|logger\.\w+|log\.\w+|logging\.\w+)$/.test(h));
     if (helpers.length > 0) w.markUnknown();
-  } finally {
-    if (tree) tree.delete();
   }
 }
 

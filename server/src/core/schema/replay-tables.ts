@@ -39,7 +39,7 @@ function addColumnSpec(w: WorkingSchema, name: QualifiedName, spec: ColumnSpec):
   if (spec.unknown) column.unknown = true;
   if (spec.serial || spec.identity) {
     const sequence = { schema: name.schema, name: chooseName(name.name, spec.name, 'seq', (n) => w.relationTaken(name.schema, n)) };
-    w.edit('sequences').set(keyOf(sequence), { ...sequence, ownedBy: { table: name, column: spec.name } });
+    w.setSequence(keyOf(sequence), { ...sequence, ownedBy: { table: name, column: spec.name } });
     w.emit('create', 'sequence', keyOf(sequence));
     column.nullable = false;
     if (spec.serial) column.default = nextval(sequence);
@@ -189,7 +189,7 @@ export function dropColumn(w: WorkingSchema, c: ChangeOf<'drop column'>): void {
   });
   w.emit('drop', 'column', `${tableKey}.${c.column}`);
   for (const sequence of w.sequencesOwnedBy(table, c.column)) {
-    w.edit('sequences').delete(keyOf(sequence));
+    w.deleteSequence(keyOf(sequence));
     w.emit('drop', 'sequence', keyOf(sequence), { cascade: true });
   }
   if (c.cascade) {
@@ -205,7 +205,7 @@ export function dropTable(w: WorkingSchema, name: QualifiedName, cascade: boolea
   w.deleteTable(key);
   w.emit('drop', 'table', key);
   for (const sequence of w.sequencesOwnedBy(table)) {
-    w.edit('sequences').delete(keyOf(sequence));
+    w.deleteSequence(keyOf(sequence));
     w.emit('drop', 'sequence', keyOf(sequence), { cascade: true });
   }
   for (const [triggerKey, trigger] of w.triggersOn(table)) {
@@ -243,7 +243,7 @@ export function renameTable(w: WorkingSchema, name: QualifiedName, newName: stri
     if (!other.constraints.some((k) => k.references && keyOf(k.references.table) === oldKey)) continue;
     w.setTable({ ...other, constraints: other.constraints.map((k) => (k.references && keyOf(k.references.table) === oldKey ? { ...k, references: { ...k.references, table: renamed } } : k)) });
   }
-  for (const sequence of w.sequencesOwnedBy(name)) w.edit('sequences').set(keyOf(sequence), { ...sequence, ownedBy: { ...sequence.ownedBy!, table: renamed } });
+  for (const sequence of w.sequencesOwnedBy(name)) w.setSequence(keyOf(sequence), { ...sequence, ownedBy: { ...sequence.ownedBy!, table: renamed } });
   for (const [key, trigger] of w.triggersOn(name)) {
     w.edit('triggers').delete(key);
     w.edit('triggers').set(`${newKey} ${trigger.name}`, { ...trigger, table: renamed });
@@ -268,7 +268,7 @@ export function renameColumn(w: WorkingSchema, c: ChangeOf<'rename column'>): vo
     if (!other.constraints.some(refers)) continue;
     w.setTable({ ...other, constraints: other.constraints.map((k) => (refers(k) ? { ...k, references: { ...k.references!, columns: rename(k.references!.columns) } } : k)) });
   }
-  for (const sequence of w.sequencesOwnedBy(table, c.column)) w.edit('sequences').set(keyOf(sequence), { ...sequence, ownedBy: { table, column: c.newName } });
+  for (const sequence of w.sequencesOwnedBy(table, c.column)) w.setSequence(keyOf(sequence), { ...sequence, ownedBy: { table, column: c.newName } });
 }
 
 export function renameConstraint(w: WorkingSchema, c: ChangeOf<'rename constraint'>): void {

@@ -24,12 +24,16 @@ import { WorkingSchema } from './working';
 export interface ReplayResult {
   schema: Schema;
   events: SchemaEvent[];
+  /** Operations the model could not read. */
+  unknowns: number;
+  /** Lookups of objects the schema did not hold (a replay that assumes them would have gone otherwise). */
+  misses: number;
 }
 
 export function replay(schema: Schema, changes: readonly Change[]): ReplayResult {
   const w = new WorkingSchema(schema);
   for (const change of changes) applyChange(w, change);
-  return { schema: w.schema, events: w.events };
+  return { schema: w.schema, events: w.events, unknowns: w.unknowns, misses: w.misses };
 }
 
 /** One change on a working schema (for callers that read each statement against the schema its predecessors left). */
@@ -114,16 +118,16 @@ function apply(w: WorkingSchema, c: Change): void {
     case 'create sequence': {
       const name = { schema: c.name.schema, name: truncateIdentifier(c.name.name) };
       if (w.relationTaken(name.schema, name.name)) return;
-      w.edit('sequences').set(keyOf(name), { ...name, ...(c.ownedBy ? { ownedBy: c.ownedBy } : {}) });
+      w.setSequence(keyOf(name), { ...name, ...(c.ownedBy ? { ownedBy: c.ownedBy } : {}) });
       w.emit('create', 'sequence', keyOf(name));
       return;
     }
     case 'sequence owned by': {
-      assume(w, 'sequences', 'sequence', keyOf(c.name), c.name);
+      assumeObject(w, 'sequence', c.name);
       const sequence = w.schema.sequences.get(keyOf(c.name));
       if (!sequence) return;
       const { ownedBy: _dropped, ...rest } = sequence;
-      w.edit('sequences').set(keyOf(c.name), c.ownedBy ? { ...rest, ownedBy: c.ownedBy } : rest);
+      w.setSequence(keyOf(c.name), c.ownedBy ? { ...rest, ownedBy: c.ownedBy } : rest);
       w.emit('alter', 'sequence', keyOf(c.name));
       return;
     }
@@ -191,7 +195,7 @@ function drop(w: WorkingSchema, c: Extract<Change, { op: 'drop' }>): void {
       if (c.cascade) dropViewsReading(w, key);
       return;
     case 'sequence':
-      if (!w.edit('sequences').delete(key)) return;
+      if (!w.deleteSequence(key)) return;
       w.emit('drop', 'sequence', key);
       if (c.cascade) reprintReferences(w, (text) => (text === `nextval('${key}'::regclass)` ? '' : text));
       return;
@@ -221,9 +225,10 @@ function dropSchema(w: WorkingSchema, schema: string, cascade: boolean): void {
   const inside = (n: QualifiedName): boolean => n.schema === schema;
   if (cascade) {
     for (const table of [...w.schema.tables.values()]) if (inside(table)) dropTable(w, table, true);
-    for (const key of ['enums', 'sequences', 'views', 'functions'] as const) {
+    for (const key of ['enums', 'views', 'functions'] as const) {
       for (const [k, v] of [...w.schema[key]]) if (inside('name' in v && typeof v.name === 'object' ? v.name : (v as QualifiedName))) w.edit(key).delete(k);
     }
+    for (const [k, v] of [...w.schema.sequences]) if (inside(v)) w.deleteSequence(k);
   }
   w.edit('schemas').delete(schema);
   w.emit('drop', 'schema', schema);
@@ -251,8 +256,8 @@ function rename(w: WorkingSchema, c: Extract<Change, { op: 'rename' }>): void {
     case 'sequence': {
       const sequence = w.schema.sequences.get(oldKey);
       if (!sequence) return;
-      w.edit('sequences').delete(oldKey);
-      w.edit('sequences').set(newKey, { ...sequence, name: renamed.name });
+      w.deleteSequence(oldKey);
+      w.setSequence(newKey, { ...sequence, name: renamed.name });
       w.emit('rename', 'sequence', oldKey, { newName: newKey });
       const from = `nextval('${oldKey}'::regclass)`;
       reprintReferences(w, (text) => (text === from ? `nextval('${newKey}'::regclass)` : text));
@@ -277,7 +282,7 @@ function rename(w: WorkingSchema, c: Extract<Change, { op: 'rename' }>): void {
 
 // Assume mode (see WorkingSchema): what a drop or a rename names is taken to exist when the history never made it.
 
-function assume<K extends 'enums' | 'sequences' | 'views' | 'functions' | 'triggers'>(
+function assume<K extends 'enums' | 'views' | 'functions' | 'triggers'>(
   w: WorkingSchema,
   collection: K,
   kind: SchemaEvent['kind'],
@@ -304,7 +309,7 @@ function assumeObject(w: WorkingSchema, kind: DropKind | RenameKind, name: Quali
     case 'type':
       return assumeEnum(w, name);
     case 'sequence':
-      if (!w.relationTaken(name.schema, name.name)) assume(w, 'sequences', 'sequence', key, name);
+      if (!w.relationTaken(name.schema, name.name) && w.mayAssume('sequence', key)) w.assume((x) => x.setSequence(key, name));
       return;
     case 'view':
     case 'materialized view':

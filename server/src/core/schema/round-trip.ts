@@ -4,7 +4,8 @@
 import type { MigrationFile } from '../types';
 import { diffSchemas, type Difference } from './diff';
 import type { Schema, SchemaEvent } from './model';
-import { replayInto, type ReplayOptions } from './replay-migration';
+import type { ReplayResult } from './replay';
+import { replayInto, withFileTree, type ReplayOptions } from './replay-migration';
 import { ASSUMED_INDEXES, WorkingSchema } from './working';
 
 export interface RoundTrip {
@@ -19,20 +20,32 @@ export interface RoundTrip {
   wasAssumed(d: Pick<Difference, 'kind' | 'name'>): boolean;
 }
 
-export function roundTrip(start: Schema, file: MigrationFile, options: ReplayOptions = {}): RoundTrip {
-  const w = new WorkingSchema(start, true);
-  replayInto(w, file, file.upgrade, options);
-  const upgradeEvents = w.events.length;
-  const upgradeUnknowns = w.unknowns;
-  replayInto(w, file, file.downgrade, options);
-  const assumed = new Set(diffSchemas(start, w.before, start).map((d) => `${d.kind} ${d.name}`));
+/**
+ * With `upgraded`, the upgrade's replay on `start` without assumptions: when it found every object it looked for,
+ * assuming would change nothing, and only the downgrade is replayed.
+ */
+export function roundTrip(start: Schema, file: MigrationFile, options: ReplayOptions = {}, upgraded?: ReplayResult): RoundTrip {
+  const reuse = upgraded !== undefined && upgraded.misses === 0;
+  const w = reuse ? new WorkingSchema(upgraded.schema, true, { events: upgraded.events, start }) : new WorkingSchema(start, true);
+  let upgradeEvents = reuse ? upgraded.events.length : 0;
+  let upgradeUnknowns = reuse ? upgraded.unknowns : 0;
+  if (reuse) w.unknowns = upgraded.unknowns;
+  withFileTree(file, (tree) => {
+    if (!reuse) {
+      replayInto(w, file, file.upgrade, tree, options);
+      upgradeEvents = w.events.length;
+      upgradeUnknowns = w.unknowns;
+    }
+    replayInto(w, file, file.downgrade, tree, options);
+  });
+  const assumed = new Set(diffSchemas(start, w.before).map((d) => `${d.kind} ${d.name}`));
   const onTable = (name: string): string => `table ${name.slice(0, name.lastIndexOf('.'))}`;
   return {
     wasAssumed: (d) =>
       assumed.has(`${d.kind} ${d.name}`) ||
       (['column', 'index', 'constraint', 'trigger'].includes(d.kind) && assumed.has(onTable(d.name))) ||
       (d.kind === 'index' && onTable(d.name).endsWith(ASSUMED_INDEXES)),
-    differences: diffSchemas(w.before, w.schema, start),
+    differences: diffSchemas(w.before, w.schema),
     upgradeEvents: w.events.slice(0, upgradeEvents),
     downgradeEvents: w.events.slice(upgradeEvents),
     upgradeUnknown: upgradeUnknowns > 0,

@@ -33,7 +33,7 @@ function only<T>(items: readonly T[]): T | undefined {
 export const ASSUMED_INDEXES = '?assumed indexes';
 
 type Mutable<T> = T extends ReadonlyMap<infer K, infer V> ? LayeredMap<K, V> : T extends ReadonlySet<infer V> ? Set<V> : T;
-type Collection = 'tables' | 'enums' | 'sequences' | 'views' | 'functions' | 'triggers' | 'extensions' | 'statistics' | 'schemas' | 'indexOwners' | 'constraintNames';
+type Collection = 'tables' | 'enums' | 'sequences' | 'views' | 'functions' | 'triggers' | 'extensions' | 'statistics' | 'schemas' | 'indexOwners' | 'constraintNames' | 'sequenceOwners';
 
 export class WorkingSchema {
   readonly events: SchemaEvent[] = [];
@@ -50,11 +50,20 @@ export class WorkingSchema {
    * Rules that compare a replay with its start use this; the history itself never assumes.
    */
   constructor(
-    private readonly start: Schema,
+    start: Schema,
     readonly assumes = false,
+    /** A replay that goes on from another: its events (what it touched) and the schema it started from. */
+    continued?: { events: readonly SchemaEvent[]; start: Schema },
   ) {
     this.current = { ...start };
+    this.start = continued?.start ?? start;
+    if (continued) this.events.push(...continued.events);
   }
+
+  /** The schema the replay (or the one it goes on from) started from. */
+  private readonly start: Schema;
+  /** Lookups that found nothing: without them, assuming would have changed nothing. */
+  misses = 0;
 
   get schema(): Schema {
     return this.current;
@@ -73,6 +82,7 @@ export class WorkingSchema {
 
   /** May the object `key` of `kind` be assumed to exist: assume mode, and no event of this replay names it? */
   mayAssume(kind: SchemaEvent['kind'], key: string): boolean {
+    this.misses++;
     return this.assumes && !this.events.some((e) => e.kind === kind && (e.name === key || e.newName === key));
   }
 
@@ -124,7 +134,9 @@ export class WorkingSchema {
   existingIndex(name: QualifiedName): Table | undefined {
     const table = this.tableOfIndex(name.schema, name.name);
     const named = (e: SchemaEvent): boolean => e.kind === 'index' && (e.name.endsWith(`.${name.name}`) || e.newName === name.name);
-    if (table || !this.assumes || this.relationTaken(name.schema, name.name) || this.events.some(named)) return table;
+    if (table) return table;
+    this.misses++;
+    if (!this.assumes || this.relationTaken(name.schema, name.name) || this.events.some(named)) return table;
     // A drop names no table: assumed indexes are kept on a table of their own, which comparisons leave out.
     const holder: QualifiedName = { schema: name.schema, name: ASSUMED_INDEXES };
     const phantom = { name: name.name, columns: [], unique: false, unknown: true };
@@ -149,7 +161,7 @@ export class WorkingSchema {
   }
 
   /** The map or set `key`, writable (copied on first write). */
-  edit<K extends Exclude<Collection, 'tables' | 'indexOwners' | 'constraintNames'>>(key: K): Mutable<Schema[K]> {
+  edit<K extends Exclude<Collection, 'tables' | 'indexOwners' | 'constraintNames' | 'sequences' | 'sequenceOwners'>>(key: K): Mutable<Schema[K]> {
     return this.writable(key);
   }
 
@@ -235,9 +247,35 @@ export class WorkingSchema {
     return owner === undefined ? undefined : this.current.tables.get(owner);
   }
 
+  /** Every write of a sequence goes through here (and deleteSequence): the owners' index follows it. */
+  setSequence(key: string, sequence: Sequence): void {
+    this.unown(key);
+    this.writable('sequences').set(key, sequence);
+    if (sequence.ownedBy) {
+      const owner = keyOf(sequence.ownedBy.table);
+      this.writable('sequenceOwners').set(owner, [...(this.current.sequenceOwners.get(owner) ?? []), key]);
+    }
+  }
+
+  deleteSequence(key: string): boolean {
+    if (!this.current.sequences.has(key)) return false;
+    this.unown(key);
+    this.writable('sequences').delete(key);
+    return true;
+  }
+
+  private unown(key: string): void {
+    const owner = this.current.sequences.get(key)?.ownedBy;
+    if (!owner) return;
+    const tableKey = keyOf(owner.table);
+    const rest = (this.current.sequenceOwners.get(tableKey) ?? []).filter((k) => k !== key);
+    if (rest.length > 0) this.writable('sequenceOwners').set(tableKey, rest);
+    else this.writable('sequenceOwners').delete(tableKey);
+  }
+
   sequencesOwnedBy(table: QualifiedName, column?: string): Sequence[] {
-    const key = keyOf(table);
-    return [...this.current.sequences.values()].filter((s) => s.ownedBy && keyOf(s.ownedBy.table) === key && (column === undefined || s.ownedBy.column === column));
+    const owned = (this.current.sequenceOwners.get(keyOf(table)) ?? []).flatMap((k) => this.current.sequences.get(k) ?? []);
+    return owned.filter((s) => column === undefined || s.ownedBy?.column === column);
   }
 
   triggersOn(table: QualifiedName): [string, Trigger][] {

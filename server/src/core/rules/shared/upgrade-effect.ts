@@ -2,7 +2,7 @@
 // when it changes the schema, irreversible-data-migration looks at those that change data only.
 import { factsOf } from '../../migration/fact-sites';
 import { EMPTY_SCHEMA } from '../../schema/model';
-import { replayInto } from '../../schema/replay-migration';
+import { replayInto, withFileTree } from '../../schema/replay-migration';
 import { WorkingSchema } from '../../schema/working';
 import type { MigrationFile, ObjectKind } from '../../types';
 
@@ -17,7 +17,7 @@ const UNMODELLED_DDL = new Set<ObjectKind>(['policy', 'rule', 'procedure']);
 export function upgradeEffect(file: MigrationFile): 'schema' | 'data' | 'unknown' {
   // Assume mode: an ALTER of a table the history never made still changes it.
   const w = new WorkingSchema(EMPTY_SCHEMA, true);
-  replayInto(w, file, file.upgrade);
+  withFileTree(file, (tree) => replayInto(w, file, file.upgrade, tree));
   if (w.events.some((e) => e.kind !== 'extension')) return 'schema';
   if (factsOf(file.upgrade).some((f) => f.object && UNMODELLED_DDL.has(f.object.kind) && f.action !== 'other')) return 'schema';
   return w.unknowns > 0 ? 'unknown' : 'data';
