@@ -88,13 +88,13 @@ export function schemaFigures(report: Report, fresh: () => Workspace): void {
   report(line('schema model: again, nothing changed (cached snapshots)', warm, 'ms'));
   report(line('schema model: heap held by the snapshots', heap, 'MB'));
 
-  // Every file linted once, so the editor would have published them all; then an early upgrade gains a column.
+  // Every file linted once, so the editor would have published them all; then an early upgrade gains a table.
   for (const p of ws.paths()) ws.findings(p);
   const early = ws.paths()[10]!;
   const text = ws.file(early)!.text;
   const at = text.indexOf('def upgrade');
   const body = text.indexOf('\n', at) + 1;
-  const edited = text.slice(0, body) + '    op.execute("ALTER TABLE users ADD COLUMN IF NOT EXISTS bench_flag BOOLEAN")\n' + text.slice(body);
+  const edited = text.slice(0, body) + '    op.execute("CREATE TABLE IF NOT EXISTS bench_extra (id int)")\n' + text.slice(body);
   const samples: number[] = [];
   let republished = 0;
   for (let i = 0; i < 6; i++) {

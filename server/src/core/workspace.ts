@@ -96,7 +96,7 @@ export class Workspace {
     const state = this.states.get(location.path);
     if (state) state.revisions = undefined;
     if (before?.signature !== after?.signature) {
-        if (state) {
+      if (state) {
         this.invalidate(state);
         for (const member of state.members) affected.add(member);
         for (const member of state.members) {
@@ -189,7 +189,8 @@ export class Workspace {
   private staleSchemaFindings(entry: Entry): string[] {
     const graph = this.states.get(entry.location.path)?.graph;
     const id = entry.file.revision?.ids[0]?.value;
-    if (!graph || id === undefined || graph.nodes.get(id)?.children.length === 0) return [];
+    const node = id === undefined ? undefined : graph?.nodes.get(id);
+    if (!graph || id === undefined || !node || node.children.length + node.dependents.length === 0) return [];
     const revisions = this.revisionsOf(graph).byId;
     const seen = new Set<string>([id]);
     const stack = [id];

@@ -52,15 +52,6 @@ export interface ReadStatement {
  * parsed (too large), or with a syntax error (PostgreSQL would refuse it: the migration stops there).
  */
 export function sqlStatements(op: SqlOperation): ReadStatement[] | 'unknown' {
-  // A file's operations are replayed several times (its revision's snapshot, the symmetry check): parsed once.
-  let read = parsedOperations.get(op);
-  if (read === undefined) parsedOperations.set(op, (read = parseOperation(op)));
-  return read;
-}
-
-const parsedOperations = new WeakMap<SqlOperation, ReadStatement[] | 'unknown'>();
-
-function parseOperation(op: SqlOperation): ReadStatement[] | 'unknown' {
   if (op.sql === null || op.notChecked) return 'unknown';
   // PostgreSQL would refuse it and the migration stop there: what follows is not known.
   if (op.syntaxError) return 'unknown';

@@ -2,7 +2,7 @@
 // schemas (and of what it depends_on). Snapshots are kept and reused while a revision's file and its parents'
 // snapshots are the same objects, so an edit recomputes only the edited revision and its descendants.
 import { historyOrder } from '../graph/order';
-import type { RevisionGraph } from '../graph/types';
+import type { RevisionGraph, RevisionNode } from '../graph/types';
 import type { MigrationFile } from '../types';
 import { LayeredMap } from './layered-map';
 import { sameSchema } from './diff';
@@ -34,36 +34,93 @@ export class SchemaHistory {
   /** How many revisions the last `compute` replayed (the rest came from the cache): for tests and the benchmark. */
   replayed = 0;
 
-  /** The schema after every revision of the graph, by revision id. */
+  /** The graph the cache was last computed for: the same graph again (an edit that kept its shape) is checked cheaply. */
+  private graph: RevisionGraph | undefined;
+  /** The cache in the graph's plan order, for the cheap check. */
+  private byStep: Cached[] = [];
+
+  /**
+   * The schema after every revision of the graph, by revision id. The map is the history's own, updated in place
+   * by the next call.
+   */
   compute(graph: RevisionGraph, options: ReplayOptions = {}): ReadonlyMap<string, RevisionSchema> {
     const key = JSON.stringify(options);
+    // Other options (a changed naming convention) start afresh.
+    const sameGraph = graph === this.graph && key === this.optionsKey;
     if (key !== this.optionsKey) this.cache.clear();
     this.optionsKey = key;
-    const files = new Map(graph.files.map((f) => [f.path, f]));
-    const next = new Map<string, Cached>();
     this.replayed = 0;
-    for (const id of [...historyOrder(graph)].reverse()) {
-      const node = graph.nodes.get(id)!;
-      const file = files.get(node.file);
-      const below = [...new Set([...node.parents, ...node.dependencies])];
-      const parents = below.map((p) => next.get(p)?.schema ?? (graph.nodes.has(p) ? unknownSchema() : EMPTY_SCHEMA));
-      if (node.unknownParents) parents.push(unknownSchema());
-      const previous = this.cache.get(id);
-      if (previous && file && previous.file === file && sameList(previous.parents, parents)) {
-        next.set(id, previous);
-        continue;
+    this.graph = graph;
+    const plan = planOf(graph);
+    if (sameGraph && this.byStep.length === plan.length) {
+      // Only revisions whose file changed, and those built on a snapshot that changed: a keystroke visits 5,000
+      // revisions without allocating for them.
+      let changed: Set<string> | undefined;
+      for (let i = 0; i < plan.length; i++) {
+        const step = plan[i]!;
+        const cached = this.byStep[i]!;
+        if (cached.file === fileOf(graph, step) && (changed === undefined || !step.below.some((p) => changed!.has(p)))) continue;
+        const next = this.replayStep(graph, step, this.cache, options);
+        if (next.schema !== cached.schema) (changed ??= new Set()).add(step.id);
+        this.cache.set(step.id, next);
+        this.byStep[i] = next;
       }
-      const start = previous && sameList(previous.parents, parents) ? previous.start : unionOf(parents);
-      this.replayed++;
-      const result = file ? replayFunction(start, file, file.upgrade, options) : { schema: { ...start, unknown: true }, events: [], unknowns: 1, misses: 0 };
-      // An edit that leaves the schema as it was (a comment, the downgrade, a statement's position) keeps the
-      // snapshot object, so the descendants' snapshots stay valid.
-      const schema = previous && previous.start === start && sameSchema(previous.schema, result.schema) ? previous.schema : result.schema;
-      next.set(id, { ...result, start, schema, file, parents });
+      return this.cache;
     }
+    const next = new Map<string, Cached>();
+    this.byStep = plan.map((step) => {
+      const done = this.replayStep(graph, step, next, options);
+      next.set(step.id, done);
+      return done;
+    });
     this.cache = next;
     return next;
   }
+
+  /** One revision on its parents' snapshots in `done`, from the cache when its file and parents are the same. */
+  private replayStep(graph: RevisionGraph, step: Step, done: ReadonlyMap<string, Cached>, options: ReplayOptions): Cached {
+    const { id, node, below } = step;
+    const file = fileOf(graph, step);
+    const parents = below.map((p) => done.get(p)?.schema ?? (graph.nodes.has(p) ? unknownSchema() : EMPTY_SCHEMA));
+    if (node.unknownParents) parents.push(unknownSchema());
+    const previous = this.cache.get(id);
+    if (previous && file && previous.file === file && sameList(previous.parents, parents)) return previous;
+    const start = previous && sameList(previous.parents, parents) ? previous.start : unionOf(parents);
+    this.replayed++;
+    const result = file ? replayFunction(start, file, file.upgrade, options) : { schema: { ...start, unknown: true }, events: [], unknowns: 1, misses: 0 };
+    // An edit that leaves the schema as it was (a comment, the downgrade, a statement's position) keeps the
+    // snapshot object, so the descendants' snapshots stay valid.
+    const schema = previous && previous.start === start && sameSchema(previous.schema, result.schema) ? previous.schema : result.schema;
+    return { ...result, start, schema, file, parents };
+  }
+}
+
+/** By index: an edit that keeps the graph's shape puts the new parse at the same place in graph.files. */
+function fileOf(graph: RevisionGraph, step: Pick<Step, 'fileIndex'>): MigrationFile | undefined {
+  return step.fileIndex < 0 ? undefined : graph.files[step.fileIndex];
+}
+
+interface Step {
+  id: string;
+  node: RevisionNode;
+  fileIndex: number;
+  /** Its parents and what it depends on, once each. */
+  below: string[];
+}
+
+/** Oldest first, with what each revision starts from: made once per graph (every keystroke computes the history). */
+const plans = new WeakMap<RevisionGraph, Step[]>();
+
+function planOf(graph: RevisionGraph): Step[] {
+  let plan = plans.get(graph);
+  if (plan) return plan;
+  const fileIndex = new Map(graph.files.map((f, i) => [f.path, i]));
+  plan = [...historyOrder(graph)].reverse().map((id) => {
+    const node = graph.nodes.get(id)!;
+    return { id, node, fileIndex: fileIndex.get(node.file) ?? -1, below: [...new Set([...node.parents, ...node.dependencies])] };
+  });
+  plans.set(graph, plan);
+  return plan;
 }
 
 let unknownBase: Schema | undefined;
