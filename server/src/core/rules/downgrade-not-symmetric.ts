@@ -53,7 +53,10 @@ function judge(trip: RoundTrip, downgradeName: Range): RuleReport[] {
     const alias = leftovers.find((l) => l.kind === d.kind && tableOf(l.name) === tableOf(d.name) && conventionAlias(lastPart(l.name, d.kind), lastPart(d.name, d.kind), lastPart(tableOf(d.name), 'column')));
     if (alias) paired.add(alias).add(d);
   }
-  for (const d of differences.filter((x) => x.change === 'missing' && !paired.has(x))) {
+  // The upgrade creates an object the history already has, without IF NOT EXISTS: PostgreSQL would refuse it, so
+  // the history and this migration disagree about that object, and what the downgrade leaves of it is not known.
+  const refused = (d: Difference): boolean => trip.refused.has(`${d.kind} ${d.name}`) || (ON_TABLE.has(d.kind) && trip.refused.has(`table ${tableOf(d.name)}`));
+  for (const d of differences.filter((x) => x.change === 'missing' && !paired.has(x) && !refused(x))) {
     const site = lastEvent(upgradeEvents, (e) => (e.action === 'drop' || e.action === 'rename') && e.name === eventName(d, e));
     if (site?.action === 'rename') {
       const renamed = renamedTo(site);
@@ -78,7 +81,8 @@ function judge(trip: RoundTrip, downgradeName: Range): RuleReport[] {
     }
   }
   for (const d of leftovers) {
-    if (paired.has(d)) continue;
+    // The downgrade creates it itself (CREATE OR REPLACE of the old definition): it means it to exist.
+    if (paired.has(d) || madeBy(downgradeEvents, d)) continue;
     // Made by the downgrade itself: recreating what the history does not know is not judged.
     const site = lastEvent(upgradeEvents, (e) => (e.action === 'create' && e.name === eventName(d, e)) || (e.action === 'rename' && renamedTo(e) === d.name));
     if (site) out.push({ message: `The upgrade creates ${describe(d)} but the downgrade does not drop it`, range: site.range });

@@ -16,7 +16,8 @@ const INDEX_BACKED = new Set(['primary key', 'unique', 'exclude']);
 
 export function createTable(w: WorkingSchema, c: ChangeOf<'create table'>): void {
   const name = { schema: c.table.schema, name: truncateIdentifier(c.table.name) };
-  if (w.table(name)) return; // IF NOT EXISTS skips; without it PostgreSQL fails, and the model keeps what it knew.
+  // IF NOT EXISTS skips; without it PostgreSQL fails, and the model keeps what it knew.
+  if (w.table(name)) return c.ifNotExists ? undefined : w.refuse('table', keyOf(name));
   if (w.schema.views.has(keyOf(name))) return;
   const table: Table = { schema: name.schema, name: name.name, columns: [], indexes: [], constraints: [], ...(c.unknown ? { unknown: true } : {}) };
   w.setTable(table);
@@ -28,7 +29,7 @@ export function createTable(w: WorkingSchema, c: ChangeOf<'create table'>): void
 export function addColumn(w: WorkingSchema, c: ChangeOf<'add column'>): void {
   const table = w.existingTable(c.table);
   if (!table) return;
-  if (table.columns.some((col) => col.name === c.column.name)) return;
+  if (table.columns.some((col) => col.name === c.column.name)) return c.ifNotExists ? undefined : w.refuse('column', `${keyOf(table)}.${c.column.name}`);
   addColumnSpec(w, c.table, c.column);
   addConstraints(w, c.table, c.constraints);
 }
@@ -126,7 +127,8 @@ export function createIndex(w: WorkingSchema, spec: IndexSpec): void {
   if (!table) return;
   const keys = spec.columns.map((k) => k.column ?? k.expression ?? '?');
   let name = spec.name === undefined ? undefined : truncateIdentifier(spec.name);
-  if (name !== undefined && w.relationTaken(table.schema, name)) return; // IF NOT EXISTS, or PostgreSQL fails
+  // IF NOT EXISTS, or PostgreSQL fails.
+  if (name !== undefined && w.relationTaken(table.schema, name)) return spec.ifNotExists ? undefined : w.refuse('index', `${keyOf(table)}.${name}`);
   name ??= chooseName(
     table.name,
     columnsAddition(spec.columns.map((k) => k.column ?? 'expr')),

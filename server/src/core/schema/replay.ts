@@ -28,12 +28,14 @@ export interface ReplayResult {
   unknowns: number;
   /** Lookups of objects the schema did not hold (a replay that assumes them would have gone otherwise). */
   misses: number;
+  /** Creations PostgreSQL would refuse (see WorkingSchema.refused). */
+  refused?: string[];
 }
 
 export function replay(schema: Schema, changes: readonly Change[]): ReplayResult {
   const w = new WorkingSchema(schema);
   for (const change of changes) applyChange(w, change);
-  return { schema: w.schema, events: w.events, unknowns: w.unknowns, misses: w.misses };
+  return { schema: w.schema, events: w.events, unknowns: w.unknowns, misses: w.misses, refused: w.refused };
 }
 
 /** One change on a working schema (for callers that read each statement against the schema its predecessors left). */
@@ -84,7 +86,8 @@ function apply(w: WorkingSchema, c: Change): void {
     }
     case 'create enum': {
       const key = keyOf(c.name);
-      if (w.schema.enums.has(key)) return;
+      // CREATE TYPE has no IF NOT EXISTS.
+      if (w.schema.enums.has(key)) return w.refuse('type', key);
       w.edit('enums').set(key, { name: c.name, labels: c.labels });
       w.emit('create', 'type', key);
       return;
@@ -117,7 +120,7 @@ function apply(w: WorkingSchema, c: Change): void {
     }
     case 'create sequence': {
       const name = { schema: c.name.schema, name: truncateIdentifier(c.name.name) };
-      if (w.relationTaken(name.schema, name.name)) return;
+      if (w.relationTaken(name.schema, name.name)) return c.ifNotExists ? undefined : w.refuse('sequence', keyOf(name));
       w.setSequence(keyOf(name), { ...name, ...(c.ownedBy ? { ownedBy: c.ownedBy } : {}) });
       w.emit('create', 'sequence', keyOf(name));
       return;

@@ -16,6 +16,8 @@ export interface RoundTrip {
   /** Operations the model could not read (SQL built at run time, helper calls): they may have done anything. */
   upgradeUnknown: boolean;
   downgradeUnknown: boolean;
+  /** Objects the upgrade creates although the history already has them, without IF NOT EXISTS (PostgreSQL refuses). */
+  refused: ReadonlySet<string>;
   /** Was the object assumed to exist (the history never made it), or does it live on a table that was? */
   wasAssumed(d: Pick<Difference, 'kind' | 'name'>): boolean;
 }
@@ -29,10 +31,12 @@ export function roundTrip(start: Schema, file: MigrationFile, options: ReplayOpt
   const w = reuse ? new WorkingSchema(upgraded.schema, true, { events: upgraded.events, start }) : new WorkingSchema(start, true);
   let upgradeEvents = reuse ? upgraded.events.length : 0;
   let upgradeUnknowns = reuse ? upgraded.unknowns : 0;
+  let refused: string[] = reuse ? (upgraded.refused ?? []) : [];
   if (reuse) w.unknowns = upgraded.unknowns;
   withFileTree(file, (tree) => {
     if (!reuse) {
       replayInto(w, file, file.upgrade, tree, options);
+      refused = [...w.refused];
       upgradeEvents = w.events.length;
       upgradeUnknowns = w.unknowns;
     }
@@ -41,6 +45,7 @@ export function roundTrip(start: Schema, file: MigrationFile, options: ReplayOpt
   const assumed = new Set(diffSchemas(start, w.before).map((d) => `${d.kind} ${d.name}`));
   const onTable = (name: string): string => `table ${name.slice(0, name.lastIndexOf('.'))}`;
   return {
+    refused: new Set(refused),
     wasAssumed: (d) =>
       assumed.has(`${d.kind} ${d.name}`) ||
       (['column', 'index', 'constraint', 'trigger'].includes(d.kind) && assumed.has(onTable(d.name))) ||

@@ -175,6 +175,16 @@ export class WorkingSchema {
     return this.current[key] as Mutable<Schema[K]>;
   }
 
+  /**
+   * Creations PostgreSQL would refuse: the object exists and the statement has no IF NOT EXISTS (`kind name`, as
+   * events name it). The history and the migration disagree there; what PostgreSQL actually holds is not known.
+   */
+  readonly refused: string[] = [];
+
+  refuse(kind: SchemaEvent['kind'], name: string): void {
+    this.refused.push(`${kind} ${name}`);
+  }
+
   /** How many operations of this replay the model could not read (SQL built at run time, a helper call). */
   unknowns = 0;
 
