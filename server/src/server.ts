@@ -85,7 +85,10 @@ documents.onDidChangeContent(safely('Document change', (event) => documentChange
 documents.onDidClose(safely('Document close', (event) => documentClosed(state, event.document.uri)));
 connection.onCodeAction((params) => guarded(state, 'Code actions', () => codeActions(state, params), []));
 connection.onRequest(GraphRequest.type, (params) => guarded(state, GraphRequest.method, () => graphRequest(state, params), { locations: [], inis: [] }));
-connection.onShutdown(() => state.throttle.dispose());
+connection.onShutdown(() => {
+  state.throttle.dispose();
+  if (state.schemaFollowUp !== undefined) clearTimeout(state.schemaFollowUp);
+});
 
 documents.listen(connection);
 connection.listen();

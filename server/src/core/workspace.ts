@@ -40,6 +40,8 @@ interface LocationState {
   schemas?: SchemaHistory;
   /** The snapshots for the current files and the options they were made with; dropped on any change. */
   revisions?: { byId: ReadonlyMap<string, RevisionSchema>; options: ReplayOptions };
+  /** An upgrade changed since the snapshots were last complete: other files' schema findings may be stale. */
+  upgradeEdited?: boolean;
 }
 
 export class Workspace {
@@ -106,8 +108,8 @@ export class Workspace {
       }
     } else if (after) {
       this.replaceInGraph(after);
-      // The revisions built on it may start from another schema now: those whose schema findings it changes.
-      if (before?.upgradeSignature !== after.upgradeSignature) for (const p of this.staleSchemaFindings(after)) affected.add(p);
+      // The revisions built on it may start from another schema now: staleSchemaFiles() says which, when asked.
+      if (state && before?.upgradeSignature !== after.upgradeSignature) state.upgradeEdited = true;
     }
     return affected;
   }
@@ -158,7 +160,8 @@ export class Workspace {
     return this.revisionsOf(graph).byId;
   }
 
-  private revisionsOf(graph: RevisionGraph): { byId: ReadonlyMap<string, RevisionSchema>; options: ReplayOptions } {
+  /** With `until`, only the snapshots up to that revision need be current (the rest may be older). */
+  private revisionsOf(graph: RevisionGraph, until?: string): { byId: ReadonlyMap<string, RevisionSchema>; options: ReplayOptions } {
     const state = this.states.get(graph.location.path);
     if (state?.revisions && state.graph === graph) return state.revisions;
     const history = state ? (state.schemas ??= new SchemaHistory()) : new SchemaHistory();
@@ -168,8 +171,8 @@ export class Workspace {
     const envText = this.linkOutside(envPath) === undefined ? this.fs.readFile(envPath) : undefined;
     const convention = envText === undefined ? undefined : readNamingConvention(envText);
     const options: ReplayOptions = convention ? { convention } : {};
-    const revisions = { byId: history.compute(graph, options), options };
-    if (state && state.graph === graph) state.revisions = revisions;
+    const revisions = { byId: history.compute(graph, options, until), options };
+    if (state && state.graph === graph && !history.partial) state.revisions = revisions;
     return revisions;
   }
 
@@ -177,7 +180,7 @@ export class Workspace {
   private schemaFindings(entry: Entry, graph: RevisionGraph | undefined): Finding[] {
     if (!rulesOfScope('schema').some((rule) => severityOf(rule, this.config) !== undefined)) return [];
     if (!graph) return (entry.schemaFindings ??= { before: undefined, findings: lintFile(entry.file, graph, this.config, 'schema') }).findings;
-    const revisions = this.revisionsOf(graph);
+    const revisions = this.revisionsOf(graph, entry.file.revision?.ids[0]?.value);
     const context = schemaContextFor(revisions.byId, graph, entry.file, revisions.options);
     if (entry.schemaFindings?.before !== context?.before || entry.schemaFindings === undefined) {
       entry.schemaFindings = { before: context?.before, findings: lintFile(entry.file, graph, this.config, 'schema', context) };
@@ -185,28 +188,29 @@ export class Workspace {
     return entry.schemaFindings.findings;
   }
 
-  /** The files of the revisions built on `entry`'s whose schema findings were made on a snapshot that changed. */
-  private staleSchemaFindings(entry: Entry): string[] {
-    const graph = this.states.get(entry.location.path)?.graph;
-    const id = entry.file.revision?.ids[0]?.value;
-    const node = id === undefined ? undefined : graph?.nodes.get(id);
-    if (!graph || id === undefined || !node || node.children.length + node.dependents.length === 0) return [];
-    const revisions = this.revisionsOf(graph).byId;
-    const seen = new Set<string>([id]);
-    const stack = [id];
-    const files: string[] = [];
-    while (stack.length > 0) {
-      const node = graph.nodes.get(stack.pop()!);
-      for (const next of [...(node?.children ?? []), ...(node?.dependents ?? [])]) {
-        if (seen.has(next)) continue;
-        seen.add(next);
-        stack.push(next);
-        const file = graph.nodes.get(next)?.file;
-        const findings = file === undefined ? undefined : this.entries.get(file)?.schemaFindings;
-        if (file && findings && findings.before !== revisions.get(next)?.start) files.push(file);
+  /**
+   * After an edit of an upgrade: the other files whose schema findings were made on a snapshot that has changed
+   * since (the revisions built on the edited one). Replays what the edit changed; empty when no upgrade was edited.
+   */
+  get upgradeEdited(): boolean {
+    return [...this.states.values()].some((s) => s.upgradeEdited === true);
+  }
+
+  staleSchemaFiles(): string[] {
+    const stale: string[] = [];
+    for (const state of this.states.values()) {
+      if (!state.upgradeEdited) continue;
+      state.upgradeEdited = false;
+      const graph = this.graphOf(state.location);
+      if (!graph) continue;
+      const revisions = this.revisionsOf(graph).byId;
+      for (const member of state.members) {
+        const entry = this.entries.get(member);
+        const id = entry?.file.revision?.ids[0]?.value;
+        if (entry?.schemaFindings && id !== undefined && entry.schemaFindings.before !== revisions.get(id)?.start) stale.push(member);
       }
     }
-    return files;
+    return stale;
   }
 
   /** What the scan found that is no finding in a migration: configuration problems, links not followed. */

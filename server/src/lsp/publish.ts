@@ -53,6 +53,23 @@ function publishPath(state: ServerState, file: string, notices: NoticesByFile): 
 export function publishPaths(state: ServerState, files: Iterable<string>, notices: NoticesByFile = noticesByFile(state)): void {
   for (const file of files) publishPath(state, file, notices);
   announceGraphChanges(state);
+  if (allProjects(state).some((project) => project.workspace.upgradeEdited)) scheduleSchemaFollowUp(state);
+}
+
+/** How long typing must pause before the revisions built on an edited upgrade are re-judged. */
+export const SCHEMA_FOLLOW_UP_MS = 300;
+
+/**
+ * An edited upgrade changes the schema every later revision starts from. The edited file is published at once;
+ * the files built on it (thousands, in a long history) once typing pauses, so keystrokes are not held up.
+ */
+function scheduleSchemaFollowUp(state: ServerState): void {
+  if (state.schemaFollowUp !== undefined) clearTimeout(state.schemaFollowUp);
+  state.schemaFollowUp = setTimeout(() => {
+    state.schemaFollowUp = undefined;
+    const stale = allProjects(state).flatMap((project) => guarded(state, 'Re-judging the revisions after an edit', () => project.workspace.staleSchemaFiles(), []));
+    if (stale.length > 0) publishPaths(state, stale);
+  }, SCHEMA_FOLLOW_UP_MS);
 }
 
 /** Every update ends in a publish: the place to tell the client, once, that a graph changed shape. */

@@ -59,6 +59,8 @@ export interface ServerState {
   ready: boolean;
   /** Project notices already shown (each is shown once). */
   shownNotices: Set<string>;
+  /** The pending re-publish of the files an edited upgrade re-judges (see publish.ts). */
+  schemaFollowUp?: ReturnType<typeof setTimeout>;
 }
 
 export function createState(fs: FileSystem, sink: ServerSink, intervalMs = DOCUMENT_INTERVAL_MS): ServerState {

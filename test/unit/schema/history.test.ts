@@ -51,3 +51,36 @@ test('after an edit only the edited revision and its descendants are replayed', 
   assert.deepEqual(tablesAt(again, 'c'), ['t', 'u2', 'v']);
   assert.equal(again.get('d'), first.schemas.get('d'));
 });
+
+test('the same graph after an edit: up to a revision first, the rest on the next call; an edit that changes no schema replays no descendant', () => {
+  const revisions: [string, string | null, string][] = [
+    ['a', null, 'op.execute("CREATE TABLE t (id int)")'],
+    ['b', 'a', 'op.execute("CREATE TABLE u (id int)")'],
+    ['c', 'b', 'op.execute("CREATE TABLE v (id int)")'],
+    ['d', 'c', 'op.execute("CREATE TABLE w (id int)")'],
+  ];
+  const first = historyOf(revisions);
+  const { graph, history } = first;
+  const replace = (id: string, body: string): void => {
+    const index = graph.files.findIndex((f) => f.path.endsWith(`/${id}.py`));
+    const down = revisions.find((r) => r[0] === id)![1];
+    graph.files[index] = parseMigration(graph.files[index]!.path, migrationText(body, id, down));
+  };
+  replace('b', 'op.execute("CREATE TABLE u2 (id int)")');
+  let schemas = history.compute(graph, {}, 'b');
+  assert.equal(history.partial, true);
+  assert.equal(history.replayed, 1, 'only b: c and d wait');
+  assert.deepEqual(tablesAt(schemas, 'b'), ['t', 'u2']);
+  assert.deepEqual(tablesAt(schemas, 'd'), ['t', 'u', 'v', 'w'], 'd is still the snapshot from before the edit');
+  schemas = history.compute(graph);
+  assert.equal(history.partial, false);
+  assert.equal(history.replayed, 2, 'c and d, built on the changed b');
+  assert.deepEqual(tablesAt(schemas, 'd'), ['t', 'u2', 'v', 'w']);
+
+  // A comment in b's upgrade: b is replayed, its snapshot kept, so nothing after it is.
+  const d = schemas.get('d');
+  replace('b', '# the same table\nop.execute("CREATE TABLE u2 (id int)")');
+  schemas = history.compute(graph);
+  assert.equal(history.replayed, 1);
+  assert.equal(schemas.get('d'), d);
+});

@@ -54,13 +54,20 @@ test('schema findings follow the parent: an edit of its upgrade re-judges the ch
   assert.deepEqual(symmetry(child), ['After the downgrade table users is gone, but it existed before the upgrade']);
   assert.deepEqual(symmetry(parent), []);
 
-  // The parent's downgrade changes: the schema before 0002 does not, so 0002 is not re-published.
+  // The parent's downgrade changes: the schema before 0002 does not, so 0002 is not re-judged.
   const otherDowngrade = revisionText('0001', null, 'op.execute("CREATE TABLE IF NOT EXISTS users (id int)")', 'op.execute("DROP TABLE users")');
   assert.deepEqual([...ws.update(parent, otherDowngrade)], [parent]);
+  assert.equal(ws.upgradeEdited, false);
+  assert.deepEqual(ws.staleSchemaFiles(), []);
 
-  // The parent now makes "accounts": 0002's users is its own, and its downgrade undoes it.
+  // The parent now makes "accounts": 0002's users is its own, and its downgrade undoes it. The edit answers for
+  // the parent alone; the child is named as stale when asked (the editor asks once typing pauses).
   const renamed = revisionText('0001', null, 'op.execute("CREATE TABLE IF NOT EXISTS accounts (id int)")', 'op.execute("DROP TABLE accounts")');
-  assert.deepEqual([...ws.update(parent, renamed)].sort(), [parent, child]);
+  assert.deepEqual([...ws.update(parent, renamed)], [parent]);
+  assert.deepEqual(symmetry(parent), []);
+  assert.equal(ws.upgradeEdited, true);
+  assert.deepEqual(ws.staleSchemaFiles(), [child]);
+  assert.equal(ws.upgradeEdited, false);
   assert.deepEqual(symmetry(child), []);
   assert.deepEqual(symmetry(parent), []);
 });

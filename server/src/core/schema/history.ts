@@ -38,12 +38,16 @@ export class SchemaHistory {
   private graph: RevisionGraph | undefined;
   /** The cache in the graph's plan order, for the cheap check. */
   private byStep: Cached[] = [];
+  /** Snapshots changed by a compute that stopped early: their descendants are still to be replayed. */
+  private pending: Set<string> | undefined;
+  /** The last compute stopped early: the map holds older snapshots after the revision it stopped at. */
+  partial = false;
 
   /**
    * The schema after every revision of the graph, by revision id. The map is the history's own, updated in place
    * by the next call.
    */
-  compute(graph: RevisionGraph, options: ReplayOptions = {}): ReadonlyMap<string, RevisionSchema> {
+  compute(graph: RevisionGraph, options: ReplayOptions = {}, until?: string): ReadonlyMap<string, RevisionSchema> {
     const key = JSON.stringify(options);
     // Other options (a changed naming convention) start afresh.
     const sameGraph = graph === this.graph && key === this.optionsKey;
@@ -52,21 +56,31 @@ export class SchemaHistory {
     this.replayed = 0;
     this.graph = graph;
     const plan = planOf(graph);
+    this.partial = false;
     if (sameGraph && this.byStep.length === plan.length) {
       // Only revisions whose file changed, and those built on a snapshot that changed: a keystroke visits 5,000
-      // revisions without allocating for them.
-      let changed: Set<string> | undefined;
+      // revisions without allocating for them. With `until`, it stops there: an edit of an early revision gets its
+      // own findings before the thousands built on it are replayed.
+      let changed = this.pending;
       for (let i = 0; i < plan.length; i++) {
         const step = plan[i]!;
         const cached = this.byStep[i]!;
-        if (cached.file === fileOf(graph, step) && (changed === undefined || !step.below.some((p) => changed!.has(p)))) continue;
-        const next = this.replayStep(graph, step, this.cache, options);
-        if (next.schema !== cached.schema) (changed ??= new Set()).add(step.id);
-        this.cache.set(step.id, next);
-        this.byStep[i] = next;
+        if (cached.file !== fileOf(graph, step) || (changed !== undefined && step.below.some((p) => changed!.has(p)))) {
+          const next = this.replayStep(graph, step, this.cache, options);
+          if (next.schema !== cached.schema) (changed ??= new Set()).add(step.id);
+          this.cache.set(step.id, next);
+          this.byStep[i] = next;
+        }
+        if (step.id === until && i < plan.length - 1) {
+          this.pending = changed;
+          this.partial = true;
+          return this.cache;
+        }
       }
+      this.pending = undefined;
       return this.cache;
     }
+    this.pending = undefined;
     const next = new Map<string, Cached>();
     this.byStep = plan.map((step) => {
       const done = this.replayStep(graph, step, next, options);
