@@ -52,14 +52,20 @@ export function applyFix(text: string, fix: Fix): string {
   return out;
 }
 
-/** Reads a fixture case: a .py file, or a folder of .py files forming one location. */
+/**
+ * Reads a fixture case: a .py file, or a folder of .py files forming one location. A folder's `history` file names
+ * (relative to it) a folder of revisions many cases build on: they join the case as if they were in it.
+ */
 export function readCase(casePath: string): Source[] {
   if (fs.statSync(casePath).isDirectory()) {
-    return fs
-      .readdirSync(casePath)
-      .filter((n) => n.endsWith('.py'))
-      .sort()
-      .map((n) => ({ path: path.join(casePath, n), text: fs.readFileSync(path.join(casePath, n), 'utf8') }));
+    const pythonIn = (dir: string, as: string): Source[] =>
+      fs
+        .readdirSync(dir)
+        .filter((n) => n.endsWith('.py'))
+        .map((n) => ({ path: path.join(as, n), text: fs.readFileSync(path.join(dir, n), 'utf8') }));
+    const historyFile = path.join(casePath, 'history');
+    const shared = fs.existsSync(historyFile) ? pythonIn(path.resolve(casePath, fs.readFileSync(historyFile, 'utf8').trim()), casePath) : [];
+    return [...shared, ...pythonIn(casePath, casePath)].sort((a, b) => a.path.localeCompare(b.path));
   }
   return [{ path: casePath, text: fs.readFileSync(casePath, 'utf8') }];
 }
