@@ -88,31 +88,35 @@ export function diffSchemas(before: Schema, after: Schema): Difference[] {
 }
 
 function diffTable(key: string, a: Table, b: Table, out: Difference[]): void {
-  if (a.columns !== b.columns) {
-    const after = new Map(b.columns.map((c) => [c.name, c]));
-    const before = new Map(a.columns.map((c) => [c.name, c]));
-    for (const col of a.columns) {
-      const other = after.get(col.name);
-      if (!other) out.push({ change: 'missing', kind: 'column', name: `${key}.${col.name}`, ...columnDefinition(col) });
-      else {
-        const change = columnChange(col, other);
-        if (change) out.push({ change: 'changed', kind: 'column', name: `${key}.${col.name}`, ...change });
-      }
-    }
-    for (const col of b.columns) if (!before.has(col.name)) out.push({ change: 'leftover', kind: 'column', name: `${key}.${col.name}`, ...columnDefinition(col) });
+  if (a.columns !== b.columns) diffNamed(key, 'column', a.columns, b.columns, columnDefinition, columnChange, out);
+  if (a.constraints !== b.constraints) diffNamed(key, 'constraint', a.constraints, b.constraints, constraintDefinition, constraintChange, out);
+}
+
+/** Two lists of a table's objects, matched by name: missing, left over, or changed as `change` says. */
+function diffNamed<T extends { name: string }>(
+  table: string,
+  kind: 'column' | 'constraint',
+  a: readonly T[],
+  b: readonly T[],
+  definition: (x: T) => { definition?: string },
+  change: (x: T, y: T) => Pick<Difference, 'detail' | 'aspects'> | undefined,
+  out: Difference[],
+): void {
+  const after = new Map(b.map((x) => [x.name, x]));
+  const before = new Set(a.map((x) => x.name));
+  for (const x of a) {
+    const other = after.get(x.name);
+    const changed = other && change(x, other);
+    if (!other) out.push({ change: 'missing', kind, name: `${table}.${x.name}`, ...definition(x) });
+    else if (changed) out.push({ change: 'changed', kind, name: `${table}.${x.name}`, ...changed });
   }
-  if (a.constraints !== b.constraints) {
-    const after = new Map(b.constraints.map((k) => [k.name, k]));
-    const before = new Map(a.constraints.map((k) => [k.name, k]));
-    for (const k of a.constraints) {
-      const other = after.get(k.name);
-      if (!other) out.push({ change: 'missing', kind: 'constraint', name: `${key}.${k.name}`, ...constraintDefinition(k) });
-      else if (!k.unknown && !other.unknown && constraintDefinition(k).definition !== constraintDefinition(other).definition) {
-        out.push({ change: 'changed', kind: 'constraint', name: `${key}.${k.name}`, detail: `${constraintDefinition(k).definition} before, ${constraintDefinition(other).definition} after` });
-      }
-    }
-    for (const k of b.constraints) if (!before.has(k.name)) out.push({ change: 'leftover', kind: 'constraint', name: `${key}.${k.name}`, ...constraintDefinition(k) });
-  }
+  for (const y of b) if (!before.has(y.name)) out.push({ change: 'leftover', kind, name: `${table}.${y.name}`, ...definition(y) });
+}
+
+function constraintChange(a: Constraint, b: Constraint): { detail: string } | undefined {
+  const before = constraintDefinition(a).definition;
+  const after = constraintDefinition(b).definition;
+  return before === undefined || after === undefined || before === after ? undefined : { detail: `${before} before, ${after} after` };
 }
 
 /** Indexes by their name in the schema (they share the relation namespace), wherever the model keeps them. */
