@@ -347,10 +347,12 @@ export class Workspace {
 
   /** Same revision ids: the graph's shape stands; only its reference to the file object moves to the new parse. */
   private replaceInGraph(entry: Entry): void {
-    const graph = this.states.get(entry.location.path)?.graph;
+    const state = this.states.get(entry.location.path);
+    const graph = state?.graph;
     if (!graph) return;
     const index = graph.files.findIndex((f) => f.path === entry.file.path);
     if (index >= 0) graph.files[index] = entry.file;
+    state.schemas?.noteEdit(graph, entry.file.path);
   }
 
   private graphOf(location: ScriptLocation): RevisionGraph | undefined {

@@ -65,6 +65,7 @@ test('the same graph after an edit: up to a revision first, the rest on the next
     const index = graph.files.findIndex((f) => f.path.endsWith(`/${id}.py`));
     const down = revisions.find((r) => r[0] === id)![1];
     graph.files[index] = parseMigration(graph.files[index]!.path, migrationText(body, id, down));
+    history.noteEdit(graph, graph.files[index]!.path);
   };
   replace('b', 'op.execute("CREATE TABLE u2 (id int)")');
   let schemas = history.compute(graph, {}, 'b');

@@ -42,6 +42,14 @@ export class SchemaHistory {
   private pending: Set<string> | undefined;
   /** The last compute stopped early: the map holds older snapshots after the revision it stopped at. */
   partial = false;
+  /** How many of the plan's first revisions are current: an edit (noteEdit) or an early stop lowers it. */
+  private current = 0;
+
+  /** A file of `graph` has a new parse at its place in graph.files: its revision and those after it are to be checked. */
+  noteEdit(graph: RevisionGraph, filePath: string): void {
+    const at = graph === this.graph ? planOf(graph).byPath.get(filePath) : undefined;
+    if (at !== undefined) this.current = Math.min(this.current, at);
+  }
 
   /**
    * The schema after every revision of the graph, by revision id. The map is the history's own, updated in place
@@ -55,14 +63,19 @@ export class SchemaHistory {
     this.optionsKey = key;
     this.replayed = 0;
     this.graph = graph;
-    const plan = planOf(graph);
+    const { steps: plan, byId } = planOf(graph);
     this.partial = false;
     if (sameGraph && this.byStep.length === plan.length) {
-      // Only revisions whose file changed, and those built on a snapshot that changed: a keystroke visits 5,000
-      // revisions without allocating for them. With `until`, it stops there: an edit of an early revision gets its
-      // own findings before the thousands built on it are replayed.
+      // From the first revision edited since the last call: those whose file changed, and those built on a snapshot
+      // that changed. With `until`, it stops there: an edit of an early revision gets its own findings before the
+      // thousands built on it are replayed.
+      const untilIndex = until === undefined ? -1 : (byId.get(until) ?? -1);
+      if (untilIndex >= 0 && untilIndex < this.current) {
+        this.partial = this.current < plan.length;
+        return this.cache;
+      }
       let changed = this.pending;
-      for (let i = 0; i < plan.length; i++) {
+      for (let i = this.current; i < plan.length; i++) {
         const step = plan[i]!;
         const cached = this.byStep[i]!;
         if (cached.file !== fileOf(graph, step) || (changed !== undefined && step.below.some((p) => changed!.has(p)))) {
@@ -71,16 +84,19 @@ export class SchemaHistory {
           this.cache.set(step.id, next);
           this.byStep[i] = next;
         }
-        if (step.id === until && i < plan.length - 1) {
+        if (i === untilIndex && i < plan.length - 1) {
           this.pending = changed;
           this.partial = true;
+          this.current = i + 1;
           return this.cache;
         }
       }
       this.pending = undefined;
+      this.current = plan.length;
       return this.cache;
     }
     this.pending = undefined;
+    this.current = plan.length;
     const next = new Map<string, Cached>();
     this.byStep = plan.map((step) => {
       const done = this.replayStep(graph, step, next, options);
@@ -122,17 +138,26 @@ interface Step {
   below: string[];
 }
 
-/** Oldest first, with what each revision starts from: made once per graph (every keystroke computes the history). */
-const plans = new WeakMap<RevisionGraph, Step[]>();
+interface Plan {
+  /** Oldest first: a revision after everything it is built on. */
+  steps: Step[];
+  /** Revision id -> its position in `steps`; file path -> the position of its revision. */
+  byId: Map<string, number>;
+  byPath: Map<string, number>;
+}
 
-function planOf(graph: RevisionGraph): Step[] {
+/** Made once per graph (every keystroke computes the history). */
+const plans = new WeakMap<RevisionGraph, Plan>();
+
+function planOf(graph: RevisionGraph): Plan {
   let plan = plans.get(graph);
   if (plan) return plan;
   const fileIndex = new Map(graph.files.map((f, i) => [f.path, i]));
-  plan = [...historyOrder(graph)].reverse().map((id) => {
+  const steps = [...historyOrder(graph)].reverse().map((id) => {
     const node = graph.nodes.get(id)!;
     return { id, node, fileIndex: fileIndex.get(node.file) ?? -1, below: [...new Set([...node.parents, ...node.dependencies])] };
   });
+  plan = { steps, byId: new Map(steps.map((s, i) => [s.id, i])), byPath: new Map(steps.map((s, i) => [s.node.file, i])) };
   plans.set(graph, plan);
   return plan;
 }
