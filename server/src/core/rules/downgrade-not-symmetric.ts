@@ -81,9 +81,9 @@ function judge(trip: RoundTrip, downgradeName: Range): RuleReport[] {
     }
   }
   for (const d of leftovers) {
-    // The downgrade creates it itself (CREATE OR REPLACE of the old definition): it means it to exist.
+    // The downgrade creates it itself (CREATE OR REPLACE of the old definition, or recreating what the history does
+    // not know): it means it to exist. Only what the upgrade made and the downgrade leaves is reported.
     if (paired.has(d) || madeBy(downgradeEvents, d)) continue;
-    // Made by the downgrade itself: recreating what the history does not know is not judged.
     const site = lastEvent(upgradeEvents, (e) => (e.action === 'create' && e.name === eventName(d, e)) || (e.action === 'rename' && renamedTo(e) === d.name));
     if (site) out.push({ message: `The upgrade creates ${describe(d)} but the downgrade does not drop it`, range: site.range });
   }
@@ -102,7 +102,7 @@ function lastEvent(events: readonly SchemaEvent[], match: (e: SchemaEvent) => bo
   return undefined;
 }
 
-/** The name `d` has in the event's terms (functions are named with their arguments there), or '' for another kind. */
+/** The name `d` has in the event's terms (functions are named with their arguments there); no name for another kind. */
 function eventName(d: Difference, e: SchemaEvent): string {
   if (e.kind !== d.kind) return '\u0000';
   return d.kind === 'function' && e.name.startsWith(`${d.name}(`) ? e.name : d.name;

@@ -42,6 +42,17 @@ export class WorkingSchema {
   range: Range = { start: 0, end: 0 };
   /** Assume mode: the start with what the replay took to exist already (see `assume`). */
   private assumedStart: WorkingSchema | undefined;
+  /** The schema the replay (or the one it goes on from) started from. */
+  private readonly start: Schema;
+  /** Lookups that found nothing: without them, assuming would have changed nothing. */
+  misses = 0;
+  /** How many operations of this replay the model could not read (SQL built at run time, a helper call). */
+  unknowns = 0;
+  /**
+   * Creations PostgreSQL would refuse: the object exists and the statement has no IF NOT EXISTS (`kind name`, as
+   * events name it). The history and the migration disagree there; what PostgreSQL actually holds is not known.
+   */
+  readonly refused: string[] = [];
 
   /**
    * With `assumes`, an object the replay looks for and does not find, and whose name nothing earlier in the replay
@@ -59,11 +70,6 @@ export class WorkingSchema {
     this.start = continued?.start ?? start;
     if (continued) this.events.push(...continued.events);
   }
-
-  /** The schema the replay (or the one it goes on from) started from. */
-  private readonly start: Schema;
-  /** Lookups that found nothing: without them, assuming would have changed nothing. */
-  misses = 0;
 
   get schema(): Schema {
     return this.current;
@@ -133,9 +139,9 @@ export class WorkingSchema {
   /** The table holding the index `name`; in assume mode an index the history never made is taken to exist. */
   existingIndex(name: QualifiedName): Table | undefined {
     const table = this.tableOfIndex(name.schema, name.name);
-    const named = (e: SchemaEvent): boolean => e.kind === 'index' && (e.name.endsWith(`.${name.name}`) || e.newName === name.name);
     if (table) return table;
     this.misses++;
+    const named = (e: SchemaEvent): boolean => e.kind === 'index' && (e.name.endsWith(`.${name.name}`) || e.newName === name.name);
     if (!this.assumes || this.relationTaken(name.schema, name.name) || this.events.some(named)) return table;
     // A drop names no table: assumed indexes are kept on a table of their own, which comparisons leave out.
     const holder: QualifiedName = { schema: name.schema, name: ASSUMED_INDEXES };
@@ -175,18 +181,9 @@ export class WorkingSchema {
     return this.current[key] as Mutable<Schema[K]>;
   }
 
-  /**
-   * Creations PostgreSQL would refuse: the object exists and the statement has no IF NOT EXISTS (`kind name`, as
-   * events name it). The history and the migration disagree there; what PostgreSQL actually holds is not known.
-   */
-  readonly refused: string[] = [];
-
   refuse(kind: SchemaEvent['kind'], name: string): void {
     this.refused.push(`${kind} ${name}`);
   }
-
-  /** How many operations of this replay the model could not read (SQL built at run time, a helper call). */
-  unknowns = 0;
 
   markUnknown(): void {
     this.current.unknown = true;
