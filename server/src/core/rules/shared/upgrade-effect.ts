@@ -14,7 +14,18 @@ const UNMODELLED_DDL = new Set<ObjectKind>(['policy', 'rule', 'procedure']);
  * shared and a downgrade leaves them); 'data': nothing but data, validation, comments, settings; 'unknown': SQL built
  * at run time or helper calls, which may do anything.
  */
-export function upgradeEffect(file: MigrationFile): 'schema' | 'data' | 'unknown' {
+export function upgradeEffect(file: MigrationFile): UpgradeEffect {
+  // Both rules ask about the same parse: replayed once.
+  let effect = effects.get(file);
+  if (effect === undefined) effects.set(file, (effect = replayedEffect(file)));
+  return effect;
+}
+
+type UpgradeEffect = 'schema' | 'data' | 'unknown';
+
+const effects = new WeakMap<MigrationFile, UpgradeEffect>();
+
+function replayedEffect(file: MigrationFile): UpgradeEffect {
   // Assume mode: an ALTER of a table the history never made still changes it.
   const w = new WorkingSchema(EMPTY_SCHEMA, true);
   withFileTree(file, (tree) => replayInto(w, file, file.upgrade, tree));
