@@ -1,5 +1,12 @@
 import { upgradeEffect } from './shared/upgrade-effect';
+import type { Operation } from '../types';
 import type { RuleDefinition } from './types';
+
+/** A statement that writes rows: UPDATE, INSERT, DELETE, TRUNCATE, MERGE, or op.bulk_insert. */
+function changesRows(op: Operation): boolean {
+  if (op.kind === 'sql') return op.statements.some((s) => /^(UPDATE|INSERT|DELETE|TRUNCATE|MERGE)\b/.test(s.facts[0]?.statement ?? ''));
+  return op.kind === 'other' && /bulk_insert$/.test(op.name);
+}
 
 export const irreversibleDataMigration: RuleDefinition = {
   meta: {
@@ -14,8 +21,7 @@ export const irreversibleDataMigration: RuleDefinition = {
     const up = file.upgrade;
     const down = file.downgrade;
     if (!file.isMigration || !up || up.bodyKind !== 'statements' || (down && down.bodyKind === 'statements')) return;
-    if (!up.ops.some((op) => op.kind === 'sql' && op.statements.some((s) => /^(UPDATE|INSERT|DELETE|TRUNCATE|MERGE)\b/.test(s.facts[0]?.statement ?? ''))) && !up.ops.some((op) => op.kind === 'other' && /bulk_insert$/.test(op.name))) return;
-    if (upgradeEffect(file) !== 'data') return;
+    if (!up.ops.some(changesRows) || upgradeEffect(file) !== 'data') return;
     const where = down ? down.nameRange : up.nameRange;
     report({
       message: `The upgrade changes data only and ${down ? 'downgrade() does not restore it' : 'there is no downgrade()'}: reverting this revision keeps the changed rows as they are`,
