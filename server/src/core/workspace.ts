@@ -36,6 +36,8 @@ interface LocationState {
   location: ScriptLocation;
   members: Set<string>;
   graph?: RevisionGraph;
+  /** Path -> its place in graph.files, made on the first edit that keeps the graph's shape. */
+  fileIndex?: Map<string, number>;
   /** Schema snapshots per revision, kept across edits: an edit replays only what it changed. */
   schemas?: SchemaHistory;
   /** The snapshots for the current files and the options they were made with; dropped on any change. */
@@ -341,6 +343,7 @@ export class Workspace {
 
   private invalidate(state: LocationState): void {
     state.graph = undefined;
+    state.fileIndex = undefined;
     state.revisions = undefined;
     this.graphChanges++;
   }
@@ -350,8 +353,9 @@ export class Workspace {
     const state = this.states.get(entry.location.path);
     const graph = state?.graph;
     if (!graph) return;
-    const index = graph.files.findIndex((f) => f.path === entry.file.path);
-    if (index >= 0) graph.files[index] = entry.file;
+    state.fileIndex ??= new Map(graph.files.map((f, i) => [f.path, i]));
+    const index = state.fileIndex.get(entry.file.path);
+    if (index !== undefined) graph.files[index] = entry.file;
     state.schemas?.noteEdit(graph, entry.file.path);
   }
 

@@ -1,4 +1,4 @@
-// The snapshots' maps: a layer changes nothing below it, deletes shadow, and a long chain is flattened.
+// The snapshots' maps: a layer changes nothing below it, deletes shadow, and a long chain is merged in tiers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LayeredMap } from '../../../server/src/core/schema/layered-map';
@@ -39,4 +39,41 @@ test('a chain of layers stays correct past the flattening depth', () => {
   assert.deepEqual([...map.keys()].sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => 2 * i + 1));
   assert.equal(layers[9]!.size, 5);
   assert.equal(layers[9]!.has(11), false);
+});
+
+test('every snapshot of a long history keeps its own entries while the layers under it are merged', () => {
+  // A deterministic mix of sets, overwrites and deletes, checked against plain Maps at every step.
+  let map = LayeredMap.from<number, number>([[0, 0]]);
+  const snapshots: { map: LayeredMap<number, number>; expected: Map<number, number> }[] = [];
+  let expected = new Map([[0, 0]]);
+  let seed = 7;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % 300;
+  for (let i = 1; i <= 1500; i++) {
+    map = map.child();
+    expected = new Map(expected);
+    for (let j = 0; j < 3; j++) {
+      const key = next();
+      if (key % 5 === 0) assert.equal(map.delete(key), expected.delete(key));
+      else {
+        map.set(key, i);
+        expected.set(key, i);
+      }
+    }
+    snapshots.push({ map, expected });
+  }
+  for (const { map: m, expected: e } of snapshots) {
+    assert.equal(m.size, e.size);
+    assert.deepEqual(new Map(m), e);
+  }
+});
+
+test('two children of one deep snapshot differ only in what each wrote', () => {
+  let map = LayeredMap.from<string, number>();
+  for (let i = 0; i < 200; i++) map = map.child().set(`k${i}`, i);
+  const left = map.child().set('only-left', 1);
+  const right = map.child().set('only-right', 2);
+  assert.deepEqual(LayeredMap.differingKeys(left, right), new Set(['only-left', 'only-right']));
+  // Against the snapshot itself (a replay compared with the schema it started from).
+  assert.deepEqual(LayeredMap.differingKeys(left, map), new Set(['only-left']));
+  assert.equal(LayeredMap.differingKeys(left, LayeredMap.from([['x', 1]])), undefined);
 });

@@ -1,43 +1,55 @@
 // A map that shares what it does not change with the map it was made from: each revision's snapshot stores only
-// what its upgrade changed, over the previous snapshot. Every MAX_DEPTH layers a full copy bounds the lookups.
+// what its upgrade changed, over the previous snapshot. Layers are merged in tiers so that lookups stay short and
+// each entry is copied only a few times over a long history: MERGE_AT layers of one level at the top of a chain
+// become one layer of the next level (like a log-structured merge tree). Over 5,000 revisions an entry is copied
+// about four times and a lookup reads at most about 30 layers.
 
 const DELETED: unique symbol = Symbol('deleted');
-const MAX_DEPTH = 32;
+const MERGE_AT = 8;
 
 export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   private readonly own = new Map<K, V | typeof DELETED>();
   private count = 0;
+  /** This map with its top layers merged, made once for all the children of a snapshot. */
+  private compacted: LayeredMap<K, V> | undefined;
 
   private constructor(
     private readonly base: LayeredMap<K, V> | undefined,
-    private readonly depth: number,
+    /** 0 for a layer written by one replay; n + 1 for one merged from MERGE_AT layers of level n; Infinity for a root. */
+    private readonly level: number,
   ) {
     this.count = base?.count ?? 0;
   }
 
   static from<K, V>(entries: Iterable<readonly [K, V]> = []): LayeredMap<K, V> {
-    const map = new LayeredMap<K, V>(undefined, 0);
+    const map = new LayeredMap<K, V>(undefined, Infinity);
     for (const [k, v] of entries) map.set(k, v);
     return map;
   }
 
   /** A new layer to write into, leaving this one as it is. */
   child(): LayeredMap<K, V> {
-    if (this.depth < MAX_DEPTH) return new LayeredMap(this, this.depth + 1);
-    // Deep: the layers above the root fold into one over the same root, which is cheap while they hold little next
-    // to it; past half the root's size, one full copy starts a new root.
-    const layers: LayeredMap<K, V>[] = [];
-    let root: LayeredMap<K, V> = this;
-    while (root.base) {
-      layers.push(root);
-      root = root.base;
+    return new LayeredMap(this.compact(), 0);
+  }
+
+  /** The same entries with MERGE_AT layers of one level at the top merged into one (again while that happens). */
+  private compact(): LayeredMap<K, V> {
+    if (this.compacted) return this.compacted;
+    let top: LayeredMap<K, V> = this;
+    for (;;) {
+      const run: LayeredMap<K, V>[] = [];
+      for (let layer: LayeredMap<K, V> | undefined = top; layer && layer.level === top.level && run.length < MERGE_AT; layer = layer.base) run.push(layer);
+      const below = run[run.length - 1]!.base;
+      if (run.length < MERGE_AT || !below) break;
+      const merged = new LayeredMap<K, V>(below, top.level + 1);
+      for (let i = run.length - 1; i >= 0; i--) for (const [k, v] of run[i]!.own) merged.own.set(k, v);
+      // A deletion need not shadow what the layers below never held.
+      for (const [k, v] of merged.own) if (v === DELETED && !below.has(k)) merged.own.delete(k);
+      merged.count = top.count;
+      top = merged;
     }
-    const above = layers.reduce((n, layer) => n + layer.own.size, 0);
-    if (above * 2 > root.own.size) return LayeredMap.from(this);
-    const folded = new LayeredMap<K, V>(root, 1);
-    for (let i = layers.length - 1; i >= 0; i--) for (const [k, v] of layers[i]!.own) folded.own.set(k, v);
-    folded.count = this.count;
-    return new LayeredMap(folded, 2);
+    this.compacted = top;
+    return top;
   }
 
   /**
@@ -47,11 +59,17 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   static differingKeys<K, V>(a: LayeredMap<K, V>, b: LayeredMap<K, V>): Set<K> | undefined {
     const inA = new Set<LayeredMap<K, V>>();
     for (let layer: LayeredMap<K, V> | undefined = a; layer; layer = layer.base) inA.add(layer);
+    // A layer of b, and the layer of a with the same entries: itself, or its compacted form a child grew from.
     let common: LayeredMap<K, V> | undefined = b;
-    while (common && !inA.has(common)) common = common.base;
-    if (!common) return undefined;
+    let commonInA: LayeredMap<K, V> | undefined;
+    for (; common; common = common.base) {
+      commonInA = inA.has(common) ? common : common.compacted && inA.has(common.compacted) ? common.compacted : undefined;
+      if (commonInA) break;
+    }
+    if (!common || !commonInA) return undefined;
     const keys = new Set<K>();
-    for (const top of [a, b]) for (let layer: LayeredMap<K, V> | undefined = top; layer !== common; layer = layer!.base) for (const k of layer!.own.keys()) keys.add(k);
+    for (let layer: LayeredMap<K, V> = a; layer !== commonInA; layer = layer.base!) for (const k of layer.own.keys()) keys.add(k);
+    for (let layer: LayeredMap<K, V> = b; layer !== common; layer = layer.base!) for (const k of layer.own.keys()) keys.add(k);
     return keys;
   }
 
@@ -72,6 +90,7 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   set(key: K, value: V): this {
+    this.compacted = undefined;
     if (!this.has(key)) this.count++;
     this.own.set(key, value);
     return this;
@@ -79,6 +98,7 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
 
   delete(key: K): boolean {
     if (!this.has(key)) return false;
+    this.compacted = undefined;
     this.count--;
     if (this.base?.has(key)) this.own.set(key, DELETED);
     else this.own.delete(key);
