@@ -1,6 +1,7 @@
 import type { RevisionGraph } from '../graph/types';
 import type { RoundTrip } from '../schema/round-trip';
-import type { Schema } from '../schema/model';
+import type { Schema, SchemaEvent } from '../schema/model';
+import type { ReplayResult } from '../schema/replay';
 import type { Fix, MigrationFile, Range, Severity } from '../types';
 
 export interface RuleMeta {
@@ -38,8 +39,25 @@ export type RuleScope = 'file' | 'graph' | 'schema';
 export interface SchemaContext {
   /** The schema before the revision: its parents' snapshots together. */
   before: Schema;
+  /** The upgrade replayed on `before` as the history replays it: nothing assumed (computed once, on first use). */
+  upgrade(): ReplayResult;
   /** The upgrade and then the downgrade replayed on `before` (computed once, on first use). */
   roundTrip(): RoundTrip;
+  /**
+   * What the upgrades of the whole history (this revision's included) do to one object, named as events name it
+   * (`users`, `users.email`), under its old or new name; in history order (a revision after those it is built on).
+   */
+  historyOf(kind: SchemaEvent['kind'], name: string): HistoryEvent[];
+}
+
+/** One thing an upgrade of the history did to an object, and where that upgrade stands relative to the file judged. */
+export interface HistoryEvent {
+  revision: string;
+  /** The file of that revision. */
+  file: string | undefined;
+  event: SchemaEvent;
+  /** 'self': the file's own upgrade; 'ancestor': a revision it is built on; 'other': a descendant or another branch. */
+  relation: 'self' | 'ancestor' | 'other';
 }
 
 export interface RuleContext {

@@ -1,10 +1,13 @@
-// The schema model as the rules of scope 'schema' see one file: the schema before its revision, and the round trip
-// of its upgrade and downgrade, computed on first use.
+// The schema model as the rules of scope 'schema' see one file: the schema before its revision, its upgrade as the
+// history replays it, the round trip of its upgrade and downgrade, and what the rest of the history does to an
+// object, each computed on first use.
 import type { RevisionGraph } from '../graph/types';
-import type { SchemaContext } from '../rules/types';
+import type { HistoryEvent, SchemaContext } from '../rules/types';
 import type { MigrationFile } from '../types';
 import type { RevisionSchema } from './history';
-import type { ReplayOptions } from './replay-migration';
+import type { SchemaEvent } from './model';
+import type { ReplayResult } from './replay';
+import { replayFunction, type ReplayOptions } from './replay-migration';
 import { roundTrip, type RoundTrip } from './round-trip';
 
 /** Undefined for a file the graph does not hold as a revision (no id, an id declared again by another file). */
@@ -20,7 +23,52 @@ export function schemaContextFor(
   const revision = graph.nodes.get(id)?.file === file.path ? revisions.get(id) : undefined;
   if (!revision) return undefined;
   let trip: RoundTrip | undefined;
+  let upgraded: ReplayResult | undefined;
+  let ancestors: Set<string> | undefined;
   // The snapshot's upgrade is this file's own only when the graph's file is this very parse.
-  const upgraded = revision.file === file ? revision : undefined;
-  return { before: revision.start, roundTrip: () => (trip ??= roundTrip(revision.start, file, options, upgraded)) };
+  const own = revision.file === file ? revision : undefined;
+  return {
+    before: revision.start,
+    upgrade: () => (upgraded ??= own ?? replayFunction(revision.start, file, file.upgrade, options)),
+    roundTrip: () => (trip ??= roundTrip(revision.start, file, options, own)),
+    historyOf: (kind, name) => {
+      ancestors ??= ancestorsOf(graph, id);
+      return historyOf(revisions, graph, id, ancestors, kind, name);
+    },
+  };
+}
+
+/** The revisions `id` is built on: its parents and what it depends on, all the way down. */
+function ancestorsOf(graph: RevisionGraph, id: string): Set<string> {
+  const seen = new Set<string>();
+  const pending = [id];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const node = graph.nodes.get(next);
+    for (const below of [...(node?.parents ?? []), ...(node?.dependencies ?? [])]) {
+      if (seen.has(below) || below === id) continue;
+      seen.add(below);
+      pending.push(below);
+    }
+  }
+  return seen;
+}
+
+/** What every upgrade of the history does to one object (by name, old or new), in history order. */
+function historyOf(
+  revisions: ReadonlyMap<string, RevisionSchema>,
+  graph: RevisionGraph,
+  self: string,
+  ancestors: ReadonlySet<string>,
+  kind: SchemaEvent['kind'],
+  name: string,
+): HistoryEvent[] {
+  const out: HistoryEvent[] = [];
+  for (const [revision, snapshot] of revisions) {
+    for (const event of snapshot.events) {
+      if (event.kind !== kind || (event.name !== name && event.newName !== name)) continue;
+      const relation = revision === self ? 'self' : ancestors.has(revision) ? 'ancestor' : 'other';
+      out.push({ revision, file: snapshot.file?.path ?? graph.nodes.get(revision)?.file, event, relation });
+    }
+  }
+  return out;
 }
