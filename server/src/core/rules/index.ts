@@ -11,6 +11,7 @@ import { pythonSyntax } from './python-syntax';
 import { requireIfExists } from './require-if-exists';
 import { requireIfNotExists } from './require-if-not-exists';
 import { revisionCycle } from './revision-cycle';
+import { schemaConflict } from './schema-conflict';
 import { sqlSyntax } from './sql-syntax';
 import { sqlTooComplex } from './sql-too-complex';
 import { ruleDocsUrl } from './shared/docs-url';
@@ -29,6 +30,7 @@ const definitions: readonly RuleDefinition[] = [
   requireIfExists,
   requireIfNotExists,
   revisionCycle,
+  schemaConflict,
   sqlSyntax,
   sqlTooComplex,
   unknownDownRevision,

@@ -48,6 +48,8 @@ export interface SchemaContext {
    * (`users`, `users.email`), under its old or new name; in history order (a revision after those it is built on).
    */
   historyOf(kind: SchemaEvent['kind'], name: string): HistoryEvent[];
+  /** Did a revision this one is built on, after `revision`, do something the model could not read (SQL built at run time)? */
+  unknownSince(revision: string): boolean;
 }
 
 /** One thing an upgrade of the history did to an object, and where that upgrade stands relative to the file judged. */

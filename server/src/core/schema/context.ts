@@ -31,9 +31,15 @@ export function schemaContextFor(
     before: revision.start,
     upgrade: () => (upgraded ??= own ?? replayFunction(revision.start, file, file.upgrade, options)),
     roundTrip: () => (trip ??= roundTrip(revision.start, file, options, own)),
-    historyOf: (kind, name) => {
+    historyOf: (kind, name) => historyOf(revisions, graph, id, (ancestors ??= ancestorsOf(graph, id)), kind, name),
+    unknownSince: (since) => {
       ancestors ??= ancestorsOf(graph, id);
-      return historyOf(revisions, graph, id, ancestors, kind, name);
+      let after = false;
+      for (const [revision, snapshot] of revisions) {
+        if (after && snapshot.unknowns > 0 && ancestors.has(revision)) return true;
+        after ||= revision === since;
+      }
+      return false;
     },
   };
 }
@@ -65,10 +71,23 @@ function historyOf(
   const out: HistoryEvent[] = [];
   for (const [revision, snapshot] of revisions) {
     for (const event of snapshot.events) {
-      if (event.kind !== kind || (event.name !== name && event.newName !== name)) continue;
+      if (event.kind !== kind || !names(event, kind, name)) continue;
       const relation = revision === self ? 'self' : ancestors.has(revision) ? 'ancestor' : 'other';
       out.push({ revision, file: snapshot.file?.path ?? graph.nodes.get(revision)?.file, event, relation });
     }
   }
   return out;
+}
+
+/**
+ * Does the event name the object, under its old or new name? Events name an index with its table
+ * (`users.ix_users_email`, `billing.accounts.ix`) and its new name alone; a DROP INDEX names it without the table.
+ */
+function names(event: SchemaEvent, kind: SchemaEvent['kind'], name: string): boolean {
+  if (event.name === name || event.newName === name) return true;
+  if (kind !== 'index') return false;
+  const parts = event.name.split('.');
+  const withoutTable = parts.length > 2 ? `${parts[0]}.${parts[parts.length - 1]}` : parts[parts.length - 1];
+  const schema = parts.length > 2 ? `${parts[0]}.` : '';
+  return withoutTable === name || (event.newName !== undefined && `${schema}${event.newName}` === name);
 }

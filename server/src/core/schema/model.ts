@@ -144,6 +144,8 @@ export interface SchemaEvent {
   newName?: string;
   /** Removed because something it depended on was dropped (DROP COLUMN, DROP TABLE, CASCADE). */
   cascade?: boolean;
+  /** A table created with IF NOT EXISTS: it may have existed, with other columns, before the history made it. */
+  ifNotExists?: true;
   /** For a column altered: what was set. */
   aspects?: ColumnAspect[];
   range: Range;

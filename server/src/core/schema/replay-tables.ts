@@ -19,9 +19,11 @@ export function createTable(w: WorkingSchema, c: ChangeOf<'create table'>): void
   // IF NOT EXISTS skips; without it PostgreSQL fails, and the model keeps what it knew.
   if (w.table(name)) return c.ifNotExists ? undefined : w.refuse('table', keyOf(name));
   if (w.schema.views.has(keyOf(name))) return;
+  const twice = c.columns.find((col, i) => c.columns.findIndex((x) => x.name === col.name) !== i);
+  if (twice) return w.reject('duplicate', 'column', `${keyOf(name)}.${twice.name}`, twice.name);
   const table: Table = { schema: name.schema, name: name.name, columns: [], indexes: [], constraints: [], ...(c.unknown ? { unknown: true } : {}) };
   w.setTable(table);
-  w.emit('create', 'table', keyOf(name));
+  w.emit('create', 'table', keyOf(name), c.ifNotExists ? { ifNotExists: true } : {});
   for (const spec of c.columns) addColumnSpec(w, name, spec);
   addConstraints(w, name, c.constraints);
 }
@@ -70,6 +72,8 @@ export function addConstraint(w: WorkingSchema, name: QualifiedName, spec: Const
     table = { ...table, indexes: table.indexes.map((i) => (i === index ? { ...i, name: constraintName!, unique: true } : i)) };
     if (constraintName !== index.name) w.emit('rename', 'index', `${keyOf(name)}.${index.name}`, { newName: constraintName });
   }
+  // A name the table's constraints already use: PostgreSQL refuses the second.
+  if (spec.name !== undefined && table.constraints.some((k) => k.name === constraintName)) return w.refuse('constraint', `${keyOf(name)}.${constraintName}`);
   const schema = name.schema;
   const relationTaken = (n: string): boolean => w.relationTaken(schema, n);
   const constraintTaken = (n: string): boolean => w.constraintTaken(schema, n);

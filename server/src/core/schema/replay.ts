@@ -19,7 +19,7 @@ import {
   renameTable,
   reprintReferences,
 } from './replay-tables';
-import { WorkingSchema } from './working';
+import { WorkingSchema, type Rejection } from './working';
 
 export interface ReplayResult {
   schema: Schema;
@@ -30,12 +30,14 @@ export interface ReplayResult {
   misses: number;
   /** Creations PostgreSQL would refuse (see WorkingSchema.refused). */
   refused?: string[];
+  /** Statements PostgreSQL would reject (see Rejection). */
+  rejected?: Rejection[];
 }
 
 export function replay(schema: Schema, changes: readonly Change[]): ReplayResult {
   const w = new WorkingSchema(schema);
   for (const change of changes) applyChange(w, change);
-  return { schema: w.schema, events: w.events, unknowns: w.unknowns, misses: w.misses, refused: w.refused };
+  return w.result();
 }
 
 /** One change on a working schema (for callers that read each statement against the schema its predecessors left). */
@@ -88,6 +90,8 @@ function apply(w: WorkingSchema, c: Change): void {
       const key = keyOf(c.name);
       // CREATE TYPE has no IF NOT EXISTS.
       if (w.schema.enums.has(key)) return w.refuse('type', key);
+      const twice = c.labels.find((label, i) => c.labels.indexOf(label) !== i);
+      if (twice !== undefined) return w.reject('duplicate', 'type', key, twice);
       w.edit('enums').set(key, { name: c.name, labels: c.labels });
       w.emit('create', 'type', key);
       return;
@@ -96,7 +100,8 @@ function apply(w: WorkingSchema, c: Change): void {
       const key = keyOf(c.name);
       assumeEnum(w, c.name);
       const type = w.schema.enums.get(key);
-      if (!type || type.labels.includes(c.label)) return;
+      if (!type) return;
+      if (type.labels.includes(c.label)) return w.reject('exists', 'type', key, c.label);
       const labels = [...type.labels];
       const anchor = c.before ?? c.after;
       const at = anchor === undefined ? -1 : labels.indexOf(anchor);
@@ -136,38 +141,40 @@ function apply(w: WorkingSchema, c: Change): void {
     }
     case 'create view': {
       const key = keyOf(c.name);
-      if (w.schema.views.has(key) && !c.orReplace) return;
+      if (w.schema.views.has(key) && !c.orReplace) return c.ifNotExists ? undefined : w.refuse('view', key);
       w.edit('views').set(key, { ...c.name, materialized: c.materialized, dependsOn: c.dependsOn });
       w.emit('create', 'view', key);
       return;
     }
     case 'create function': {
       const key = `${keyOf(c.name)}(${c.arguments})`;
-      if (w.schema.functions.has(key) && !c.orReplace) return;
+      if (w.schema.functions.has(key) && !c.orReplace) return w.refuse('function', key);
       w.edit('functions').set(key, { ...c.name, arguments: c.arguments, argumentTypes: c.argumentTypes });
       w.emit('create', 'function', key);
       return;
     }
     case 'create trigger': {
       const key = `${keyOf(c.table)} ${c.name}`;
-      if (!w.existingTable(c.table) || (w.schema.triggers.has(key) && !c.orReplace)) return;
+      if (!w.existingTable(c.table)) return;
+      if (w.schema.triggers.has(key) && !c.orReplace) return w.refuse('trigger', `${keyOf(c.table)}.${c.name}`);
       w.edit('triggers').set(key, { name: c.name, table: c.table });
       w.emit('create', 'trigger', `${keyOf(c.table)}.${c.name}`);
       return;
     }
     case 'create extension':
-      if (w.schema.extensions.has(c.name)) return;
+      if (w.schema.extensions.has(c.name)) return c.ifNotExists ? undefined : w.refuse('extension', c.name);
       w.edit('extensions').add(c.name);
       w.emit('create', 'extension', c.name);
       return;
     case 'create schema':
-      if (c.name === 'public' || w.schema.schemas.has(c.name)) return;
+      if (c.name === 'public') return;
+      if (w.schema.schemas.has(c.name)) return c.ifNotExists ? undefined : w.refuse('schema', c.name);
       w.edit('schemas').add(c.name);
       w.emit('create', 'schema', c.name);
       return;
     case 'create statistics': {
       const key = keyOf(c.name);
-      if (w.schema.statistics.has(key)) return;
+      if (w.schema.statistics.has(key)) return c.ifNotExists ? undefined : w.refuse('statistics', key);
       w.edit('statistics').add(key);
       w.emit('create', 'statistics', key);
       return;
@@ -185,6 +192,9 @@ function apply(w: WorkingSchema, c: Change): void {
 
 function drop(w: WorkingSchema, c: Extract<Change, { op: 'drop' }>): void {
   const key = keyOf(c.name);
+  // Tables and indexes are looked up (and found missing) by dropTable and dropIndex.
+  const missing = REJECTED_WHEN_MISSING[c.kind];
+  if (missing && !c.ifExists && !holds(w, missing, key)) w.reject('missing', missing, key);
   assumeObject(w, c.kind, c.name, c.argumentTypes);
   switch (c.kind) {
     case 'table':
@@ -241,6 +251,8 @@ function rename(w: WorkingSchema, c: Extract<Change, { op: 'rename' }>): void {
   const oldKey = keyOf(c.name);
   const renamed = { schema: c.name.schema, name: truncateIdentifier(c.newName) };
   const newKey = keyOf(renamed);
+  const missing = c.kind === 'sequence' || c.kind === 'type' ? REJECTED_WHEN_MISSING[c.kind] : undefined;
+  if (missing && !holds(w, missing, oldKey)) w.reject('missing', missing, oldKey);
   if (c.kind !== 'table' || w.schema.views.has(oldKey)) assumeObject(w, c.kind, c.name);
   switch (c.kind) {
     case 'table':
@@ -281,6 +293,13 @@ function rename(w: WorkingSchema, c: Extract<Change, { op: 'rename' }>): void {
       w.markUnknown();
       return;
   }
+}
+
+/** Drops of these, without IF EXISTS, fail when the object is not there (what the history knows of them is exact). */
+const REJECTED_WHEN_MISSING: Partial<Record<DropKind, 'view' | 'sequence' | 'type'>> = { view: 'view', 'materialized view': 'view', sequence: 'sequence', type: 'type' };
+
+function holds(w: WorkingSchema, kind: 'view' | 'sequence' | 'type', key: string): boolean {
+  return kind === 'view' ? w.schema.views.has(key) : kind === 'sequence' ? w.schema.sequences.has(key) : w.schema.enums.has(key);
 }
 
 // Assume mode (see WorkingSchema): what a drop or a rename names is taken to exist when the history never made it.

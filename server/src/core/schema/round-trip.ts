@@ -6,7 +6,7 @@ import { diffSchemas, type Difference } from './diff';
 import type { Schema, SchemaEvent } from './model';
 import type { ReplayResult } from './replay';
 import { replayInto, withFileTree, type ReplayOptions } from './replay-migration';
-import { ASSUMED_INDEXES, WorkingSchema } from './working';
+import { ASSUMED_INDEXES, WorkingSchema, type Rejection } from './working';
 
 export interface RoundTrip {
   /** How the schema after the downgrade differs from the one before the upgrade. */
@@ -18,6 +18,8 @@ export interface RoundTrip {
   downgradeUnknown: boolean;
   /** Objects the upgrade creates although the history already has them, without IF NOT EXISTS (PostgreSQL refuses). */
   refused: ReadonlySet<string>;
+  /** What PostgreSQL would reject in the downgrade, run on the schema the upgrade left. */
+  downgradeRejected: Rejection[];
   /** Was the object assumed to exist (the history never made it), or does it live on a table that was? */
   wasAssumed(d: Pick<Difference, 'kind' | 'name'>): boolean;
 }
@@ -32,6 +34,7 @@ export function roundTrip(start: Schema, file: MigrationFile, options: ReplayOpt
   let upgradeEvents = reuse ? upgraded.events.length : 0;
   let upgradeUnknowns = reuse ? upgraded.unknowns : 0;
   let refused: string[] = reuse ? (upgraded.refused ?? []) : [];
+  let upgradeRejections = 0;
   if (reuse) w.unknowns = upgraded.unknowns;
   withFileTree(file, (tree) => {
     if (!reuse) {
@@ -39,6 +42,7 @@ export function roundTrip(start: Schema, file: MigrationFile, options: ReplayOpt
       refused = [...w.refused];
       upgradeEvents = w.events.length;
       upgradeUnknowns = w.unknowns;
+      upgradeRejections = w.rejected.length;
     }
     replayInto(w, file, file.downgrade, tree, options);
   });
@@ -53,6 +57,7 @@ export function roundTrip(start: Schema, file: MigrationFile, options: ReplayOpt
     differences: diffSchemas(w.before, w.schema),
     upgradeEvents: w.events.slice(0, upgradeEvents),
     downgradeEvents: w.events.slice(upgradeEvents),
+    downgradeRejected: w.rejected.slice(upgradeRejections),
     upgradeUnknown: upgradeUnknowns > 0,
     downgradeUnknown: w.unknowns > upgradeUnknowns,
   };

@@ -2,6 +2,7 @@
 // from (another revision's snapshot) is never touched and unchanged maps are shared.
 import type { Range } from '../types';
 import { LayeredMap } from './layered-map';
+import type { ReplayResult } from './replay';
 import { keyOf, type Column, type Constraint, type EventAction, type QualifiedName, type Schema, type SchemaEvent, type SchemaFunction, type Sequence, type Table, type Trigger, type View } from './model';
 
 const CONVENTION_PREFIXES = ['ck', 'uq', 'fk', 'pk'];
@@ -32,6 +33,23 @@ function only<T>(items: readonly T[]): T | undefined {
 /** The table that holds, in assume mode, the indexes a replay assumed without knowing their table. */
 export const ASSUMED_INDEXES = '?assumed indexes';
 
+/**
+ * A statement PostgreSQL would reject on the schema as the replay has it: 'exists', a create of what is there (without
+ * IF NOT EXISTS / OR REPLACE); 'missing', a change of what is not there; 'duplicate', a statement naming a column or
+ * an enum label twice. Recorded whatever the statement's IF [NOT] EXISTS: rules read those from its facts.
+ */
+export interface Rejection {
+  reason: 'exists' | 'missing' | 'duplicate';
+  kind: SchemaEvent['kind'];
+  /** As events name it (`users`, `users.email`); an index dropped by name alone: its key without the table. */
+  name: string;
+  /** The column or label named twice, or the label that exists. */
+  detail?: string;
+  range: Range;
+  /** An operation of this replay before it could not be read: it may have made or removed the object. */
+  afterUnknown: boolean;
+}
+
 type Mutable<T> = T extends ReadonlyMap<infer K, infer V> ? LayeredMap<K, V> : T extends ReadonlySet<infer V> ? Set<V> : T;
 type Collection = 'tables' | 'enums' | 'sequences' | 'views' | 'functions' | 'triggers' | 'extensions' | 'statistics' | 'schemas' | 'indexOwners' | 'constraintNames' | 'sequenceOwners';
 
@@ -53,6 +71,8 @@ export class WorkingSchema {
    * events name it). The history and the migration disagree there; what PostgreSQL actually holds is not known.
    */
   readonly refused: string[] = [];
+  /** Every statement PostgreSQL would reject, in order (see Rejection). */
+  readonly rejected: Rejection[] = [];
 
   /**
    * With `assumes`, an object the replay looks for and does not find, and whose name nothing earlier in the replay
@@ -107,6 +127,7 @@ export class WorkingSchema {
   /** The table `name`, or in assume mode one assumed to exist with unknown columns. */
   existingTable(name: QualifiedName): Table | undefined {
     const table = this.table(name);
+    if (!table) this.reject('missing', 'table', keyOf(name));
     if (table || !this.mayAssume('table', keyOf(name)) || this.relationTaken(name.schema, name.name)) return table;
     const phantom: Table = { schema: name.schema, name: name.name, columns: [], indexes: [], constraints: [], unknown: true };
     this.assume((w) => w.setTable(phantom));
@@ -117,6 +138,7 @@ export class WorkingSchema {
   existingColumn(name: QualifiedName, column: string): { table: Table; column: Column } | undefined {
     const table = this.existingTable(name);
     const found = table?.columns.find((c) => c.name === column);
+    if (table && !found) this.reject('missing', 'column', `${keyOf(table)}.${column}`);
     if (!table || found) return table && found ? { table, column: found } : undefined;
     const phantom: Column = { name: column, type: '?', nullable: true, default: null, unknown: true };
     if (!this.assumeOnTable(table, 'column', column, (t) => ({ ...t, columns: [...t.columns, phantom] }))) return undefined;
@@ -130,6 +152,7 @@ export class WorkingSchema {
       table?.constraints.find((k) => k.name === constraint) ??
       table?.constraints.find((k) => conventionAlias(k.name, constraint, table.name)) ??
       only(table?.constraints.filter((k) => conventionNamed(k, constraint, table.name)) ?? []);
+    if (table && !found) this.reject('missing', 'constraint', `${keyOf(table)}.${constraint}`);
     if (!table || found) return table && found ? { table, constraint: found } : undefined;
     const phantom: Constraint = { name: constraint, kind: 'check', columns: [], unknown: true };
     if (!this.assumeOnTable(table, 'constraint', constraint, (t) => ({ ...t, constraints: [...t.constraints, phantom] }))) return undefined;
@@ -140,6 +163,7 @@ export class WorkingSchema {
   existingIndex(name: QualifiedName): Table | undefined {
     const table = this.tableOfIndex(name.schema, name.name);
     if (table) return table;
+    this.reject('missing', 'index', keyOf(name));
     this.misses++;
     const named = (e: SchemaEvent): boolean => e.kind === 'index' && (e.name.endsWith(`.${name.name}`) || e.newName === name.name);
     if (!this.assumes || this.relationTaken(name.schema, name.name) || this.events.some(named)) return table;
@@ -183,6 +207,16 @@ export class WorkingSchema {
 
   refuse(kind: SchemaEvent['kind'], name: string): void {
     this.refused.push(`${kind} ${name}`);
+    this.reject('exists', kind, name);
+  }
+
+  reject(reason: Rejection['reason'], kind: SchemaEvent['kind'], name: string, detail?: string): void {
+    this.rejected.push({ reason, kind, name, ...(detail !== undefined ? { detail } : {}), range: this.range, afterUnknown: this.unknowns > 0 });
+  }
+
+  /** What the replay did, for callers that keep it. */
+  result(): ReplayResult {
+    return { schema: this.schema, events: this.events, unknowns: this.unknowns, misses: this.misses, refused: this.refused, rejected: this.rejected };
   }
 
   markUnknown(): void {
@@ -190,7 +224,7 @@ export class WorkingSchema {
     this.unknowns++;
   }
 
-  emit(action: EventAction, kind: SchemaEvent['kind'], name: string, extra: Pick<SchemaEvent, 'newName' | 'cascade' | 'aspects'> = {}): void {
+  emit(action: EventAction, kind: SchemaEvent['kind'], name: string, extra: Pick<SchemaEvent, 'newName' | 'cascade' | 'aspects' | 'ifNotExists'> = {}): void {
     this.events.push({ action, kind, name, ...extra, range: this.range });
   }
 
