@@ -23,6 +23,8 @@ export const CLIENT_SETTING_DEFAULTS = {
 export const OTHER_READERS = {
   'lint.enable': 'the language server (server/src/lsp/settings.ts)',
   'lint.rules': 'the language server (server/src/lsp/settings.ts)',
+  'lint.scope': 'the language server (server/src/lsp/settings.ts)',
+  'lint.baseRef': 'the language server (server/src/lsp/settings.ts)',
   'trace.server': 'vscode-languageclient',
 } as const;
 

@@ -11,7 +11,7 @@ import { CONTEXT_KEYS } from './commands/command-ids';
 import type { DbState } from './database/db-state';
 import { buildEntries, findIniFiles, isRunnable, requestGraph, type ProjectEntry, type RunnableProject } from './projects/project-entries';
 import { SqlPreviews } from './views/sql-preview';
-import { GraphChangedNotification, type GraphResult } from '../../protocol';
+import { DatabaseRevisionsNotification, GraphChangedNotification, type DatabaseRevisions, type GraphResult } from '../../protocol';
 import { headsToMerge } from './graph/heads-to-merge';
 import { ProjectRunLock } from './alembic/run-lock';
 import type { ClientConfig } from 'pg';
@@ -120,6 +120,7 @@ export class Ctx implements vscode.Disposable {
     for (const key of [...this.db.keys()]) if (!known.has(key)) this.db.delete(key);
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasProjects, this.projects.length > 0);
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.multipleHeads, this.graph.locations.some((l) => headsToMerge(l) !== undefined));
+    this.sendDatabaseRevisions();
     this.changed.fire();
     // alembic.ini's sqlalchemy.url comes with the graph: an edited one may name another database.
     for (const entry of this.runnableProjects) {
@@ -204,7 +205,25 @@ export class Ctx implements vscode.Disposable {
     const connected = [...this.db.values()].some((s) => s.kind === 'connected');
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.anyConnected, connected);
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.embeddedRunning, this.embedded.isRunning);
+    this.sendDatabaseRevisions();
     this.changed.fire();
+  }
+
+  /** What was last sent to the server (alembic/databaseRevisions): sent again only when it changes. */
+  private sentRevisions = '[]';
+
+  /** Tells the server what each connected database has applied: the `pending` lint scope reads it. */
+  private sendDatabaseRevisions(): void {
+    const locations: DatabaseRevisions[] = this.projects.flatMap((entry) => {
+      const current = this.current(entry);
+      return current === undefined ? [] : entry.locations.map((location) => ({ location: location.path, current }));
+    });
+    const sent = JSON.stringify(locations);
+    if (sent === this.sentRevisions) return;
+    this.sentRevisions = sent;
+    this.client.sendNotification(DatabaseRevisionsNotification.type, { locations }).catch((error: unknown) => {
+      this.output.appendLine(`Could not tell the language server what the databases have applied: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   /**

@@ -11,6 +11,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { initParsers } from './host/parsers';
 import { codeActions } from './lsp/code-actions';
+import { databaseRevisionsChanged } from './lsp/database';
 import { documentChanged, documentClosed } from './lsp/documents';
 import { graphRequest } from './lsp/graph';
 import { initialize, rootsOf } from './lsp/initialize';
@@ -18,7 +19,7 @@ import { loadWorkspace, settingsChanged, workspaceFoldersChanged } from './lsp/l
 import { createState, describeError, guarded } from './lsp/state';
 import { WATCHED_GLOBS, watchedFilesChanged } from './lsp/watched-files';
 import { NodeFileSystem } from './host/node-fs';
-import { GraphChangedNotification, GraphRequest } from '../../protocol';
+import { DatabaseRevisionsNotification, GraphChangedNotification, GraphRequest } from '../../protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -84,6 +85,7 @@ connection.onDidChangeWatchedFiles(safely('Files changed on disk', (params) => w
 documents.onDidChangeContent(safely('Document change', (event) => documentChanged(state, event.document)));
 documents.onDidClose(safely('Document close', (event) => documentClosed(state, event.document.uri)));
 connection.onCodeAction((params) => guarded(state, 'Code actions', () => codeActions(state, params), []));
+connection.onNotification(DatabaseRevisionsNotification.type, safely('Database revisions', (params) => databaseRevisionsChanged(state, params)));
 connection.onRequest(GraphRequest.type, (params) => guarded(state, GraphRequest.method, () => graphRequest(state, params), { locations: [], inis: [] }));
 connection.onShutdown(() => {
   state.throttle.dispose();

@@ -32,7 +32,7 @@ import {
   type Range,
   type WorkspaceClientCapabilities,
 } from 'vscode-languageserver-protocol/node';
-import { GraphChangedNotification, GraphRequest, SERVER_EXEC_ARGV, type GraphResult } from '../../protocol';
+import { DatabaseRevisionsNotification, GraphChangedNotification, GraphRequest, SERVER_EXEC_ARGV, type DatabaseRevisionsParams, type GraphResult } from '../../protocol';
 import { repoRoot } from '../helpers/repo';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -168,6 +168,11 @@ export class LspClient {
 
   settingsChanged(alembic: unknown): Promise<void> {
     return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { alembic } });
+  }
+
+  /** What the client sends when it has read the connected databases' version tables. */
+  databaseRevisions(params: DatabaseRevisionsParams): Promise<void> {
+    return this.connection.sendNotification(DatabaseRevisionsNotification.type, params);
   }
 
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[]> {

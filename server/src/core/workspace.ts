@@ -139,6 +139,15 @@ export class Workspace {
     return [...entry.fileFindings, ...entry.graphFindings, ...schema].sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));
   }
 
+  /** The revision graph of the file's script location, and the file's revision id in it (when it declares one). */
+  revisionOf(filePath: string): { graph: RevisionGraph; id: string | undefined } | undefined {
+    const entry = this.entries.get(filePath);
+    const graph = entry && this.graphOf(entry.location);
+    if (!entry || !graph) return undefined;
+    const id = entry.file.revision?.ids.length === 1 && !entry.file.revision.unknown ? entry.file.revision.ids[0]!.value : undefined;
+    return { graph, id: id !== undefined && graph.nodes.get(id)?.file === filePath ? id : undefined };
+  }
+
   paths(): string[] {
     return [...this.entries.keys()].filter((p) => this.isMigrationPath(p)).sort();
   }

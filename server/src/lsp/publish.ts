@@ -5,6 +5,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { ProjectNotice } from '../core/types';
 import { findingToDiagnostic, noticeToDiagnostic } from './diagnostics';
 import { allProjects, projectFor } from './workspace-folders';
+import { inScope } from './scope';
 import { guarded, type ServerState } from './state';
 import { pathToUri } from './uri';
 
@@ -21,7 +22,8 @@ export function diagnosticsFor(state: ServerState, file: string, notices: Notice
   const workspace = projectFor(state, file)?.workspace;
   const migration = workspace?.file(file);
   if (!workspace || !migration || !workspace.isMigrationPath(file)) return noticeDiagnostics.length > 0 ? noticeDiagnostics : undefined;
-  return [...noticeDiagnostics, ...workspace.findings(file).map((finding) => findingToDiagnostic(finding, migration.lineStarts))];
+  const findings = inScope(state, workspace, file, workspace.findings(file));
+  return [...noticeDiagnostics, ...findings.map((finding) => findingToDiagnostic(finding, migration.lineStarts))];
 }
 
 type NoticesByFile = ReadonlyMap<string, readonly ProjectNotice[]>;

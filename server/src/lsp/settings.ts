@@ -2,11 +2,21 @@
 // workspace/configuration (section 'alembic') or from a didChangeConfiguration notification.
 import type { LintConfig, RuleSetting } from '../core/config';
 
+/** Which files show findings: every migration, those changed since the base, or those the connected database lacks. */
+export const LINT_SCOPES = ['all', 'changed', 'pending'] as const;
+export type LintScope = (typeof LINT_SCOPES)[number];
+
 export interface AlembicSettings {
-  lint: { enable: boolean; rules: Record<string, RuleSetting> };
+  lint: {
+    enable: boolean;
+    rules: Record<string, RuleSetting>;
+    scope: LintScope;
+    /** The git ref edits are compared with; '' chooses one as the CLI does (upstream, origin/HEAD, main, master). */
+    baseRef: string;
+  };
 }
 
-export const defaultSettings: AlembicSettings = { lint: { enable: true, rules: {} } };
+export const defaultSettings: AlembicSettings = { lint: { enable: true, rules: {}, scope: 'all', baseRef: '' } };
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -19,7 +29,9 @@ export function parseSettings(section: unknown): AlembicSettings {
   for (const [id, value] of Object.entries(record(lint?.['rules']) ?? {})) {
     if (typeof value === 'string') rules[id] = value as RuleSetting;
   }
-  return { lint: { enable: lint?.['enable'] !== false, rules } };
+  const scope = LINT_SCOPES.find((value) => value === lint?.['scope']) ?? defaultSettings.lint.scope;
+  const baseRef = typeof lint?.['baseRef'] === 'string' ? lint['baseRef'].trim() : defaultSettings.lint.baseRef;
+  return { lint: { enable: lint?.['enable'] !== false, rules, scope, baseRef } };
 }
 
 export function settingsOverrides(settings: AlembicSettings): Partial<LintConfig> {

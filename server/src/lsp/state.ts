@@ -1,5 +1,6 @@
 // Everything the handlers share. Handlers are plain functions over this state; server.ts only connects them
 // to the LSP connection, so they can be tested without one.
+import type { RevisionGraph } from '../core/graph/types';
 import type { Project } from '../host/project';
 import type { FileSystem } from '../core/fs';
 import { ChangeThrottle, DOCUMENT_INTERVAL_MS } from './change-throttle';
@@ -59,6 +60,10 @@ export interface ServerState {
   ready: boolean;
   /** Project notices already shown (each is shown once). */
   shownNotices: Set<string>;
+  /** Script location -> the current revisions of its connected database, as the client last read them. */
+  databaseRevisions: Map<string, readonly string[]>;
+  /** Per graph, the revisions applied in its database (scope.ts). */
+  appliedSets: WeakMap<RevisionGraph, { key: string; applied: ReadonlySet<string> }>;
   /** The pending re-publish of the files an edited upgrade re-judges (see publish.ts). */
   schemaFollowUp?: ReturnType<typeof setTimeout>;
 }
@@ -79,6 +84,8 @@ export function createState(fs: FileSystem, sink: ServerSink, intervalMs = DOCUM
     announcedGraphVersion: -1,
     ready: false,
     shownNotices: new Set(),
+    databaseRevisions: new Map(),
+    appliedSets: new WeakMap(),
   };
 }
 

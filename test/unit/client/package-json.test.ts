@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { CLIENT_SETTING_DEFAULTS, CONNECTION_SETTINGS, OTHER_READERS, clientSettings } from '../../../client/src/config';
 import { buildMigrationTree } from '../../../client/src/views/migrations-tree-model';
-import { defaultSettings } from '../../../server/src/lsp/settings';
+import { defaultSettings, LINT_SCOPES } from '../../../server/src/lsp/settings';
 import { buildDatabaseNode } from '../../../client/src/views/database-tree-model';
 import { COMMAND_IDS, CONTEXT_KEYS, DATABASE_VIEW_ID, MIGRATIONS_VIEW_ID, TRUST_REQUIRED, VIEW_CONTAINER_ID, type CommandId } from '../../../client/src/commands/command-ids';
 import type { DbState } from '../../../client/src/database/db-state';
@@ -193,5 +193,8 @@ test('every contributed alembic.* setting has its default in config.ts (or a nam
   // The language server's own defaults for the linting settings.
   assert.equal(properties['alembic.lint.enable']?.default, defaultSettings.lint.enable);
   assert.deepEqual(properties['alembic.lint.rules']?.default, defaultSettings.lint.rules);
+  assert.equal(properties['alembic.lint.scope']?.default, defaultSettings.lint.scope);
+  assert.deepEqual(properties['alembic.lint.scope']?.enum, [...LINT_SCOPES]);
+  assert.equal(properties['alembic.lint.baseRef']?.default, defaultSettings.lint.baseRef);
   for (const key of CONNECTION_SETTINGS) assert.ok(properties[key], `${key} is watched but not contributed`);
 });

@@ -1,6 +1,7 @@
 // The schema model as the rules of scope 'schema' see one file: the schema before its revision, its upgrade as the
 // history replays it, the round trip of its upgrade and downgrade, and what the rest of the history does to an
 // object, each computed on first use.
+import { ancestorsOf } from '../graph/ancestry';
 import type { RevisionGraph } from '../graph/types';
 import type { HistoryEvent, SchemaContext } from '../rules/types';
 import type { MigrationFile } from '../types';
@@ -31,9 +32,9 @@ export function schemaContextFor(
     before: revision.start,
     upgrade: () => (upgraded ??= own ?? replayFunction(revision.start, file, file.upgrade, options)),
     roundTrip: () => (trip ??= roundTrip(revision.start, file, options, own)),
-    historyOf: (kind, name) => historyOf(revisions, graph, id, (ancestors ??= ancestorsOf(graph, id)), kind, name),
+    historyOf: (kind, name) => historyOf(revisions, graph, id, (ancestors ??= ancestorsOf(graph, [id])), kind, name),
     unknownSince: (since) => {
-      ancestors ??= ancestorsOf(graph, id);
+      ancestors ??= ancestorsOf(graph, [id]);
       let after = false;
       for (const [revision, snapshot] of revisions) {
         if (after && snapshot.unknowns > 0 && ancestors.has(revision)) return true;
@@ -42,21 +43,6 @@ export function schemaContextFor(
       return false;
     },
   };
-}
-
-/** The revisions `id` is built on: its parents and what it depends on, all the way down. */
-function ancestorsOf(graph: RevisionGraph, id: string): Set<string> {
-  const seen = new Set<string>();
-  const pending = [id];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const node = graph.nodes.get(next);
-    for (const below of [...(node?.parents ?? []), ...(node?.dependencies ?? [])]) {
-      if (seen.has(below) || below === id) continue;
-      seen.add(below);
-      pending.push(below);
-    }
-  }
-  return seen;
 }
 
 /** What every upgrade of the history does to one object (by name, old or new), in history order. */

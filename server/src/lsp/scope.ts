@@ -1,0 +1,39 @@
+// `alembic.lint.scope`: which migration files show their findings. The rules still read every file (the graph and
+// the schema need them all); only what is published is narrowed.
+import { ancestorsOf } from '../core/graph/ancestry';
+import type { RevisionGraph } from '../core/graph/types';
+import type { Workspace } from '../core/workspace';
+import type { Finding } from '../core/types';
+import type { ServerState } from './state';
+
+/** Always shown: an edit of an applied migration is news about an old file. */
+const ALWAYS_SHOWN = new Set(['applied-migration-modified']);
+
+/** The findings of `file` that its scope lets through. */
+export function inScope(state: ServerState, workspace: Workspace, file: string, findings: Finding[]): Finding[] {
+  const scope = state.settings.lint.scope;
+  if (scope === 'all' || findings.length === 0 || isPending(state, workspace, file)) return findings;
+  return findings.filter((f) => ALWAYS_SHOWN.has(f.rule));
+}
+
+/**
+ * `pending`: not applied in the connected database. A file whose location has no connected database, or that
+ * declares no revision of the graph, counts as pending: what is not known is shown.
+ */
+function isPending(state: ServerState, workspace: Workspace, file: string): boolean {
+  if (state.settings.lint.scope !== 'pending') return true;
+  const revision = workspace.revisionOf(file);
+  const current = revision && state.databaseRevisions.get(revision.graph.location.path);
+  if (!revision || revision.id === undefined || current === undefined) return true;
+  return !appliedIn(state, revision.graph, current).has(revision.id);
+}
+
+/** The applied revisions of a graph: kept while the graph and the database's current revisions are the same. */
+function appliedIn(state: ServerState, graph: RevisionGraph, current: readonly string[]): ReadonlySet<string> {
+  const key = current.join(' ');
+  const known = state.appliedSets.get(graph);
+  if (known?.key === key) return known.applied;
+  const applied = ancestorsOf(graph, current, true);
+  state.appliedSets.set(graph, { key, applied });
+  return applied;
+}
