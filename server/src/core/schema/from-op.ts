@@ -2,7 +2,7 @@
 // dialect emits, the names SQLAlchemy gives (its default `ix_%(column_0_label)s` for index=True), and the names
 // PostgreSQL gives what SQLAlchemy leaves unnamed.
 import { literalName, literalNameList, literalString } from '../migration/literals';
-import { argument, callArguments, dottedName, keywordValue, unwrapParens, type CallArguments, type Node } from '../python/syntax-tree';
+import { argument, callArguments, dottedName, keywordValue, nodeRange, unwrapParens, type CallArguments, type Node } from '../python/syntax-tree';
 import type { ApiOperation, Range } from '../types';
 import type { Change, ColumnSpec, ConstraintSpec } from './changes';
 import { columnsRead, parseExpression, type ReadContext } from './from-sql';
@@ -167,10 +167,11 @@ function callChanges(op: ApiOperation, call: Node, text: string, batch: BatchCon
     }
     case 'create_foreign_key': {
       const table = tableOf(spec.table);
-      const referent = r.name('referent_table');
+      const referentNode = r.param('referent_table');
+      const referent = literalName(referentNode, text);
       const name = r.name('constraint_name');
-      if (!table || typeof referent !== 'string' || name === undefined) return unknown;
-      const references = { table: qualified(referent, r.keywordString('referent_schema')), columns: literalNameList(r.param('remote_cols'), text) };
+      if (!table || !referentNode || typeof referent !== 'string' || name === undefined) return unknown;
+      const references = { table: qualified(referent, r.keywordString('referent_schema')), columns: literalNameList(r.param('remote_cols'), text), range: nodeRange(referentNode) };
       const constraint: ConstraintSpec = { ...(name !== null ? { name } : {}), kind: 'foreign key', columns: literalNameList(r.param('local_cols'), text), references };
       return [at({ op: 'add constraint', table, constraint })];
     }
@@ -303,7 +304,7 @@ function readColumn(raw: Node, text: string, ctx: ReadContext): ReadColumn | und
       }
       const column = parts.pop()!;
       const referenced = qualified(parts.pop()!, parts.pop());
-      constraints.push({ ...(typeof fkName === 'string' ? { name: fkName } : {}), kind: 'foreign key', columns: [name], references: { table: referenced, columns: [column] } });
+      constraints.push({ ...(typeof fkName === 'string' ? { name: fkName } : {}), kind: 'foreign key', columns: [name], references: { table: referenced, columns: [column], range: nodeRange(value) } });
     } else if (callee === 'Identity') {
       spec.identity = true;
     } else if (callee === 'CheckConstraint') {
@@ -360,7 +361,8 @@ function createTable(r: CallReader, table: QualifiedName, range: Range, ctx: Rea
         break;
       case 'ForeignKeyConstraint': {
         const local = literalNameList(argument(args, 0, 'columns'), r.text);
-        const remote = literalNameList(argument(args, 1, 'refcolumns'), r.text);
+        const refcolumns = argument(args, 1, 'refcolumns');
+        const remote = literalNameList(refcolumns, r.text);
         const split = remote.map((ref) => ref.split('.'));
         const first = split[0] ?? [];
         if (first.length < 2) {
@@ -368,7 +370,9 @@ function createTable(r: CallReader, table: QualifiedName, range: Range, ctx: Rea
           break;
         }
         const referenced = qualified(first[first.length - 2]!, first.length > 2 ? first[first.length - 3] : undefined);
-        constraints.push({ ...named, kind: 'foreign key', columns: local, references: { table: referenced, columns: split.map((p) => p[p.length - 1]!) } });
+        // The referred columns name the table: they are the reference.
+        const written = refcolumns && nodeRange(refcolumns);
+        constraints.push({ ...named, kind: 'foreign key', columns: local, references: { table: referenced, columns: split.map((p) => p[p.length - 1]!), ...(written ? { range: written } : {}) } });
         break;
       }
       case 'CheckConstraint': {

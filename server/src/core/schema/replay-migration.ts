@@ -26,7 +26,7 @@ export interface ReplayOptions {
 export function replayFunction(schema: Schema, file: MigrationFile, fn: MigrationFunction | undefined, options: ReplayOptions = {}): ReplayResult {
   const w = new WorkingSchema(schema);
   withFileTree(file, (tree) => replayInto(w, file, fn, tree, options));
-  return { schema: w.schema, events: w.events, unknowns: w.unknowns, misses: w.misses, refused: w.refused };
+  return { schema: w.schema, events: w.events, unknowns: w.unknowns, misses: w.misses, refused: w.refused, unresolvedReferences: w.unresolvedReferences };
 }
 
 /** The file's syntax tree, parsed again only if an operation needs it, and freed when `use` returns. */

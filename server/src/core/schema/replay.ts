@@ -19,7 +19,7 @@ import {
   renameTable,
   reprintReferences,
 } from './replay-tables';
-import { WorkingSchema } from './working';
+import { WorkingSchema, type UnresolvedReference } from './working';
 
 export interface ReplayResult {
   schema: Schema;
@@ -30,12 +30,14 @@ export interface ReplayResult {
   misses: number;
   /** Creations PostgreSQL would refuse (see WorkingSchema.refused). */
   refused?: string[];
+  /** Foreign keys to a table the schema did not hold at that point (see WorkingSchema.unresolvedReferences). */
+  unresolvedReferences?: UnresolvedReference[];
 }
 
 export function replay(schema: Schema, changes: readonly Change[]): ReplayResult {
   const w = new WorkingSchema(schema);
   for (const change of changes) applyChange(w, change);
-  return { schema: w.schema, events: w.events, unknowns: w.unknowns, misses: w.misses, refused: w.refused };
+  return { schema: w.schema, events: w.events, unknowns: w.unknowns, misses: w.misses, refused: w.refused, unresolvedReferences: w.unresolvedReferences };
 }
 
 /** One change on a working schema (for callers that read each statement against the schema its predecessors left). */

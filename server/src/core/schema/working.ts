@@ -29,6 +29,14 @@ function only<T>(items: readonly T[]): T | undefined {
   return items.length === 1 ? items[0] : undefined;
 }
 
+/** A foreign key to a table the schema did not hold when it was added. */
+export interface UnresolvedReference {
+  /** The referenced table's key, as events name it (`orders`, `billing.accounts`). */
+  table: string;
+  /** Where the reference is written. */
+  range: Range;
+}
+
 /** The table that holds, in assume mode, the indexes a replay assumed without knowing their table. */
 export const ASSUMED_INDEXES = '?assumed indexes';
 
@@ -53,6 +61,8 @@ export class WorkingSchema {
    * events name it). The history and the migration disagree there; what PostgreSQL actually holds is not known.
    */
   readonly refused: string[] = [];
+  /** Foreign keys to a table the schema did not hold at that point (see `referTo`). */
+  readonly unresolvedReferences: UnresolvedReference[] = [];
 
   /**
    * With `assumes`, an object the replay looks for and does not find, and whose name nothing earlier in the replay
@@ -179,6 +189,15 @@ export class WorkingSchema {
       this.written.add(key);
     }
     return this.current[key] as Mutable<Schema[K]>;
+  }
+
+  /**
+   * A foreign key to `table` is added: if the schema does not hold that table, the reference is recorded. Not after
+   * an operation the model could not read: that may have made the table.
+   */
+  referTo(table: QualifiedName, range: Range): void {
+    if (this.table(table) || this.unknowns > 0) return;
+    this.unresolvedReferences.push({ table: keyOf(table), range });
   }
 
   refuse(kind: SchemaEvent['kind'], name: string): void {
