@@ -25,6 +25,7 @@ export function schemaContextFor(
   let trip: RoundTrip | undefined;
   let upgraded: ReplayResult | undefined;
   let ancestors: Set<string> | undefined;
+  let index: HistoryIndex | undefined;
   // The snapshot's upgrade is this file's own only when the graph's file is this very parse.
   const own = revision.file === file ? revision : undefined;
   return {
@@ -32,8 +33,8 @@ export function schemaContextFor(
     upgrade: () => (upgraded ??= own ?? replayFunction(revision.start, file, file.upgrade, options)),
     roundTrip: () => (trip ??= roundTrip(revision.start, file, options, own)),
     historyOf: (kind, name) => {
-      ancestors ??= ancestorsOf(graph, id);
-      return historyOf(revisions, graph, id, ancestors, kind, name);
+      index ??= historyIndex(revisions);
+      return historyOf(index, graph, id, () => (ancestors ??= ancestorsOf(graph, id)), kind, name);
     },
   };
 }
@@ -53,22 +54,58 @@ function ancestorsOf(graph: RevisionGraph, id: string): Set<string> {
   return seen;
 }
 
-/** What every upgrade of the history does to one object (by name, old or new), in history order. */
+/**
+ * What every upgrade of the history does to one object (by name, old or new), in history order. The ancestors are
+ * asked for only when there is something to place (most objects asked about were never touched).
+ */
 function historyOf(
-  revisions: ReadonlyMap<string, RevisionSchema>,
+  index: HistoryIndex,
   graph: RevisionGraph,
   self: string,
-  ancestors: ReadonlySet<string>,
+  ancestorsOfSelf: () => ReadonlySet<string>,
   kind: SchemaEvent['kind'],
   name: string,
 ): HistoryEvent[] {
-  const out: HistoryEvent[] = [];
+  return (index.byName.get(`${kind} ${name}`) ?? []).map(({ revision, snapshot, event }) => {
+    const relation = revision === self ? 'self' : ancestorsOfSelf().has(revision) ? 'ancestor' : 'other';
+    return { revision, file: snapshot.file?.path ?? graph.nodes.get(revision)?.file, event, relation };
+  });
+}
+
+/**
+ * The history's events by `kind name` (a rename's also under its new name), in history order. A rule may ask about
+ * an object for every revision (a foreign key to a table older than the migrations in each): a lookup must not
+ * walk every event of the history.
+ */
+interface HistoryIndex {
+  /** The snapshots it was built from, in order: the history updates its map in place, so they are compared. */
+  snapshots: RevisionSchema[];
+  byName: Map<string, { revision: string; snapshot: RevisionSchema; event: SchemaEvent }[]>;
+}
+
+const indexes = new WeakMap<ReadonlyMap<string, RevisionSchema>, HistoryIndex>();
+
+/** The index of the history's current snapshots: the last one built while they are the same, else a new one. */
+function historyIndex(revisions: ReadonlyMap<string, RevisionSchema>): HistoryIndex {
+  const cached = indexes.get(revisions);
+  if (cached && cached.snapshots.length === revisions.size) {
+    let i = 0;
+    let same = true;
+    for (const snapshot of revisions.values()) if (snapshot !== cached.snapshots[i++]) same = false;
+    if (same) return cached;
+  }
+  const index: HistoryIndex = { snapshots: [...revisions.values()], byName: new Map() };
   for (const [revision, snapshot] of revisions) {
     for (const event of snapshot.events) {
-      if (event.kind !== kind || (event.name !== name && event.newName !== name)) continue;
-      const relation = revision === self ? 'self' : ancestors.has(revision) ? 'ancestor' : 'other';
-      out.push({ revision, file: snapshot.file?.path ?? graph.nodes.get(revision)?.file, event, relation });
+      for (const name of event.newName === undefined || event.newName === event.name ? [event.name] : [event.name, event.newName]) {
+        const key = `${event.kind} ${name}`;
+        const entry = { revision, snapshot, event };
+        const list = index.byName.get(key);
+        if (list) list.push(entry);
+        else index.byName.set(key, [entry]);
+      }
     }
   }
-  return out;
+  indexes.set(revisions, index);
+  return index;
 }
