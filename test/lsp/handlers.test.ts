@@ -114,9 +114,12 @@ test('a file suppression goes below a coding cookie', () => {
 });
 
 test('settings: the alembic section, with anything malformed ignored', () => {
-  assert.deepEqual(parseSettings({ lint: { enable: false, rules: { 'sql-syntax': 'off', bad: 3 } } }), { lint: { enable: false, rules: { 'sql-syntax': 'off' } } });
-  assert.deepEqual(parseSettings(undefined), { lint: { enable: true, rules: {} } });
-  assert.deepEqual(parseSettings({ lint: 'yes' }), { lint: { enable: true, rules: {} } });
+  const defaults = { scope: 'all', baseRef: '' };
+  assert.deepEqual(parseSettings({ lint: { enable: false, rules: { 'sql-syntax': 'off', bad: 3 } } }), { lint: { enable: false, rules: { 'sql-syntax': 'off' }, ...defaults } });
+  assert.deepEqual(parseSettings(undefined), { lint: { enable: true, rules: {}, ...defaults } });
+  assert.deepEqual(parseSettings({ lint: 'yes' }), { lint: { enable: true, rules: {}, ...defaults } });
+  assert.deepEqual(parseSettings({ lint: { scope: 'pending', baseRef: ' origin/main ' } }), { lint: { enable: true, rules: {}, scope: 'pending', baseRef: 'origin/main' } });
+  assert.deepEqual(parseSettings({ lint: { scope: 'everything', baseRef: 7 } }).lint, { enable: true, rules: {}, ...defaults });
 });
 
 test('loading publishes every migration file; a pending document version is never published', () => {

@@ -58,6 +58,16 @@ op.create_table("c", sa.Column("id", sa.Integer(), sa.ForeignKey("a.id"), primar
   ]);
 });
 
+test('a foreign key with use_alter=True is not in op.create_table (the ALTER SQLAlchemy defers it to never comes); op.add_column adds it', () => {
+  const { json, unresolvedReferences } = replayBody(`
+op.create_table("a", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("b_id", sa.Integer(), sa.ForeignKey("b.id", use_alter=True)))
+op.create_table("b", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("a_id", sa.Integer()), sa.ForeignKeyConstraint(["a_id"], ["a.id"], name="fk_b_a", use_alter=True))
+op.add_column("a", sa.Column("c_id", sa.Integer(), sa.ForeignKey("b.id", use_alter=True)))`);
+  assert.deepEqual(names(tableOf(json, 'a').constraints), ['a_c_id_fkey', 'a_pkey']);
+  assert.deepEqual(names(tableOf(json, 'b').constraints), ['b_pkey']);
+  assert.deepEqual(unresolvedReferences, [], 'b is there when op.add_column adds its foreign key');
+});
+
 test('unnamed constraints get PostgreSQL names; index=True gets SQLAlchemy ix_<table>_<column>; op.f() is the name', () => {
   const { json } = replayBody(`
 op.create_table("users", sa.Column("id", sa.Integer(), nullable=False), sa.Column("email", sa.String(), unique=True), sa.PrimaryKeyConstraint("id"))

@@ -4,7 +4,7 @@ import type { SchemaJson, TableJson } from '../../../common/schema-json';
 import { buildGraph } from '../../../server/src/core/graph/build';
 import { adHocLocation } from '../../../server/src/core/graph/locations';
 import { parseMigration } from '../../../server/src/core/migration';
-import { EMPTY_SCHEMA, SchemaHistory, replayFunction, schemaToJson, type Schema, type SchemaEvent } from '../../../server/src/core/schema';
+import { EMPTY_SCHEMA, SchemaHistory, replayFunction, schemaToJson, type ReplayResult, type Schema } from '../../../server/src/core/schema';
 import { initParsers } from '../../../server/src/host/parsers';
 
 export function useParsers(): void {
@@ -21,7 +21,7 @@ export function migrationText(body: string, revision = '0001', down: string | nu
   return `"""m"""\nimport sqlalchemy as sa\nfrom alembic import op\nfrom sqlalchemy.dialects import postgresql\n${header}\nrevision = '${revision}'\ndown_revision = ${down === null ? 'None' : `'${down}'`}\n\n\ndef upgrade():\n${indented}\n\n\ndef downgrade():\n    pass\n`;
 }
 
-export function replayBody(body: string, start: Schema = EMPTY_SCHEMA): { schema: Schema; events: SchemaEvent[]; json: SchemaJson } {
+export function replayBody(body: string, start: Schema = EMPTY_SCHEMA): ReplayResult & { json: SchemaJson } {
   const file = parseMigration('/virtual/versions/0001.py', migrationText(body));
   const result = replayFunction(start, file, file.upgrade);
   return { ...result, json: schemaToJson(result.schema, '0001') };

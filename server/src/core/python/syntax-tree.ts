@@ -11,6 +11,15 @@ export function nodeRange(node: Node): Range {
   return { start: node.startIndex, end: node.endIndex };
 }
 
+/** The call whose range is exactly `range` (an operation's). */
+export function findCall(root: Node, range: Range): Node | undefined {
+  for (let node: Node | null = root.descendantForIndex(range.start, range.end); node; node = node.parent) {
+    if (node.type === 'call' && node.startIndex === range.start && node.endIndex === range.end) return node;
+    if (node.startIndex < range.start) break;
+  }
+  return undefined;
+}
+
 /** `(x)` -> `x`, any depth. */
 export function unwrapParens(node: Node): Node {
   let current = node;

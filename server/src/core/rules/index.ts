@@ -4,6 +4,7 @@ import { concurrentlyInTransaction } from './concurrently-in-transaction';
 import { docstringMismatch } from './docstring-mismatch';
 import { downgradeNotSymmetric } from './downgrade-not-symmetric';
 import { duplicateRevision } from './duplicate-revision';
+import { foreignKeyOrder } from './foreign-key-order';
 import { irreversibleDataMigration } from './irreversible-data-migration';
 import { missingDowngrade } from './missing-downgrade';
 import { multipleHeads } from './multiple-heads';
@@ -23,6 +24,7 @@ const definitions: readonly RuleDefinition[] = [
   docstringMismatch,
   downgradeNotSymmetric,
   duplicateRevision,
+  foreignKeyOrder,
   irreversibleDataMigration,
   missingDowngrade,
   multipleHeads,

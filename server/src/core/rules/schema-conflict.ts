@@ -70,7 +70,7 @@ function duplicate(r: Rejection): RuleReport {
 /** A create of what the history already has. */
 function exists(schema: SchemaContext, r: Rejection, phase: Phase, sites: FactSite[]): RuleReport | undefined {
   const label = r.detail;
-  const made = last(before(schema.historyOf(r.kind, r.name), r, phase), ({ action, newName }) => action === 'create' || (action === 'rename' && newName !== undefined) || (label !== undefined && action === 'alter'));
+  const made = last(before(schema, schema.historyOf(r.kind, r.name), r, phase), ({ action, newName }) => action === 'create' || (action === 'rename' && newName !== undefined) || (label !== undefined && action === 'alter'));
   if (!made || (made.relation === 'ancestor' && schema.unknownSince(made.revision))) return undefined;
   const how = made.event.action === 'create' ? 'creates' : made.event.action === 'rename' ? 'renames an object to' : 'changes';
   const site = sites.find((s) => s.op.kind === 'sql' && s.fact.guardInsertAt !== undefined);
@@ -85,7 +85,7 @@ function exists(schema: SchemaContext, r: Rejection, phase: Phase, sites: FactSi
 
 /** A drop, rename or change of what the history removed, or of a column or constraint a known table never had. */
 function missing(schema: SchemaContext, r: Rejection, phase: Phase): RuleReport | undefined {
-  const history = before(schema.historyOf(r.kind, r.name), r, phase);
+  const history = before(schema, schema.historyOf(r.kind, r.name), r, phase);
   const latest = history[history.length - 1];
   const renamedAway = latest?.event.action === 'rename' && lastPart(latest.event.newName ?? '') !== lastPart(r.name);
   if (latest && (latest.event.action === 'drop' || renamedAway)) {
@@ -96,7 +96,7 @@ function missing(schema: SchemaContext, r: Rejection, phase: Phase): RuleReport 
   if (latest || (r.kind !== 'column' && r.kind !== 'constraint')) return undefined;
   // Never there: only said of a table whose every column and constraint the history knows.
   const table = r.name.slice(0, r.name.lastIndexOf('.'));
-  const created = last(before(schema.historyOf('table', table), r, phase), ({ action, newName }) => action === 'create' || (action === 'rename' && newName === table));
+  const created = last(before(schema, schema.historyOf('table', table), r, phase), ({ action, newName }) => action === 'create' || (action === 'rename' && newName === table));
   // CREATE TABLE IF NOT EXISTS may have met a table older than the history, with columns of its own.
   if (!created || created.event.ifNotExists === true || !fullyKnown(schema, table) || (created.relation === 'ancestor' && schema.unknownSince(created.revision))) return undefined;
   const how = created.event.action === 'create' ? 'creates' : 'renames a table to';
@@ -108,9 +108,13 @@ function fullyKnown(schema: SchemaContext, table: string): boolean {
   return states.length > 0 && states.every((t) => !t.unknown && !t.columns.some((c) => c.unknown) && !t.constraints.some((k) => k.unknown));
 }
 
-/** The history's events that happened before the statement: in the revisions it is built on, and earlier in its own upgrade. */
-function before(events: HistoryEvent[], r: Rejection, phase: Phase): HistoryEvent[] {
-  return events.filter((e) => e.relation === 'ancestor' || (e.relation === 'self' && (phase === 'downgrade' || e.event.range.start < r.range.start)));
+/**
+ * The history's events that happened before the statement: in the revisions it is built on, and earlier in its own
+ * upgrade. When a revision it is built on is missing from the folder, only its own upgrade is known.
+ */
+function before(schema: SchemaContext, events: HistoryEvent[], r: Rejection, phase: Phase): HistoryEvent[] {
+  const complete = schema.historyComplete();
+  return events.filter((e) => (complete && e.relation === 'ancestor') || (e.relation === 'self' && (phase === 'downgrade' || e.event.range.start < r.range.start)));
 }
 
 function last(events: HistoryEvent[], matches: (e: SchemaEvent) => boolean): HistoryEvent | undefined {

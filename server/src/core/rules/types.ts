@@ -48,6 +48,11 @@ export interface SchemaContext {
    * (`users`, `users.email`), under its old or new name; in history order (a revision after those it is built on).
    */
   historyOf(kind: SchemaEvent['kind'], name: string): HistoryEvent[];
+  /**
+   * Is every revision this one is built on in the graph (no `down_revision` or `depends_on` naming a missing
+   * revision, no parent computed at run time)? Without that, what the history did before it is not all known.
+   */
+  historyComplete(): boolean;
   /** Did a revision this one is built on, after `revision`, do something the model could not read (SQL built at run time)? */
   unknownSince(revision: string): boolean;
 }

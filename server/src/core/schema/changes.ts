@@ -19,8 +19,11 @@ export interface ConstraintSpec {
   name?: string;
   kind: ConstraintKind;
   columns: string[];
-  /** Foreign keys: the referenced table and columns (empty: its primary key). */
-  references?: { table: QualifiedName; columns: string[] };
+  /**
+   * Foreign keys: the referenced table and columns (empty: its primary key), and where the reference is written
+   * (the table's name in SQL; `sa.ForeignKey(...)`, the referent argument or the referred columns in an op.* call).
+   */
+  references?: { table: QualifiedName; columns: string[]; range?: Range };
   /** `ADD CONSTRAINT ... USING INDEX name`: the index taken over (and renamed to the constraint's name). */
   usingIndex?: string;
   /** Checks: the distinct columns the expression reads (PostgreSQL names a check on one column `<table>_<col>_check`). */

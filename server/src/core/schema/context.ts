@@ -26,13 +26,24 @@ export function schemaContextFor(
   let trip: RoundTrip | undefined;
   let upgraded: ReplayResult | undefined;
   let ancestors: Set<string> | undefined;
+  let index: HistoryIndex | undefined;
   // The snapshot's upgrade is this file's own only when the graph's file is this very parse.
   const own = revision.file === file ? revision : undefined;
   return {
     before: revision.start,
     upgrade: () => (upgraded ??= own ?? replayFunction(revision.start, file, file.upgrade, options)),
     roundTrip: () => (trip ??= roundTrip(revision.start, file, options, own)),
-    historyOf: (kind, name) => historyOf(revisions, graph, id, (ancestors ??= ancestorsOf(graph, [id])), kind, name),
+    historyOf: (kind, name) => {
+      index ??= historyIndex(revisions);
+      return historyOf(index, graph, id, () => (ancestors ??= ancestorsOf(graph, [id])), kind, name);
+    },
+    historyComplete: () => {
+      ancestors ??= ancestorsOf(graph, [id]);
+      return [id, ...ancestors].every((r) => {
+        const node = graph.nodes.get(r);
+        return node !== undefined && !node.unknownParents && node.parents.every((p) => graph.nodes.has(p)) && node.dependencies.length >= node.dependsOn.length;
+      });
+    },
     unknownSince: (since) => {
       ancestors ??= ancestorsOf(graph, [id]);
       let after = false;
@@ -45,35 +56,75 @@ export function schemaContextFor(
   };
 }
 
-/** What every upgrade of the history does to one object (by name, old or new), in history order. */
+/**
+ * What every upgrade of the history does to one object (by name, old or new), in history order. The ancestors are
+ * asked for only when there is something to place (most objects asked about were never touched).
+ */
 function historyOf(
-  revisions: ReadonlyMap<string, RevisionSchema>,
+  index: HistoryIndex,
   graph: RevisionGraph,
   self: string,
-  ancestors: ReadonlySet<string>,
+  ancestorsOfSelf: () => ReadonlySet<string>,
   kind: SchemaEvent['kind'],
   name: string,
 ): HistoryEvent[] {
-  const out: HistoryEvent[] = [];
-  for (const [revision, snapshot] of revisions) {
-    for (const event of snapshot.events) {
-      if (event.kind !== kind || !names(event, kind, name)) continue;
-      const relation = revision === self ? 'self' : ancestors.has(revision) ? 'ancestor' : 'other';
-      out.push({ revision, file: snapshot.file?.path ?? graph.nodes.get(revision)?.file, event, relation });
-    }
-  }
-  return out;
+  return (index.byName.get(`${kind} ${name}`) ?? []).map(({ revision, snapshot, event }) => {
+    const relation = revision === self ? 'self' : ancestorsOfSelf().has(revision) ? 'ancestor' : 'other';
+    return { revision, file: snapshot.file?.path ?? graph.nodes.get(revision)?.file, event, relation };
+  });
 }
 
 /**
- * Does the event name the object, under its old or new name? Events name an index with its table
- * (`users.ix_users_email`, `billing.accounts.ix`) and its new name alone; a DROP INDEX names it without the table.
+ * The history's events by `kind name` (a rename's also under its new name), in history order. A rule may ask about
+ * an object for every revision (a foreign key to a table older than the migrations in each): a lookup must not
+ * walk every event of the history.
  */
-function names(event: SchemaEvent, kind: SchemaEvent['kind'], name: string): boolean {
-  if (event.name === name || event.newName === name) return true;
-  if (kind !== 'index') return false;
-  const parts = event.name.split('.');
-  const withoutTable = parts.length > 2 ? `${parts[0]}.${parts[parts.length - 1]}` : parts[parts.length - 1];
-  const schema = parts.length > 2 ? `${parts[0]}.` : '';
-  return withoutTable === name || (event.newName !== undefined && `${schema}${event.newName}` === name);
+interface HistoryIndex {
+  /** The snapshots it was built from, in order: the history updates its map in place, so they are compared. */
+  snapshots: RevisionSchema[];
+  byName: Map<string, { revision: string; snapshot: RevisionSchema; event: SchemaEvent }[]>;
+}
+
+const indexes = new WeakMap<ReadonlyMap<string, RevisionSchema>, HistoryIndex>();
+
+/** The index of the history's current snapshots: the last one built while they are the same, else a new one. */
+function historyIndex(revisions: ReadonlyMap<string, RevisionSchema>): HistoryIndex {
+  const cached = indexes.get(revisions);
+  if (cached && cached.snapshots.length === revisions.size) {
+    let i = 0;
+    let same = true;
+    for (const snapshot of revisions.values()) if (snapshot !== cached.snapshots[i++]) same = false;
+    if (same) return cached;
+  }
+  const index: HistoryIndex = { snapshots: [...revisions.values()], byName: new Map() };
+  for (const [revision, snapshot] of revisions) {
+    for (const event of snapshot.events) {
+      for (const name of namesOf(event)) {
+        const key = `${event.kind} ${name}`;
+        const entry = { revision, snapshot, event };
+        const list = index.byName.get(key);
+        if (list) list.push(entry);
+        else index.byName.set(key, [entry]);
+      }
+    }
+  }
+  indexes.set(revisions, index);
+  return index;
+}
+
+/**
+ * The names an event is found by: its object's, and a rename's new one. Events name an index with its table
+ * (`users.ix_users_email`, `billing.accounts.ix`) and its new name alone; a DROP INDEX names it without the table
+ * (`ix_users_email`, `billing.ix`): indexes are found by both.
+ */
+function namesOf(event: SchemaEvent): string[] {
+  const names = new Set([event.name]);
+  if (event.kind === 'index') {
+    const parts = event.name.split('.');
+    const schema = parts.length > 2 ? `${parts[0]}.` : '';
+    names.add(`${schema}${parts[parts.length - 1]}`);
+    if (event.newName !== undefined) names.add(`${schema}${event.newName}`);
+  }
+  if (event.newName !== undefined) names.add(event.newName);
+  return [...names];
 }

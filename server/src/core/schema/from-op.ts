@@ -2,7 +2,7 @@
 // dialect emits, the names SQLAlchemy gives (its default `ix_%(column_0_label)s` for index=True), and the names
 // PostgreSQL gives what SQLAlchemy leaves unnamed.
 import { literalName, literalNameList, literalString } from '../migration/literals';
-import { argument, callArguments, dottedName, keywordValue, unwrapParens, type CallArguments, type Node } from '../python/syntax-tree';
+import { argument, callArguments, dottedName, keywordValue, nodeRange, unwrapParens, type CallArguments, type Node } from '../python/syntax-tree';
 import type { ApiOperation, Range } from '../types';
 import type { Change, ColumnSpec, ConstraintSpec } from './changes';
 import { columnsRead, parseExpression, type ReadContext } from './from-sql';
@@ -57,9 +57,14 @@ class CallReader {
     return value;
   }
   isTrue(name: string): boolean {
-    const value = this.keyword(name);
-    return value !== undefined && unwrapParens(value).type === 'true';
+    return isTrue(this.args, name);
   }
+}
+
+/** The keyword argument `name` is the literal True. */
+function isTrue(args: CallArguments, name: string): boolean {
+  const value = keywordValue(args, name);
+  return value !== undefined && unwrapParens(value).type === 'true';
 }
 
 /** SQLAlchemy's own default: only indexes are named by it. */
@@ -135,7 +140,8 @@ function callChanges(op: ApiOperation, call: Node, text: string, batch: BatchCon
       if (!table || !column) return unknown;
       const read = readColumn(column, text, ctx);
       if (!read) return [at({ op: 'table unknown', table })];
-      const changes: Change[] = [at({ op: 'add column', table, column: read.spec, constraints: read.constraints, ifNotExists: r.isTrue('if_not_exists') })];
+      const constraints = [...read.constraints, ...read.useAlter];
+      const changes: Change[] = [at({ op: 'add column', table, column: read.spec, constraints, ifNotExists: r.isTrue('if_not_exists') })];
       // Alembic adds the column's constraints and indexes after it; its enum type it does not create.
       if (read.index) changes.push(at({ op: 'create index', index: { table, columns: [{ column: read.spec.name }], unique: read.unique, ifNotExists: false } }));
       return changes;
@@ -167,10 +173,11 @@ function callChanges(op: ApiOperation, call: Node, text: string, batch: BatchCon
     }
     case 'create_foreign_key': {
       const table = tableOf(spec.table);
-      const referent = r.name('referent_table');
+      const referentNode = r.param('referent_table');
+      const referent = literalName(referentNode, text);
       const name = r.name('constraint_name');
-      if (!table || typeof referent !== 'string' || name === undefined) return unknown;
-      const references = { table: qualified(referent, r.keywordString('referent_schema')), columns: literalNameList(r.param('remote_cols'), text) };
+      if (!table || !referentNode || typeof referent !== 'string' || name === undefined) return unknown;
+      const references = { table: qualified(referent, r.keywordString('referent_schema')), columns: literalNameList(r.param('remote_cols'), text), range: nodeRange(referentNode) };
       const constraint: ConstraintSpec = { ...(name !== null ? { name } : {}), kind: 'foreign key', columns: literalNameList(r.param('local_cols'), text), references };
       return [at({ op: 'add constraint', table, constraint })];
     }
@@ -251,6 +258,11 @@ function serverDefault(node: Node, type: string, text: string, ctx: ReadContext)
 interface ReadColumn {
   spec: ColumnSpec;
   constraints: ConstraintSpec[];
+  /**
+   * `ForeignKey(..., use_alter=True)`: SQLAlchemy leaves it out of CREATE TABLE, to add it with an ALTER TABLE that
+   * op.create_table never emits (Alembic issue #326); op.add_column adds it like any other.
+   */
+  useAlter: ConstraintSpec[];
   saType: SaType;
   primaryKey: boolean;
   foreignKey: boolean;
@@ -286,6 +298,7 @@ function readColumn(raw: Node, text: string, ctx: ReadContext): ReadColumn | und
     if (value.unknown) spec.unknown = true;
   }
   const constraints: ConstraintSpec[] = [];
+  const useAlter: ConstraintSpec[] = [];
   let foreignKey = false;
   for (const extra of args.positional.slice(1)) {
     const value = unwrapParens(extra);
@@ -303,7 +316,8 @@ function readColumn(raw: Node, text: string, ctx: ReadContext): ReadColumn | und
       }
       const column = parts.pop()!;
       const referenced = qualified(parts.pop()!, parts.pop());
-      constraints.push({ ...(typeof fkName === 'string' ? { name: fkName } : {}), kind: 'foreign key', columns: [name], references: { table: referenced, columns: [column] } });
+      const fk: ConstraintSpec = { ...(typeof fkName === 'string' ? { name: fkName } : {}), kind: 'foreign key', columns: [name], references: { table: referenced, columns: [column], range: nodeRange(value) } };
+      (isTrue(extraArgs, 'use_alter') ? useAlter : constraints).push(fk);
     } else if (callee === 'Identity') {
       spec.identity = true;
     } else if (callee === 'CheckConstraint') {
@@ -318,7 +332,7 @@ function readColumn(raw: Node, text: string, ctx: ReadContext): ReadColumn | und
   if (unique && !index) constraints.push({ kind: 'unique', columns: [name] });
   const autoincrementNode = keyword('autoincrement');
   const autoincrement = autoincrementNode === undefined ? 'auto' : unwrapParens(autoincrementNode).type === 'true' ? true : unwrapParens(autoincrementNode).type === 'false' ? false : 'auto';
-  return { spec, constraints, saType: type, primaryKey, foreignKey, autoincrement, hasServerDefault: serverDefaultNode !== undefined, index, unique };
+  return { spec, constraints, useAlter, saType: type, primaryKey, foreignKey, autoincrement, hasServerDefault: serverDefaultNode !== undefined, index, unique };
 }
 
 /** The second argument of Column is its type unless it is a ForeignKey, Identity, ... (then the type is left out). */
@@ -359,8 +373,11 @@ function createTable(r: CallReader, table: QualifiedName, range: Range, ctx: Rea
         constraints.push({ ...named, kind: 'unique', columns: args.positional.map((p) => literalName(p, r.text)).filter((c): c is string => typeof c === 'string') });
         break;
       case 'ForeignKeyConstraint': {
+        // use_alter=True: not in CREATE TABLE, and op.create_table adds it nowhere else (see ReadColumn.useAlter).
+        if (isTrue(args, 'use_alter')) break;
         const local = literalNameList(argument(args, 0, 'columns'), r.text);
-        const remote = literalNameList(argument(args, 1, 'refcolumns'), r.text);
+        const refcolumns = argument(args, 1, 'refcolumns');
+        const remote = literalNameList(refcolumns, r.text);
         const split = remote.map((ref) => ref.split('.'));
         const first = split[0] ?? [];
         if (first.length < 2) {
@@ -368,7 +385,9 @@ function createTable(r: CallReader, table: QualifiedName, range: Range, ctx: Rea
           break;
         }
         const referenced = qualified(first[first.length - 2]!, first.length > 2 ? first[first.length - 3] : undefined);
-        constraints.push({ ...named, kind: 'foreign key', columns: local, references: { table: referenced, columns: split.map((p) => p[p.length - 1]!) } });
+        // The referred columns name the table: they are the reference.
+        const written = refcolumns && nodeRange(refcolumns);
+        constraints.push({ ...named, kind: 'foreign key', columns: local, references: { table: referenced, columns: split.map((p) => p[p.length - 1]!), ...(written ? { range: written } : {}) } });
         break;
       }
       case 'CheckConstraint': {

@@ -5,7 +5,10 @@ import { LruCache } from '../sql/lru';
 import { neutralize } from '../sql/neutralize';
 import { asNode, nodeTypeOf, strings } from '../sql/nodes';
 import { parseNeutralized } from '../sql/parse';
-import type { Range, SqlOperation } from '../types';
+import { byteToCharMap, type ByteToChar } from '../sql/positions';
+import { skipName } from '../sql/trivia';
+import { sqlRangeToFile } from '../text';
+import type { Range, SqlOperation, SqlText } from '../types';
 import type { Change, ColumnSpec, ConstraintSpec, DropKind, RenameKind } from './changes';
 import { qualified, type QualifiedName } from './model';
 import type { NamingConvention } from './naming-convention';
@@ -17,33 +20,45 @@ export interface ReadContext {
   columnType(table: QualifiedName, column: string): string | undefined;
   /** env.py's naming convention, for the op.* calls (SQL names its objects itself). */
   convention?: NamingConvention;
+  /** The file range of the name written at a parse-tree location (reading an operation's SQL; see `nameLocator`). */
+  nameAt?: NameLocator;
 }
+
+/** A parse-tree location (UTF-8 bytes into the parsed SQL) -> the file range of the name written there. */
+export type NameLocator = (location: number | undefined) => Range | undefined;
 
 type Draft = Change extends infer C ? (C extends { range: Range } ? Omit<C, 'range'> : never) : never;
 
-const parses = new LruCache<string, Node[] | null>(500);
+/** The statements' parse trees, and the text PostgreSQL parsed (placeholders replaced: their bytes may differ). */
+interface ParsedStatements {
+  text: string;
+  stmts: Node[];
+}
+
+const parses = new LruCache<string, ParsedStatements | null>(500);
 
 /** The parse trees of an operation's statements (null when it does not parse). */
-function statementsOf(op: SqlOperation): Node[] | null {
+function statementsOf(op: SqlOperation): ParsedStatements | null {
   if (!op.sql) return null;
   const options = { sqlalchemyText: op.via === 'op.execute', driverParams: op.via !== 'op.execute' };
   const key = `${options.sqlalchemyText ? 't' : 'd'}${op.sql.text}`;
-  let stmts = parses.get(key);
-  if (stmts === undefined) {
+  let found = parses.get(key);
+  if (found === undefined) {
     try {
       const parsed = parseNeutralized(neutralize(op.sql.text, options));
-      stmts = parsed.error ? null : parsed.stmts.map((s) => s.stmt ?? {}) as Node[];
+      found = parsed.error ? null : { text: parsed.text, stmts: parsed.stmts.map((s) => s.stmt ?? {}) as Node[] };
     } catch {
-      stmts = null;
+      found = null;
     }
-    parses.set(key, stmts);
+    parses.set(key, found);
   }
-  return stmts;
+  return found;
 }
 
 export interface ReadStatement {
   stmt: Node;
   range: Range;
+  nameAt: NameLocator;
 }
 
 /**
@@ -55,14 +70,26 @@ export function sqlStatements(op: SqlOperation): ReadStatement[] | 'unknown' {
   if (op.sql === null || op.notChecked) return 'unknown';
   // PostgreSQL would refuse it and the migration stop there: what follows is not known.
   if (op.syntaxError) return 'unknown';
-  const stmts = statementsOf(op);
-  if (!stmts) return 'unknown';
-  return stmts.map((stmt, i) => ({ stmt, range: op.statements[i]?.facts[0]?.range ?? op.range }));
+  const parsed = statementsOf(op);
+  if (!parsed) return 'unknown';
+  const nameAt = nameLocator(op.sql, parsed.text);
+  return parsed.stmts.map((stmt, i) => ({ stmt, range: op.statements[i]?.facts[0]?.range ?? op.range, nameAt }));
+}
+
+/** Names in `text` (the SQL as parsed) mapped to the file characters of `sql`; the byte table is built on first use. */
+function nameLocator(sql: SqlText, text: string): NameLocator {
+  let toChar: ByteToChar | undefined;
+  return (location) => {
+    if (location === undefined || location < 0) return undefined;
+    const start = (toChar ??= byteToCharMap(text))(location);
+    const end = skipName(text, start);
+    return end === undefined ? undefined : sqlRangeToFile(sql, { start, end });
+  };
 }
 
 /** The changes of one statement, with its range. */
 export function readStatement(statement: ReadStatement, ctx: ReadContext): Change[] {
-  return statementChanges(statement.stmt, ctx).map((draft) => ({ ...draft, range: statement.range }) as Change);
+  return statementChanges(statement.stmt, { ...ctx, nameAt: statement.nameAt }).map((draft) => ({ ...draft, range: statement.range }) as Change);
 }
 
 function nameOf(rel: RangeVar | undefined): QualifiedName {
@@ -226,7 +253,7 @@ function columnsRead(expr: Node | undefined): string[] {
   return found;
 }
 
-function constraintSpec(c: PgConstraint, column?: string): ConstraintSpec | undefined {
+function constraintSpec(c: PgConstraint, ctx: ReadContext, column?: string): ConstraintSpec | undefined {
   const name = c.conname !== undefined ? { name: c.conname } : {};
   const columns = (keys: Node[] | undefined): string[] => (column !== undefined ? [column] : strings(keys));
   switch (c.contype) {
@@ -238,8 +265,10 @@ function constraintSpec(c: PgConstraint, column?: string): ConstraintSpec | unde
       const read = columnsRead(c.raw_expr);
       return { ...name, kind: 'check', columns: read, checkColumns: column !== undefined && read.length === 0 ? [] : read };
     }
-    case 'CONSTR_FOREIGN':
-      return { ...name, kind: 'foreign key', columns: columns(c.fk_attrs), references: { table: nameOf(c.pktable), columns: strings(c.pk_attrs) } };
+    case 'CONSTR_FOREIGN': {
+      const range = ctx.nameAt?.(c.pktable?.location);
+      return { ...name, kind: 'foreign key', columns: columns(c.fk_attrs), references: { table: nameOf(c.pktable), columns: strings(c.pk_attrs), ...(range ? { range } : {}) } };
+    }
     case 'CONSTR_EXCLUSION': {
       const cols = (c.exclusions ?? []).map((pair) => asNode(asNode(pair, 'List')?.items?.[0], 'IndexElem')?.name ?? '?');
       return { ...name, kind: 'exclude', columns: cols, ...(cols.includes('?') ? { unknown: true } : {}) };
@@ -279,7 +308,7 @@ function columnSpec(def: ColumnDef, ctx: ReadContext): { column: ColumnSpec; con
         column.unknown = true;
         break;
       default: {
-        const spec = constraintSpec(c, column.name);
+        const spec = constraintSpec(c, ctx, column.name);
         if (spec) constraints.push(spec);
       }
     }
@@ -302,7 +331,7 @@ function createTable(s: CreateStmt, ctx: ReadContext): Draft[] {
       continue;
     }
     const c = asNode(element, 'Constraint');
-    const spec = c && constraintSpec(c);
+    const spec = c && constraintSpec(c, ctx);
     if (spec) constraints.push(spec);
     // LIKE copies another table's columns: which ones, the model does not guess.
     if (asNode(element, 'TableLikeClause')) unknown = true;
@@ -351,7 +380,7 @@ function alterTable(s: NonNullable<ReturnType<typeof asNode<'AlterTableStmt'>>>,
       }
       case 'AT_AddConstraint': {
         const c = asNode(cmd.def, 'Constraint');
-        const spec = c && constraintSpec(c);
+        const spec = c && constraintSpec(c, ctx);
         if (spec) out.push({ op: 'add constraint', table, constraint: spec });
         break;
       }

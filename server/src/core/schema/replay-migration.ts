@@ -3,7 +3,7 @@
 // The Python is parsed again here for the op.* calls' arguments, only when a schema is asked for.
 import { withLineFeeds } from '../migration/parse-migration';
 import { pythonParser } from '../parsers';
-import { argument, callArguments, dottedName, unwrapParens, type Node, type Tree } from '../python/syntax-tree';
+import { argument, callArguments, dottedName, findCall, unwrapParens, type Node, type Tree } from '../python/syntax-tree';
 import { literalName, literalString } from '../migration/literals';
 import type { MigrationFile, MigrationFunction, Operation, Range } from '../types';
 import type { Change } from './changes';
@@ -96,14 +96,6 @@ function readContext(w: WorkingSchema, convention: NamingConvention | undefined)
     isEnum: (type) => w.schema.enums.has(type),
     columnType: (table: QualifiedName, column: string) => w.schema.tables.get(keyOf(table))?.columns.find((c) => c.name === column)?.type,
   };
-}
-
-function findCall(root: Node, range: Range): Node | undefined {
-  for (let node: Node | null = root.descendantForIndex(range.start, range.end); node; node = node.parent) {
-    if (node.type === 'call' && node.startIndex === range.start && node.endIndex === range.end) return node;
-    if (node.startIndex < range.start) break;
-  }
-  return undefined;
 }
 
 /** The table of the `with op.batch_alter_table(...) as <receiver>:` around a `<receiver>.method(...)` call. */

@@ -30,7 +30,12 @@ export function createTable(w: WorkingSchema, c: ChangeOf<'create table'>): void
 
 export function addColumn(w: WorkingSchema, c: ChangeOf<'add column'>): void {
   const table = w.existingTable(c.table);
-  if (!table) return;
+  // A table the history never made may still be there (a schema older than the migrations): its new column's
+  // foreign keys point where they point.
+  if (!table) {
+    for (const spec of c.constraints) referTo(w, spec);
+    return;
+  }
   if (table.columns.some((col) => col.name === c.column.name)) return c.ifNotExists ? undefined : w.refuse('column', `${keyOf(table)}.${c.column.name}`);
   addColumnSpec(w, c.table, c.column);
   addConstraints(w, c.table, c.constraints);
@@ -58,7 +63,15 @@ function addConstraints(w: WorkingSchema, table: QualifiedName, specs: readonly 
   for (const spec of [...specs].sort((a, b) => order(a) - order(b))) addConstraint(w, table, spec);
 }
 
+/** A foreign key meets the schema as it is at that point: is the table it references there? */
+function referTo(w: WorkingSchema, spec: ConstraintSpec): void {
+  const references = spec.references;
+  if (!references || spec.unknown) return;
+  w.referTo({ schema: references.table.schema, name: truncateIdentifier(references.table.name) }, references.range ?? w.range);
+}
+
 export function addConstraint(w: WorkingSchema, name: QualifiedName, spec: ConstraintSpec): void {
+  referTo(w, spec);
   let table = w.existingTable(name);
   if (!table) return;
   let columns = spec.columns;

@@ -19,7 +19,7 @@ import {
   renameTable,
   reprintReferences,
 } from './replay-tables';
-import { WorkingSchema, type Rejection } from './working';
+import { WorkingSchema, type Rejection, type UnresolvedReference } from './working';
 
 export interface ReplayResult {
   schema: Schema;
@@ -32,6 +32,8 @@ export interface ReplayResult {
   refused?: string[];
   /** Statements PostgreSQL would reject (see Rejection). */
   rejected?: Rejection[];
+  /** Foreign keys to a table the schema did not hold at that point (see WorkingSchema.unresolvedReferences). */
+  unresolvedReferences?: UnresolvedReference[];
 }
 
 export function replay(schema: Schema, changes: readonly Change[]): ReplayResult {

@@ -30,6 +30,14 @@ function only<T>(items: readonly T[]): T | undefined {
   return items.length === 1 ? items[0] : undefined;
 }
 
+/** A foreign key to a table the schema did not hold when it was added. */
+export interface UnresolvedReference {
+  /** The referenced table's key, as events name it (`orders`, `billing.accounts`). */
+  table: string;
+  /** Where the reference is written. */
+  range: Range;
+}
+
 /** The table that holds, in assume mode, the indexes a replay assumed without knowing their table. */
 export const ASSUMED_INDEXES = '?assumed indexes';
 
@@ -73,6 +81,8 @@ export class WorkingSchema {
   readonly refused: string[] = [];
   /** Every statement PostgreSQL would reject, in order (see Rejection). */
   readonly rejected: Rejection[] = [];
+  /** Foreign keys to a table the schema did not hold at that point (see `referTo`). */
+  readonly unresolvedReferences: UnresolvedReference[] = [];
 
   /**
    * With `assumes`, an object the replay looks for and does not find, and whose name nothing earlier in the replay
@@ -205,6 +215,15 @@ export class WorkingSchema {
     return this.current[key] as Mutable<Schema[K]>;
   }
 
+  /**
+   * A foreign key to `table` is added: if the schema does not hold that table, the reference is recorded. Not after
+   * an operation the model could not read: that may have made the table.
+   */
+  referTo(table: QualifiedName, range: Range): void {
+    if (this.table(table) || this.unknowns > 0) return;
+    this.unresolvedReferences.push({ table: keyOf(table), range });
+  }
+
   refuse(kind: SchemaEvent['kind'], name: string): void {
     this.refused.push(`${kind} ${name}`);
     this.reject('exists', kind, name);
@@ -216,7 +235,7 @@ export class WorkingSchema {
 
   /** What the replay did, for callers that keep it. */
   result(): ReplayResult {
-    return { schema: this.schema, events: this.events, unknowns: this.unknowns, misses: this.misses, refused: this.refused, rejected: this.rejected };
+    return { schema: this.schema, events: this.events, unknowns: this.unknowns, misses: this.misses, refused: this.refused, rejected: this.rejected, unresolvedReferences: this.unresolvedReferences };
   }
 
   markUnknown(): void {
