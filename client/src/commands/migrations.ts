@@ -14,6 +14,7 @@ import { pendingSqlRange } from './revision-targets';
 import { addedFiles, listRevisionFiles, versionFolders } from '../alembic/new-revision-files';
 import type { RunnableProject } from '../projects/project-entries';
 import { BASE_CHOICE, HEADS_CHOICE, pickProject, pickRevision } from './pick';
+import type { CreateRevisionArgument } from '../../../protocol';
 
 export async function createRevision(ctx: Ctx, arg: unknown): Promise<void> {
   const entry = await pickProject(ctx, arg);
@@ -34,9 +35,21 @@ export async function createRevision(ctx: Ctx, arg: unknown): Promise<void> {
     const command = await commandFor(entry);
     const folders = entry.locations.flatMap(versionFolders);
     const action = command ? revisionAction(command, folders, message.trim()) : { kind: 'revision' as const, message: message.trim() };
-    await runCreatingFile(ctx, entry, action, title, ticket);
+    const beside = besideOf(arg);
+    await runCreatingFile(ctx, entry, action, title, ticket, beside);
   } finally {
     ticket.release();
+  }
+}
+
+/** `{ beside: <uri> }` (the quick fix of an edited applied migration): the document to open the new file beside. */
+function besideOf(arg: unknown): vscode.Uri | undefined {
+  const beside = typeof arg === 'object' && arg !== null ? (arg as CreateRevisionArgument).beside : undefined;
+  if (typeof beside !== 'string') return undefined;
+  try {
+    return vscode.Uri.parse(beside, true);
+  } catch {
+    return undefined;
   }
 }
 
@@ -66,7 +79,7 @@ export async function mergeHeads(ctx: Ctx, arg: unknown): Promise<void> {
 }
 
 /** Runs revision / merge and opens the file it wrote: what appeared in the versions folders, else what Alembic printed. */
-async function runCreatingFile(ctx: Ctx, entry: RunnableProject, action: MigrationAction, title: string, ticket?: RunTicket): Promise<void> {
+async function runCreatingFile(ctx: Ctx, entry: RunnableProject, action: MigrationAction, title: string, ticket?: RunTicket, beside?: vscode.Uri): Promise<void> {
   const folders = entry.locations.flatMap(versionFolders);
   const before = listRevisionFiles(folders);
   const outcome = await runAction(ctx, entry, action, { title, ...(ticket ? { ticket } : {}) });
@@ -78,7 +91,13 @@ async function runCreatingFile(ctx: Ctx, entry: RunnableProject, action: Migrati
     return;
   }
   const resolved = path.resolve(entry.ini.dir, file);
-  await vscode.window.showTextDocument(vscode.Uri.file(resolved));
+  if (!beside) {
+    await vscode.window.showTextDocument(vscode.Uri.file(resolved));
+    return;
+  }
+  // Both files: the one whose change belongs in a new revision, and the new revision next to it.
+  const left = await vscode.window.showTextDocument(beside, { preview: false });
+  await vscode.window.showTextDocument(vscode.Uri.file(resolved), { viewColumn: left.viewColumn === undefined ? vscode.ViewColumn.Beside : left.viewColumn + 1, preview: false });
 }
 
 export async function upgradeHead(ctx: Ctx, arg: unknown): Promise<void> {

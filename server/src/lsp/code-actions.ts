@@ -7,6 +7,7 @@ import { projectFor } from './workspace-folders';
 import { guarded, type ServerState } from './state';
 import { suppressFileEdit, suppressLineEdit } from './suppress';
 import { uriToPath } from './uri';
+import { CREATE_REVISION_COMMAND, type CreateRevisionArgument } from '../../../protocol';
 
 function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);
@@ -34,6 +35,15 @@ function action(title: string, uri: string, file: MigrationFile, edits: TextEdit
   };
 }
 
+/** Findings whose change belongs in a new revision: the client's Create Revision, opened beside the file. */
+const NEEDS_NEW_REVISION: ReadonlySet<string> = new Set(['applied-migration-modified']);
+
+function newRevisionAction(uri: string, diagnostic: Diagnostic): CodeAction {
+  const title = 'Create a new revision with this change';
+  const argument: CreateRevisionArgument = { beside: uri };
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: CREATE_REVISION_COMMAND, arguments: [argument] } };
+}
+
 export function codeActions(state: ServerState, params: CodeActionParams): CodeAction[] {
   const file = uriToPath(params.textDocument.uri);
   if (!file || !state.ready || !state.settings.lint.enable || !wantsQuickFixes(params.context.only)) return [];
@@ -54,6 +64,7 @@ function actionsFor(state: ServerState, file: string, params: CodeActionParams):
     const requested = params.context.diagnostics.some((d) => d.code === finding.rule && sameRange(d.range, diagnostic.range));
     if (!requested && !overlaps(diagnostic.range, params.range)) continue;
     for (const fix of finding.fixes) fixes.push(action(fix.title, uri, migration, fix.edits, diagnostic, finding.fixes.length === 1));
+    if (NEEDS_NEW_REVISION.has(finding.rule)) fixes.push(newRevisionAction(uri, diagnostic));
     const lineEdit = suppressLineEdit(migration, finding);
     const lineTitle = `Suppress ${finding.rule} for this line`;
     if (lineEdit && !suppressions.has(lineTitle)) suppressions.set(lineTitle, action(lineTitle, uri, migration, [lineEdit], diagnostic));

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { CLIENT_SETTING_DEFAULTS, CONNECTION_SETTINGS, OTHER_READERS, clientSettings } from '../../../client/src/config';
 import { buildMigrationTree } from '../../../client/src/views/migrations-tree-model';
 import { defaultSettings, LINT_SCOPES } from '../../../server/src/lsp/settings';
+import { CREATE_REVISION_COMMAND } from '../../../protocol';
 import { buildDatabaseNode } from '../../../client/src/views/database-tree-model';
 import { COMMAND_IDS, CONTEXT_KEYS, DATABASE_VIEW_ID, MIGRATIONS_VIEW_ID, TRUST_REQUIRED, VIEW_CONTAINER_ID, type CommandId } from '../../../client/src/commands/command-ids';
 import type { DbState } from '../../../client/src/database/db-state';
@@ -53,6 +54,10 @@ function registeredIds(): string[] {
   assert.ok(table, 'client/src/commands/table.ts has no `export const commandTable = { ... };`');
   return [...(table[1] ?? '').matchAll(/^\s*'(alembic\.[A-Za-z]+)':/gm)].map((m) => m[1] ?? '');
 }
+
+test('the client commands the server names in code actions are registered', () => {
+  assert.ok((COMMAND_IDS as readonly string[]).includes(CREATE_REVISION_COMMAND), CREATE_REVISION_COMMAND);
+});
 
 test('the commands table registers exactly COMMAND_IDS', () => {
   const ids = registeredIds();
