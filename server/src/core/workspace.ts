@@ -15,7 +15,7 @@ import { DocumentTrees, parseMigration } from './migration';
 import { migrationFromHead, unreadableMigration } from './migration/parse-migration';
 import { isWithin } from '../../../common/paths';
 import { readNamingConvention, SchemaHistory, type RevisionSchema } from './schema';
-import type { Finding, MigrationFile, ProjectNotice, RevisionAssignment } from './types';
+import type { BaseTexts, FileBase, Finding, MigrationFile, ProjectNotice, RevisionAssignment } from './types';
 
 interface Entry {
   file: MigrationFile;
@@ -59,6 +59,8 @@ export class Workspace {
   private graphChanges = 0;
   /** Syntax trees of the documents open in the editor, re-parsed incrementally on each keystroke. */
   private readonly trees = new DocumentTrees();
+  /** The files in the base revision, as the host read them from git; undefined: no base. */
+  private base: BaseTexts | undefined;
 
   constructor(
     private readonly fs: FileSystem,
@@ -84,6 +86,18 @@ export class Workspace {
       entry.graphFindings = undefined;
       entry.schemaFindings = undefined;
     }
+  }
+
+  /** Replaces the base revision's texts (undefined: none); file findings are recomputed on next request. */
+  setBase(base: BaseTexts | undefined): void {
+    this.base = base;
+    for (const entry of this.entries.values()) entry.fileFindings = undefined;
+  }
+
+  /** A file's text in the base: undefined without a base, or when the base's texts do not say (not read, not tracked). */
+  baseOf(filePath: string): FileBase | undefined {
+    const text = this.base?.texts.get(filePath);
+    return this.base && text !== undefined ? { ref: this.base.ref, text } : undefined;
   }
 
   /**
@@ -133,7 +147,7 @@ export class Workspace {
     const entry = this.entries.get(filePath);
     if (!entry || !isAnalysed(entry.file) || this.isExcluded(filePath)) return [];
     const graph = this.graphOf(entry.location);
-    entry.fileFindings ??= lintFile(entry.file, graph, this.config, 'file');
+    entry.fileFindings ??= lintFile(entry.file, graph, this.config, 'file', { base: this.baseOf(filePath) });
     entry.graphFindings ??= lintFile(entry.file, graph, this.config, 'graph');
     const schema = this.schemaFindings(entry, graph);
     return [...entry.fileFindings, ...entry.graphFindings, ...schema].sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));
@@ -185,7 +199,7 @@ export class Workspace {
     const revisions = this.revisionsOf(graph, entry.file.revision?.ids[0]?.value);
     const context = schemaContextFor(revisions.byId, graph, entry.file, revisions.options);
     if (entry.schemaFindings?.before !== context?.before || entry.schemaFindings === undefined) {
-      entry.schemaFindings = { before: context?.before, findings: lintFile(entry.file, graph, this.config, 'schema', context) };
+      entry.schemaFindings = { before: context?.before, findings: lintFile(entry.file, graph, this.config, 'schema', { schema: context }) };
     }
     return entry.schemaFindings.findings;
   }
