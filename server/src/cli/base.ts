@@ -24,7 +24,10 @@ export function applyBases(projects: readonly Project[], options: BaseOptions): 
   for (const project of projects) {
     const { config } = project;
     const ruleOn = severityOf(rule, config) !== undefined;
-    if (!ruleOn && !config.onlyChanged) continue;
+    if (!ruleOn && !config.onlyChanged) {
+      if (options.verbose) notes.add(`base: none read (${RULE_ID} is off, and only-changed is not set)`);
+      continue;
+    }
     const result = readProjectBase(project.root, project.workspace.paths(), config.base);
     if ('problem' in result) {
       project.workspace.setBase(undefined);
@@ -38,8 +41,15 @@ export function applyBases(projects: readonly Project[], options: BaseOptions): 
   return [...notes];
 }
 
-/** Whether a file's findings are reported under --only-changed: not the base's text (or no base to tell). */
+/**
+ * Whether a file's findings are reported under --only-changed: not the base's text (or no base to tell). Line ends
+ * do not count: a checkout with core.autocrlf changes them all.
+ */
 export function changedSinceBase(project: Project, file: string, text: string): boolean {
   const base = project.workspace.baseOf(file);
-  return base === undefined || base.text !== text;
+  return base === undefined || base.text === null || lineFeeds(base.text) !== lineFeeds(text);
+}
+
+function lineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }

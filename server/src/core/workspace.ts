@@ -21,6 +21,8 @@ interface Entry {
   file: MigrationFile;
   /** The editor's text wins over the disk until the document closes. */
   overlay: boolean;
+  /** The text is the whole file: not a head cut at the size limit, nor the nothing of an unreadable file. */
+  whole: boolean;
   location: ScriptLocation;
   /** Revision ids, parents, dependencies and labels: when it changes, the location's graph changes. */
   signature: string;
@@ -147,7 +149,8 @@ export class Workspace {
     const entry = this.entries.get(filePath);
     if (!entry || !isAnalysed(entry.file) || this.isExcluded(filePath)) return [];
     const graph = this.graphOf(entry.location);
-    entry.fileFindings ??= lintFile(entry.file, graph, this.config, 'file', { base: this.baseOf(filePath) });
+    // A file not read whole would differ from any base: it is python-syntax's to report.
+    entry.fileFindings ??= lintFile(entry.file, graph, this.config, 'file', { base: entry.whole ? this.baseOf(filePath) : undefined });
     entry.graphFindings ??= lintFile(entry.file, graph, this.config, 'graph');
     const schema = this.schemaFindings(entry, graph);
     return [...entry.fileFindings, ...entry.graphFindings, ...schema].sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));
@@ -290,15 +293,15 @@ export class Workspace {
         file: filePath,
         message: `Not read: a symbolic link to ${outside}, outside the project (links out of the project are not followed)`,
       });
-      return this.setEntry(filePath, unreadableMigration(filePath, undefined), location, false);
+      return this.setEntry(filePath, unreadableMigration(filePath, undefined), location, false, false);
     }
     const text = this.fs.readFile(filePath);
     const problem = this.fs.readProblem?.(filePath);
     if (text === undefined) {
       if (!problem || !loaded) return this.removeEntry(filePath);
-      return this.setEntry(filePath, unreadableMigration(filePath, problem.message), location, false);
+      return this.setEntry(filePath, unreadableMigration(filePath, problem.message), location, false, false);
     }
-    if (problem?.kind === 'too-large') return this.setEntry(filePath, migrationFromHead(filePath, text, problem.message, loaded), location, false);
+    if (problem?.kind === 'too-large') return this.setEntry(filePath, migrationFromHead(filePath, text, problem.message, loaded), location, false, false);
     return this.setEntry(filePath, this.parseFromDisk(filePath, text, this.fs.encodingProblem?.(filePath)), location, false);
   }
 
@@ -325,14 +328,15 @@ export class Workspace {
     return file;
   }
 
-  private setEntry(filePath: string, file: MigrationFile, location: ScriptLocation, overlay: boolean): Entry | undefined {
+  /** `whole`: false for a file of which nothing or only the head could be read: it is compared with no base. */
+  private setEntry(filePath: string, file: MigrationFile, location: ScriptLocation, overlay: boolean, whole = true): Entry | undefined {
     const inVersions = locationForFile(filePath, this.scanned) !== undefined;
     if (!inVersions && !file.isMigration) {
       // Not a migration (env.py, application code): nothing to analyse.
       this.removeEntry(filePath);
       return undefined;
     }
-    const entry: Entry = { file, overlay, location, signature: signatureOf(file), upgradeSignature: upgradeSignatureOf(file) };
+    const entry: Entry = { file, overlay, whole, location, signature: signatureOf(file), upgradeSignature: upgradeSignatureOf(file) };
     this.entries.set(filePath, entry);
     let state = this.states.get(location.path);
     if (!state) {

@@ -176,6 +176,15 @@ test('a folder that is not in a git repository: no finding; a line only when a b
 });
 
 test('with the rule off and no --only-changed, git is not asked', async () => {
-  const { stderr } = await check([PROJECT, '--rule', `${RULE}=off`, '--verbose', '--base', 'no-such-branch']);
+  const { stderr } = await check([PROJECT, '--rule', `${RULE}=off`, '--base', 'no-such-branch']);
   assert.equal(stderr, '');
+  const verbose = await check([PROJECT, '--rule', `${RULE}=off`, '--verbose', '--base', 'no-such-branch']);
+  assert.equal(verbose.stderr, `base: none read (${RULE} is off, and only-changed is not set)\n`);
+});
+
+test('--only-changed: line ends alone are no change (a checkout with core.autocrlf)', async () => {
+  repo.write(EDITED, repo.read(EDITED).replace(/\n/g, '\r\n'));
+  const { result, found } = await checkJson([PROJECT, '--only-changed']);
+  assert.deepEqual(found, []);
+  assert.equal(result.code, 0);
 });
