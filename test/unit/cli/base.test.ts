@@ -85,13 +85,14 @@ test('comments and docstrings may change, and a new migration is no edit', async
 
 test('--only-changed: only the files added or changed since the base; the history is still read whole', async () => {
   // 0003 names 0002 as its parent: without reading the unchanged files it would be an unknown parent.
-  repo.write(`${VERSIONS}/0003_new.py`, migration('0003', '0002', [op('CREATE INDEX idx ON orders (id)')], [op('DROP INDEX IF EXISTS idx')]));
+  // SQL built at run time is judged by no rule: the summary counts it.
+  repo.write(`${VERSIONS}/0003_new.py`, migration('0003', '0002', [op('CREATE INDEX idx ON orders (id)'), 'op.execute(f"ANALYZE {TABLE}")'], [op('DROP INDEX IF EXISTS idx')]));
   repo.commitAll('a new migration with a warning');
   const { result, found } = await checkJson([PROJECT, '--only-changed']);
   assert.deepEqual(found, ['0003_new.py:8 require-if-not-exists']);
   assert.equal(result.code, 0);
   const text = await check([PROJECT, '--only-changed']);
-  assert.match(text.stdout, /^1 file checked \(2 unchanged since the base not reported\): 0 errors, 1 warning, 0 info; 0 statements not analysed \(built at run time\)$/m);
+  assert.match(text.stdout, /^1 file checked \(2 unchanged since the base not reported\): 0 errors, 1 warning, 0 info; 1 statement not analysed \(built at run time\)$/m);
 });
 
 test('exit codes follow what is reported: an error in an unchanged file does not fail --only-changed', async () => {

@@ -3,6 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { codeTokensOf, firstCodeDifference } from '../../../server/src/core/migration/code-tokens';
+import { parseMigration } from '../../../server/src/core/migration';
+import { migrationFunctions } from '../../../server/src/core/migration/functions';
+import type { Range } from '../../../server/src/core/types';
 import { useParsers } from './helpers';
 
 useParsers();
@@ -86,6 +89,35 @@ for (const [name, text, at] of DIFFERENT) {
     assert.ok(range.end > range.start);
   });
 }
+
+/** The file ranges of the SQL the file's operations run, as the rule passes them. */
+function sqlRangesOf(text: string): Range[] {
+  const file = parseMigration('/p/versions/0002.py', text);
+  return migrationFunctions(file).flatMap((fn) => fn.ops.flatMap((op) => (op.kind === 'sql' && op.sql ? [op.sql.range] : [])));
+}
+
+const SQL_SAME: [string, string][] = [
+  ['re-indented over lines', edit('"CREATE TABLE IF NOT EXISTS orders (id SERIAL PRIMARY KEY, total INTEGER NOT NULL)"', '"""\n        CREATE TABLE IF NOT EXISTS orders (\n            id SERIAL PRIMARY KEY,\n            total INTEGER NOT NULL\n        )\n    """')],
+  ['SQL comments', edit('orders (id SERIAL', 'orders ( -- one row per order\\n id /* the key */ SERIAL')],
+  ['the case of keywords and unquoted names', edit('DROP TABLE IF EXISTS orders', 'drop table if exists Orders')],
+];
+
+for (const [name, text] of SQL_SAME) {
+  test(`same SQL: ${name}`, () => {
+    assert.equal(firstCodeDifference(text, BASE, sqlRangesOf(text)), undefined);
+    assert.notEqual(firstCodeDifference(text, BASE), undefined, 'the same edit outside SQL is a change');
+  });
+}
+
+test('different SQL: a literal value, a quoted name, pointed at the token', () => {
+  const value = edit('"DROP TABLE IF EXISTS orders"', `"DELETE FROM orders WHERE note = 'a  b'"`);
+  const changed = edit('"DROP TABLE IF EXISTS orders"', `"DELETE FROM orders WHERE note = 'a b'"`);
+  const range = firstCodeDifference(changed, value, sqlRangesOf(changed));
+  assert.deepEqual(range && changed.slice(range.start, range.end), "'a b'");
+  const renamed = edit('DROP TABLE IF EXISTS orders', 'DROP TABLE IF EXISTS orders_v2 CASCADE');
+  const at = firstCodeDifference(renamed, BASE, sqlRangesOf(renamed));
+  assert.deepEqual(at && renamed.slice(at.start, at.end), 'orders_v2');
+});
 
 test('a subscript by a one-element tuple is not the subscript by its element', () => {
   assert.notEqual(firstCodeDifference('t[a,]\n', 't[a]\n'), undefined);

@@ -1,11 +1,13 @@
 // What a Python file's code is, apart from how it is written: the syntax tree as a stream of tokens that leaves
-// out comments, docstrings, whitespace and line breaks, so two texts whose streams are equal run alike. Used to
-// tell an edit of an applied migration's code from a comment, a docstring or a reformatting.
+// out comments, docstrings, whitespace and line breaks, so two texts whose streams are equal run alike; SQL strings
+// compared as PostgreSQL's scanner reads them. Used to tell an edit of an applied migration's code from a comment,
+// a docstring or a reformatting.
 import { pythonParser } from '../parsers';
 import type { MappedText } from '../python/mapped-text';
 import { decodeStringLiteral } from '../python/string-literal';
 import { stringLiteralOf, type Node } from '../python/syntax-tree';
-import { sqlOffsetToFile } from '../text';
+import { sqlRangeToFile } from '../text';
+import { firstSqlDifference } from '../sql/sql-tokens';
 import type { Range } from '../types';
 import { withLineFeeds } from './parse-migration';
 
@@ -125,17 +127,33 @@ function stringToken(node: Node, text: string): CodeToken | undefined {
 
 /**
  * Where `text`'s code first differs from `base`'s: the range of the first differing token of `text` (or its last
- * token, when `text` ends where `base` goes on); undefined when their code is the same.
+ * token, when `text` ends where `base` goes on); undefined when their code is the same. `sqlRanges`: where `text`
+ * holds SQL (the literals of `op.execute` and the like); a SQL literal is compared as PostgreSQL reads it, so its
+ * whitespace, its comments and the case of its keywords may change.
  */
-export function firstCodeDifference(text: string, base: string): Range | undefined {
+export function firstCodeDifference(text: string, base: string, sqlRanges: readonly Range[] = []): Range | undefined {
   const ours = codeTokensOf(text);
   const theirs = codeTokensOf(base);
-  let i = 0;
-  while (i < ours.length && i < theirs.length && ours[i]!.value === theirs[i]!.value) i++;
-  if (i === ours.length && i === theirs.length) return undefined;
-  const mine = ours[i];
-  if (mine?.decoded && theirs[i]?.decoded) return withinString(mine, mine.decoded, theirs[i]!.decoded!.text);
-  return leafAt(ours, i) ?? { start: 0, end: 0 };
+  for (let i = 0; ; i++) {
+    const mine = ours[i];
+    const other = theirs[i];
+    if (!mine || !other) {
+      if (!mine && !other) return undefined;
+      return leafAt(ours, i) ?? { start: 0, end: 0 };
+    }
+    if (mine.value === other.value) continue;
+    if (!mine.decoded || !other.decoded) return leafAt(ours, i) ?? { start: 0, end: 0 };
+    if (!sqlRanges.some((r) => r.start <= mine.range.start && mine.range.end <= r.end)) return withinString(mine, mine.decoded, other.decoded.text);
+    const sql = firstSqlDifference(mine.decoded.text, other.decoded.text);
+    if (sql === 'same') continue;
+    if (sql === undefined) return withinString(mine, mine.decoded, other.decoded.text);
+    return mapToFile(mine, mine.decoded, sql);
+  }
+}
+
+/** A range in a string's decoded value, in the file. */
+function mapToFile(token: CodeToken, decoded: MappedText, range: Range): Range {
+  return sqlRangeToFile({ ...decoded, range: token.range, editable: false }, range);
 }
 
 /**
@@ -151,8 +169,7 @@ function withinString(token: CodeToken, decoded: MappedText, other: string): Ran
   if (k >= value.length) return token.range;
   let end = k + 1;
   while (end < value.length && /\w/.test(value[end - 1]!) && /\w/.test(value[end]!)) end++;
-  const sql = { ...decoded, range: token.range, editable: false };
-  return { start: sqlOffsetToFile(sql, k), end: sqlOffsetToFile(sql, end - 1) + 1 };
+  return mapToFile(token, decoded, { start: k, end });
 }
 
 /** The first token with text at or after `index` (a node's opening marks no text), else the last one before it. */

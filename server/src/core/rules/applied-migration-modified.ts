@@ -1,5 +1,6 @@
 import { MAX_ANALYSED_LENGTH } from '../limits';
 import { firstCodeDifference } from '../migration/code-tokens';
+import { migrationFunctions } from '../migration/functions';
 import type { RuleDefinition } from './types';
 
 export const appliedMigrationModified: RuleDefinition = {
@@ -17,8 +18,9 @@ export const appliedMigrationModified: RuleDefinition = {
     if (!base || base.text === null || base.text === file.text || !file.isMigration) return;
     // Files too large to parse are not judged (python-syntax says so for this one).
     if (file.text.length > MAX_ANALYSED_LENGTH || base.text.length > MAX_ANALYSED_LENGTH) return;
-    // Comments, docstrings and formatting may change: only what runs counts.
-    const difference = firstCodeDifference(file.text, base.text);
+    // Comments, docstrings and formatting may change, of the Python and of the SQL in it: only what runs counts.
+    const sqlRanges = migrationFunctions(file).flatMap((fn) => fn.ops.flatMap((op) => (op.kind === 'sql' && op.sql ? [op.sql.range] : [])));
+    const difference = firstCodeDifference(file.text, base.text, sqlRanges);
     if (!difference) return;
     const revision = file.revision?.ids[0]?.value;
     const range = difference.end > difference.start ? difference : (file.revision?.range ?? difference);
