@@ -33,12 +33,13 @@ async function check(command: CheckCommand): Promise<number> {
     process.stderr.write(`${line}\n`);
   }
   printNotices(result.notices);
+  for (const note of result.baseNotes) process.stderr.write(`${note}\n`);
   for (const file of result.unreadable) process.stderr.write(`${file}: error: cannot read the file\n`);
   // Probably a wrong path in a CI script: say so rather than report a clean run silently.
-  if (result.fileCount === 0) process.stderr.write(`warning: no Alembic migration files found in ${command.paths.join(', ')}\n`);
+  if (result.counts.files + result.counts.unchanged === 0) process.stderr.write(`warning: no Alembic migration files found in ${command.paths.join(', ')}\n`);
   const notices = result.notices.map((n) => reportNotice(n, process.cwd()));
   const output = {
-    text: () => formatText(result.findings, result.fileCount, useColour(command), result.notices.map((n) => n.severity)),
+    text: () => formatText(result.findings, result.counts, useColour(command), result.notices.map((n) => n.severity)),
     json: () => formatJson(result.findings, notices),
     sarif: () => formatSarif(result.findings, rules, packageVersion(), notices),
     github: () => formatGithub(result.findings, notices),

@@ -14,7 +14,12 @@ import type { Finding, Fix, MigrationFile } from '../../server/src/core/types';
 export interface Source {
   path: string;
   text: string;
+  /** The file in the base revision (`BASE_REF`): null when it is new since; absent when there is no base. */
+  base?: string | null;
 }
+
+/** What the tests call the base revision their `base` texts come from. */
+export const BASE_REF = 'main';
 
 export function defaultConfig(): LintConfig {
   return resolveConfig({}, ruleDefaults()).config;
@@ -32,11 +37,13 @@ export function lintSources(sources: Source[], config: LintConfig = defaultConfi
   const graph = buildGraph(adHocLocation(dir), files.filter((f) => f.isMigration));
   const revisions = new SchemaHistory().compute(graph);
   const result = new Map<string, Finding[]>();
-  for (const file of files) {
+  files.forEach((file, i) => {
     const schema = schemaContextFor(revisions, graph, file, {});
-    const findings = [...lintFile(file, graph, config, 'file'), ...lintFile(file, graph, config, 'graph'), ...lintFile(file, graph, config, 'schema', schema)];
+    const baseText = sources[i]!.base;
+    const base = baseText === undefined ? undefined : { ref: BASE_REF, text: baseText };
+    const findings = [...lintFile(file, graph, config, 'file', { base }), ...lintFile(file, graph, config, 'graph'), ...lintFile(file, graph, config, 'schema', { schema })];
     result.set(file.path, findings.sort((a, b) => a.range.start - b.range.start));
-  }
+  });
   return result;
 }
 
@@ -54,7 +61,10 @@ export function applyFix(text: string, fix: Fix): string {
 
 /**
  * Reads a fixture case: a .py file, or a folder of .py files forming one location. A folder's `history` file names
- * (relative to it) a folder of revisions many cases build on: they join the case as if they were in it.
+ * (relative to it) a folder of revisions many cases build on: they join the case as if they were in it. A folder's
+ * `base` holds the files as the base revision (git) has them: a folder, or a file naming one (relative to the case)
+ * that many cases share. A file of the case without a copy there is new since the base; a case without `base` has
+ * no base.
  */
 export function readCase(casePath: string): Source[] {
   if (fs.statSync(casePath).isDirectory()) {
@@ -65,7 +75,12 @@ export function readCase(casePath: string): Source[] {
         .map((n) => ({ path: path.join(as, n), text: fs.readFileSync(path.join(dir, n), 'utf8') }));
     const historyFile = path.join(casePath, 'history');
     const shared = fs.existsSync(historyFile) ? pythonIn(path.resolve(casePath, fs.readFileSync(historyFile, 'utf8').trim()), casePath) : [];
-    return [...shared, ...pythonIn(casePath, casePath)].sort((a, b) => a.path.localeCompare(b.path));
+    const sources = [...shared, ...pythonIn(casePath, casePath)].sort((a, b) => a.path.localeCompare(b.path));
+    const baseEntry = path.join(casePath, 'base');
+    if (!fs.existsSync(baseEntry)) return sources;
+    const baseDir = fs.statSync(baseEntry).isDirectory() ? baseEntry : path.resolve(casePath, fs.readFileSync(baseEntry, 'utf8').trim());
+    const baseTexts = new Map(pythonIn(baseDir, casePath).map((s) => [s.path, s.text]));
+    return sources.map((s) => ({ ...s, base: baseTexts.get(s.path) ?? null }));
   }
   return [{ path: casePath, text: fs.readFileSync(casePath, 'utf8') }];
 }

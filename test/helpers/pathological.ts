@@ -9,7 +9,7 @@ export function deepSelect(seed: number): string {
   return `SELECT ${seed}${'+1'.repeat(9_999)}`;
 }
 
-export function migration(revision: string, downRevision: string | null, upgradeBody: string[]): string {
+export function migration(revision: string, downRevision: string | null, upgradeBody: string[], downgradeBody = ['op.execute("SELECT 1")']): string {
   return [
     'from alembic import op',
     '',
@@ -22,7 +22,7 @@ export function migration(revision: string, downRevision: string | null, upgrade
     '',
     '',
     'def downgrade() -> None:',
-    '    op.execute("SELECT 1")',
+    ...downgradeBody.map((line) => `    ${line}`),
     '',
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 // The command line: `alembic-lint check [PATH...] [options]`, `alembic-lint graph [PATH...] [--format text|json]`,
 // `alembic-lint schema PATH [--revision REV] [--format text|json]`.
 import { parseArgs } from 'node:util';
-import type { RuleSetting } from '../core/config';
+import { looksLikeGitRef, type RuleSetting } from '../core/config';
 import { UsageError } from './errors';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -17,6 +17,12 @@ export interface CheckCommand {
   configFile?: string;
   rules: Record<string, RuleSetting>;
   color: boolean;
+  /** `--base REF`: compare with the merge base of REF and HEAD (wins over `base` in pyproject.toml). */
+  base?: string;
+  /** `--only-changed`: report only files added or changed since the base (true also when pyproject.toml says so). */
+  onlyChanged: boolean;
+  /** `--verbose`: say which base was used, or why there is none. */
+  verbose: boolean;
 }
 
 export interface GraphCommand {
@@ -48,11 +54,21 @@ Options for check:
   --config FILE                     settings file to use instead of the nearest pyproject.toml with [tool.alembic-lint]
   --rule ID=SEVERITY                set a rule's severity: error, warning, info, hint or off (repeatable)
   --no-color                        no ANSI colours (also off when NO_COLOR is set or the output is not a terminal)
+  --base REF                        compare with git: the merge base of REF and HEAD (default: the branch's
+                                    upstream, else origin/HEAD, else main or master); applied-migration-modified
+                                    reports migrations of the base whose code changed
+  --only-changed                    report only files added or changed since the base (every file is still read)
+  -v, --verbose                     say which base was used, or why there is none
 
 Exit status: 0 no error-level finding, 1 at least one (or an alembic.ini Alembic would refuse), 2 usage error
 (a bad flag or --config file, a PATH that does not exist or cannot be read; for schema, a revision that is not
-named when there are several heads, or that does not exist) or internal error.
+named when there are several heads, or that does not exist) or internal error. A base git cannot give (no git,
+not a repository, a ref that does not exist, a shallow clone) is no error: a line on stderr says so, the rule is
+skipped, and --only-changed reports every file.
 `;
+
+/** Flags only `check` takes. */
+const CHECK_ONLY_FLAGS = ['config', 'rule', 'no-color', 'base', 'only-changed', 'verbose'] as const;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, flag: string): T {
   if (value === undefined) return fallback;
@@ -83,6 +99,9 @@ export function parseCommandLine(argv: string[]): Command {
         config: { type: 'string', short: 'c' },
         rule: { type: 'string', multiple: true },
         'no-color': { type: 'boolean' },
+        base: { type: 'string' },
+        'only-changed': { type: 'boolean' },
+        verbose: { type: 'boolean', short: 'v' },
         revision: { type: 'string', short: 'r' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
@@ -98,6 +117,7 @@ export function parseCommandLine(argv: string[]): Command {
   const paths = rest.length > 0 ? rest : ['.'];
   if (command !== 'schema' && values.revision !== undefined) throw new UsageError(`--revision is an option of schema only`);
   if (command === 'check') {
+    if (values.base !== undefined && !looksLikeGitRef(values.base)) throw new UsageError(`--base expects a git ref such as origin/main (got "${values.base}")`);
     return {
       command,
       paths,
@@ -105,18 +125,18 @@ export function parseCommandLine(argv: string[]): Command {
       ...(values.config !== undefined ? { configFile: values.config } : {}),
       rules: parseRuleFlags(values.rule ?? []),
       color: !values['no-color'],
+      ...(values.base !== undefined ? { base: values.base } : {}),
+      onlyChanged: values['only-changed'] === true,
+      verbose: values.verbose === true,
     };
   }
-  if (command === 'graph') {
-    for (const flag of ['config', 'rule', 'no-color'] as const) {
-      if (values[flag] !== undefined) throw new UsageError(`--${flag} is not an option of graph`);
+  if (command === 'graph' || command === 'schema') {
+    for (const flag of CHECK_ONLY_FLAGS) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} is not an option of ${command}`);
     }
-    return { command, paths, format: oneOf(values.format, GRAPH_FORMATS, 'text', '--format') };
   }
+  if (command === 'graph') return { command, paths, format: oneOf(values.format, GRAPH_FORMATS, 'text', '--format') };
   if (command === 'schema') {
-    for (const flag of ['config', 'rule', 'no-color'] as const) {
-      if (values[flag] !== undefined) throw new UsageError(`--${flag} is not an option of schema`);
-    }
     if (rest.length > 1) throw new UsageError('schema takes one PATH (a project folder or a script location)');
     return { command, path: paths[0]!, ...(values.revision !== undefined ? { revision: values.revision } : {}), format: oneOf(values.format, SCHEMA_FORMATS, 'text', '--format') };
   }

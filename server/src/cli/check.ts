@@ -2,28 +2,33 @@
 import * as path from 'node:path';
 import type { ConfigProblem } from '../core/config';
 import type { FileSystem } from '../core/fs';
+import { migrationFunctions } from '../core/migration/functions';
+import { unanalysedSql } from '../core/migration/unanalysed-sql';
 import type { ProjectNotice } from '../core/types';
 import type { CheckCommand } from './args';
+import { applyBases, changedSinceBase } from './base';
 import { UsageError } from './errors';
-import { compareReported, dedupeByPlace, dedupeNotices, displayPath, reportFinding, type ReportedFinding } from './report';
+import { compareReported, dedupeByPlace, dedupeNotices, displayPath, reportFinding, type ReportedFinding, type RunCounts } from './report';
 import { loadTargets, reportedFiles, resolveTargets } from './targets';
 
 export interface CheckResult {
   findings: ReportedFinding[];
-  /** Files linted (migration files of folder arguments, and the file arguments). */
-  fileCount: number;
+  /** Files reported, the SQL in them that could not be analysed, files left out by --only-changed. */
+  counts: RunCounts;
   /** Problems in the configuration file, printed as warnings. */
   configProblems: ConfigProblem[];
   /** Files given as arguments that could not be read (and are no migration, which would have a finding). */
   unreadable: string[];
   /** What the scans found besides findings (links not followed, a broken alembic.ini); an error fails the run. */
   notices: ProjectNotice[];
+  /** Lines about the git base (missing, or with --verbose which), for stderr. */
+  baseNotes: string[];
 }
 
 export function runCheck(fs: FileSystem, command: CheckCommand, cwd: string): CheckResult {
   const targets = resolveTargets(fs, command.paths, cwd);
   const options = {
-    overrides: { rules: command.rules },
+    overrides: { rules: command.rules, ...(command.base !== undefined ? { base: command.base } : {}), ...(command.onlyChanged ? { onlyChanged: true } : {}) },
     ...(command.configFile !== undefined ? { configFile: resolveConfigFile(fs, command.configFile, cwd) } : {}),
   };
   const { loaded, problems } = loadTargets(fs, targets, options);
@@ -38,24 +43,34 @@ export function runCheck(fs: FileSystem, command: CheckCommand, cwd: string): Ch
     throw new UsageError(`--config ${where}: ${configProblem.message}`);
   }
 
+  const baseNotes = applyBases(loaded.map(({ project }) => project), { verbose: command.verbose });
   const findings: ReportedFinding[] = [];
   const unreadable: string[] = [];
-  const files = reportedFiles(loaded);
-  for (const { file, project } of files) {
+  const counts: RunCounts = { files: 0, unchanged: 0, notAnalysed: { runTime: 0, tooComplex: 0 } };
+  for (const { file, project } of reportedFiles(loaded)) {
     const migration = project.workspace.file(file);
+    if (migration && project.config.onlyChanged && !changedSinceBase(project, file, migration.text)) {
+      counts.unchanged++;
+      continue;
+    }
+    counts.files++;
     if (!migration) {
       // A file argument that is not a migration has nothing to report; one that cannot be read must say so.
       if (fs.readFile(file) === undefined) unreadable.push(displayPath(file, cwd));
       continue;
     }
     for (const finding of project.workspace.findings(file)) findings.push(reportFinding(finding, migration.lineStarts, cwd));
+    const { runTime, tooComplex } = unanalysedSql(migrationFunctions(migration));
+    counts.notAnalysed.runTime += runTime;
+    counts.notAnalysed.tooComplex += tooComplex;
   }
   return {
     findings: findings.sort(compareReported),
-    fileCount: files.length,
+    counts,
     configProblems: dedupeByPlace(problems, (p) => p.source),
     unreadable,
     notices: dedupeNotices(loaded.flatMap(({ project }) => project.workspace.notices())),
+    baseNotes,
   };
 }
 

@@ -16,6 +16,16 @@ export interface ReportedFinding {
   message: string;
 }
 
+/** What a run checked, for the text summary. */
+export interface RunCounts {
+  /** Files whose findings are reported. */
+  files: number;
+  /** Files left out by --only-changed: their text is the base's. */
+  unchanged: number;
+  /** SQL statements in the reported files that could not be analysed: built at run time, or too complex to parse. */
+  notAnalysed: { runTime: number; tooComplex: number };
+}
+
 export function displayPath(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
   if (relative === '' || path.isAbsolute(relative)) return file;

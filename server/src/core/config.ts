@@ -14,7 +14,54 @@ export interface LintConfig {
   rules: Record<string, RuleSetting>;
   /** Glob-like path fragments to skip (matched against the path relative to the workspace root). */
   exclude: string[];
+  /** The git ref the files are compared with (`origin/main`); undefined: the branch's upstream, origin/HEAD, main or master. */
+  base?: string;
+  /** Report only the files added or changed since the base (the rules still read every file). */
+  onlyChanged: boolean;
 }
+
+interface ValueSetting {
+  /** Its name in `[tool.alembic-lint]`. */
+  key: string;
+  /** Its name in LintConfig, which flags and editor settings (the overrides) use. */
+  field: keyof LintConfig;
+  /** What a good value is, for the problem a bad one makes. */
+  expected: string;
+  /** Sets the value when it is a good one; false when it is not. */
+  apply(config: LintConfig, value: unknown): boolean;
+}
+
+/**
+ * What may name a git ref here: no spaces, and never what git would read as an option (`--output=x`). Git itself
+ * says whether the ref exists.
+ */
+export function looksLikeGitRef(value: string): boolean {
+  return /^[^-\s]\S*$/.test(value);
+}
+
+/** The settings that hold one value: one list, so the resolver, the unknown-setting check and the messages agree. */
+const VALUE_SETTINGS: readonly ValueSetting[] = [
+  {
+    key: 'base',
+    field: 'base',
+    expected: 'a git ref such as "origin/main"',
+    apply(config, value) {
+      if (typeof value !== 'string' || !looksLikeGitRef(value.trim())) return false;
+      config.base = value.trim();
+      return true;
+    },
+  },
+  {
+    key: 'only-changed',
+    field: 'onlyChanged',
+    expected: 'true or false',
+    apply(config, value) {
+      if (typeof value !== 'boolean') return false;
+      config.onlyChanged = value;
+      return true;
+    },
+  },
+];
 
 export interface ConfigSources {
   /** Text of the nearest pyproject.toml, if any. */
@@ -37,7 +84,7 @@ export interface ConfigProblem {
 }
 
 const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'hint', 'off'];
-const SECTION_KEYS = ['rules', 'exclude'];
+const SECTION_KEYS = ['rules', 'exclude', ...VALUE_SETTINGS.map((s) => s.key)];
 const SECTION = 'tool.alembic-lint';
 
 export type TomlResult = { value: Record<string, unknown> } | { error: { message: string; line?: number } };
@@ -62,15 +109,16 @@ export function resolveConfig(
   knownRules?: ReadonlyMap<string, RuleSetting>,
 ): { config: LintConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
-  const config: LintConfig = { rules: {}, exclude: [] };
+  const config: LintConfig = { rules: {}, exclude: [], onlyChanged: false };
   if (knownRules) for (const [id, severity] of knownRules) config.rules[id] = severity;
 
   if (sources.pyproject) {
     const { path: file, text } = sources.pyproject;
     const section = readSection(file, text, problems);
-    if (section) applySection(config, section, { source: file, text, knownRules, problems });
+    if (section) applySection(config, section, (setting) => section[setting.key], { source: file, text, knownRules, problems });
   }
-  if (sources.overrides) applySection(config, sources.overrides, { source: 'settings', knownRules, problems });
+  const overrides: Record<string, unknown> | undefined = sources.overrides;
+  if (overrides) applySection(config, overrides, (setting) => overrides[setting.field], { source: 'settings', knownRules, problems });
   return { config, problems };
 }
 
@@ -109,7 +157,13 @@ function readSection(file: string, text: string, problems: ConfigProblem[]): Rec
   return section;
 }
 
-function applySection(config: LintConfig, section: Record<string, unknown>, ctx: ApplyContext): void {
+/** `valueOf`: a value setting as the source spells it (pyproject.toml: `only-changed`; overrides: `onlyChanged`). */
+function applySection(config: LintConfig, section: Record<string, unknown>, valueOf: (setting: ValueSetting) => unknown, ctx: ApplyContext): void {
+  for (const setting of VALUE_SETTINGS) {
+    const value = valueOf(setting);
+    if (value === undefined) continue;
+    if (!setting.apply(config, value)) report(ctx, `"${setting.key}" must be ${setting.expected} (got ${JSON.stringify(value)})`, setting.key);
+  }
   const { rules, exclude } = section;
   if (rules !== undefined) {
     if (isTable(rules)) applyRules(config, rules, ctx);

@@ -1,6 +1,7 @@
 // What running a downgrade destroys, in words for a confirmation dialog: "drop table orders", "DELETE FROM users";
 // and what could not be analysed, so the dialog never says "nothing destructive" about code it cannot read.
 import { factSites } from './migration/fact-sites';
+import { unanalysedSql } from './migration/unanalysed-sql';
 import { describeObject } from './sql/describe';
 import type { MigrationFunction } from './types';
 
@@ -33,15 +34,9 @@ export function analyseDestructive(fn: MigrationFunction | undefined): Destructi
       unanalysed.add(`type change of ${describeObject(fact.object)} (a narrower type may cut or lose values)`);
     }
   }
-  let runtimeSql = 0;
-  let unparsed = 0;
-  let tooComplex = 0;
   for (const op of fn?.ops ?? []) {
-    if (op.kind === 'sql') {
-      if (op.sql === null) runtimeSql++;
-      else if (op.notChecked !== undefined) tooComplex++;
-      else if (op.syntaxError) unparsed++;
-    } else if (op.kind === 'api') {
+    if (op.kind === 'sql') continue;
+    if (op.kind === 'api') {
       if (DROP_CALL.test(op.name) && !HARMLESS_DROPS.test(op.name) && op.facts.length === 0) unanalysed.add(`op.${op.name} with a name known only at run time`);
       if (op.name === 'alter_column' && op.keywords['type_'] !== undefined) {
         const column = op.facts.find((f) => f.object)?.object;
@@ -51,6 +46,7 @@ export function analyseDestructive(fn: MigrationFunction | undefined): Destructi
       unanalysed.add(`op.${op.name}(...)`);
     }
   }
+  const { runTime: runtimeSql, unparsed, tooComplex } = unanalysedSql([fn]);
   if (runtimeSql > 0) unanalysed.add(`${runtimeSql} SQL statement${runtimeSql === 1 ? '' : 's'} built at run time`);
   if (unparsed > 0) unanalysed.add(`${unparsed} SQL string${unparsed === 1 ? '' : 's'} that do${unparsed === 1 ? 'es' : ''} not parse`);
   if (tooComplex > 0) unanalysed.add(`${tooComplex} SQL string${tooComplex === 1 ? '' : 's'} too complex to read (not checked)`);

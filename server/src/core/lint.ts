@@ -5,7 +5,7 @@ import { migrationFunctions } from './migration/functions';
 import { rules } from './rules';
 import type { Rule, RuleScope, SchemaContext } from './rules/types';
 import { offsetToPosition, outsideLineBreak } from './text';
-import type { Finding, MigrationFile, Operation, Range, Severity } from './types';
+import type { FileBase, Finding, MigrationFile, Operation, Range, Severity } from './types';
 
 export function severityOf(rule: Rule, config: LintConfig): Severity | undefined {
   const setting = config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
@@ -13,17 +13,18 @@ export function severityOf(rule: Rule, config: LintConfig): Severity | undefined
 }
 
 /**
- * Findings of the rules of one scope for one file. File-scope results depend only on the file's text and the
- * config; graph-scope results also on the location's graph; schema-scope results on the schema before the file's
- * revision: callers cache the three separately.
+ * Findings of the rules of one scope for one file. File-scope results depend only on the file's text, its text in
+ * the base (`context.base`) and the config; graph-scope results also on the location's graph; schema-scope results
+ * on the schema before the file's revision: callers cache the three separately.
  */
 export function lintFile(
   file: MigrationFile,
   graph: RevisionGraph | undefined,
   config: LintConfig,
   scope: RuleScope,
-  schema?: SchemaContext,
+  context: { schema?: SchemaContext | undefined; base?: FileBase | undefined } = {},
 ): Finding[] {
+  const { schema, base } = context;
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (rule.meta.scope !== scope) continue;
@@ -34,6 +35,7 @@ export function lintFile(
         file,
         graph,
         ...(schema ? { schema } : {}),
+        ...(base ? { base } : {}),
         report: (r) => {
           const range = { start: outsideLineBreak(file.text, r.range.start), end: outsideLineBreak(file.text, r.range.end) };
           const finding: Finding = { rule: rule.meta.id, severity, message: r.message, file: file.path, range, fixes: r.fixes ?? [] };

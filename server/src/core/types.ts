@@ -29,6 +29,24 @@ export interface Finding {
 }
 
 /**
+ * The files as a base revision holds them (the commit a branch will merge into, or the branch it started from):
+ * what the host read from git, keyed by the workspace's absolute paths. The core reads no git itself.
+ */
+export interface BaseTexts {
+  /** How users name the base: `origin/main`, `main`. */
+  ref: string;
+  /** Path -> the file's text in the base, or null when the base has no such file. A path not in the map: not known. */
+  texts: ReadonlyMap<string, string | null>;
+}
+
+/** One file's side of BaseTexts, as a rule sees it. */
+export interface FileBase {
+  ref: string;
+  /** null: the file is new since the base. */
+  text: string | null;
+}
+
+/**
  * What the scan of a project found about its configuration or files that is no rule's finding: where it did not
  * go (a link out of the project, a script_location outside it) and what Alembic itself would stop on (a broken
  * `%(name)s` in alembic.ini). The CLI prints them (an error fails the run), the server shows each once.

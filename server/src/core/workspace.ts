@@ -15,12 +15,14 @@ import { DocumentTrees, parseMigration } from './migration';
 import { migrationFromHead, unreadableMigration } from './migration/parse-migration';
 import { isWithin } from '../../../common/paths';
 import { readNamingConvention, SchemaHistory, type RevisionSchema } from './schema';
-import type { Finding, MigrationFile, ProjectNotice, RevisionAssignment } from './types';
+import type { BaseTexts, FileBase, Finding, MigrationFile, ProjectNotice, RevisionAssignment } from './types';
 
 interface Entry {
   file: MigrationFile;
   /** The editor's text wins over the disk until the document closes. */
   overlay: boolean;
+  /** The text is the whole file: not a head cut at the size limit, nor the nothing of an unreadable file. */
+  whole: boolean;
   location: ScriptLocation;
   /** Revision ids, parents, dependencies and labels: when it changes, the location's graph changes. */
   signature: string;
@@ -59,6 +61,8 @@ export class Workspace {
   private graphChanges = 0;
   /** Syntax trees of the documents open in the editor, re-parsed incrementally on each keystroke. */
   private readonly trees = new DocumentTrees();
+  /** The files in the base revision, as the host read them from git; undefined: no base. */
+  private base: BaseTexts | undefined;
 
   constructor(
     private readonly fs: FileSystem,
@@ -84,6 +88,18 @@ export class Workspace {
       entry.graphFindings = undefined;
       entry.schemaFindings = undefined;
     }
+  }
+
+  /** Replaces the base revision's texts (undefined: none); file findings are recomputed on next request. */
+  setBase(base: BaseTexts | undefined): void {
+    this.base = base;
+    for (const entry of this.entries.values()) entry.fileFindings = undefined;
+  }
+
+  /** A file's text in the base: undefined without a base, or when the base's texts do not say (not read, not tracked). */
+  baseOf(filePath: string): FileBase | undefined {
+    const text = this.base?.texts.get(filePath);
+    return this.base && text !== undefined ? { ref: this.base.ref, text } : undefined;
   }
 
   /**
@@ -133,7 +149,8 @@ export class Workspace {
     const entry = this.entries.get(filePath);
     if (!entry || !isAnalysed(entry.file) || this.isExcluded(filePath)) return [];
     const graph = this.graphOf(entry.location);
-    entry.fileFindings ??= lintFile(entry.file, graph, this.config, 'file');
+    // A file not read whole would differ from any base: it is python-syntax's to report.
+    entry.fileFindings ??= lintFile(entry.file, graph, this.config, 'file', { base: entry.whole ? this.baseOf(filePath) : undefined });
     entry.graphFindings ??= lintFile(entry.file, graph, this.config, 'graph');
     const schema = this.schemaFindings(entry, graph);
     return [...entry.fileFindings, ...entry.graphFindings, ...schema].sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));
@@ -194,7 +211,7 @@ export class Workspace {
     const revisions = this.revisionsOf(graph, entry.file.revision?.ids[0]?.value);
     const context = schemaContextFor(revisions.byId, graph, entry.file, revisions.options);
     if (entry.schemaFindings?.before !== context?.before || entry.schemaFindings === undefined) {
-      entry.schemaFindings = { before: context?.before, findings: lintFile(entry.file, graph, this.config, 'schema', context) };
+      entry.schemaFindings = { before: context?.before, findings: lintFile(entry.file, graph, this.config, 'schema', { schema: context }) };
     }
     return entry.schemaFindings.findings;
   }
@@ -285,15 +302,15 @@ export class Workspace {
         file: filePath,
         message: `Not read: a symbolic link to ${outside}, outside the project (links out of the project are not followed)`,
       });
-      return this.setEntry(filePath, unreadableMigration(filePath, undefined), location, false);
+      return this.setEntry(filePath, unreadableMigration(filePath, undefined), location, false, false);
     }
     const text = this.fs.readFile(filePath);
     const problem = this.fs.readProblem?.(filePath);
     if (text === undefined) {
       if (!problem || !loaded) return this.removeEntry(filePath);
-      return this.setEntry(filePath, unreadableMigration(filePath, problem.message), location, false);
+      return this.setEntry(filePath, unreadableMigration(filePath, problem.message), location, false, false);
     }
-    if (problem?.kind === 'too-large') return this.setEntry(filePath, migrationFromHead(filePath, text, problem.message, loaded), location, false);
+    if (problem?.kind === 'too-large') return this.setEntry(filePath, migrationFromHead(filePath, text, problem.message, loaded), location, false, false);
     return this.setEntry(filePath, this.parseFromDisk(filePath, text, this.fs.encodingProblem?.(filePath)), location, false);
   }
 
@@ -320,14 +337,15 @@ export class Workspace {
     return file;
   }
 
-  private setEntry(filePath: string, file: MigrationFile, location: ScriptLocation, overlay: boolean): Entry | undefined {
+  /** `whole`: false for a file of which nothing or only the head could be read: it is compared with no base. */
+  private setEntry(filePath: string, file: MigrationFile, location: ScriptLocation, overlay: boolean, whole = true): Entry | undefined {
     const inVersions = locationForFile(filePath, this.scanned) !== undefined;
     if (!inVersions && !file.isMigration) {
       // Not a migration (env.py, application code): nothing to analyse.
       this.removeEntry(filePath);
       return undefined;
     }
-    const entry: Entry = { file, overlay, location, signature: signatureOf(file), upgradeSignature: upgradeSignatureOf(file) };
+    const entry: Entry = { file, overlay, whole, location, signature: signatureOf(file), upgradeSignature: upgradeSignatureOf(file) };
     this.entries.set(filePath, entry);
     let state = this.states.get(location.path);
     if (!state) {

@@ -8,7 +8,7 @@ import { runCli } from './run-cli';
 test('a clean project exits 0 and says so', async () => {
   const { code, stdout, stderr } = await runCli(['check', 'clean']);
   assert.equal(stderr, '');
-  assert.equal(stdout, 'No problems in 2 files\n');
+  assert.equal(stdout, '2 files checked: 0 errors, 0 warnings, 0 info; 0 statements not analysed (built at run time)\n');
   assert.equal(code, 0);
 });
 
@@ -36,6 +36,8 @@ for (const [name, args, message] of [
   ['no command', [], /a command is required/],
   ['an unknown command', ['lint'], /unknown command "lint"/],
   ['a check option given to graph', ['graph', 'project', '--rule', 'sql-syntax=off'], /--rule is not an option of graph/],
+  ['a base option given to schema', ['schema', 'project', '--only-changed'], /--only-changed is not an option of schema/],
+  ['a --base that git would read as an option', ['check', 'clean', '--base=--output=/tmp/x'], /--base expects a git ref such as origin\/main/],
 ] as const) {
   test(`${name} exits 2 with a message and no stack`, async () => {
     const { code, stdout, stderr } = await runCli([...args]);
@@ -49,7 +51,7 @@ for (const [name, args, message] of [
 test('a folder without migrations is not an error, but says so', async () => {
   const checked = await runCli(['check', 'config']);
   assert.equal(checked.code, 0);
-  assert.equal(checked.stdout, 'No problems in 0 files\n');
+  assert.equal(checked.stdout, '0 files checked: 0 errors, 0 warnings, 0 info; 0 statements not analysed (built at run time)\n');
   assert.match(checked.stderr, /no Alembic migration files found in config/);
   const graphed = await runCli(['graph', 'config']);
   assert.equal(graphed.code, 0);
@@ -62,6 +64,7 @@ test('--help prints usage and exits 0', async () => {
   assert.equal(code, 0);
   assert.match(stdout, /alembic-lint check \[PATH\.\.\.\]/);
   assert.match(stdout, /--format text\|json\|sarif\|github/);
+  assert.match(stdout, /--base REF .*\n[\s\S]*--only-changed [\s\S]*--verbose/);
 });
 
 test('--version prints the package version', async () => {

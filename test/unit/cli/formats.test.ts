@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { escapeData, escapeProperty } from '../../../server/src/cli/formats/github';
-import { formatText } from '../../../server/src/cli/formats/text';
+import { formatText, summaryLine } from '../../../server/src/cli/formats/text';
 import type { ReportedFinding } from '../../../server/src/cli/report';
 import { rules } from '../../../server/src/core/rules';
+import type { Severity } from '../../../server/src/core/types';
 import { checkJson, fixturePosition, pairs, runCli } from './run-cli';
 
 const SYNTAX_FILE = 'project/migrations/versions/0002_create_orders.py';
@@ -37,14 +38,26 @@ test('text: compiler-style lines, relative paths, a summary, no colour when not 
   diagnostics.forEach((d, i) => assert.equal(lines[i], `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.rule} ${d.message}`));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  assert.equal(lines.at(-1), `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in 4 files`);
+  assert.equal(lines.at(-1), `4 files checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, 0 info; 0 statements not analysed (built at run time)`);
 });
 
 test('text: ANSI colours only when asked for', () => {
   const finding: ReportedFinding = { file: 'a.py', line: 3, column: 5, endLine: 3, endColumn: 9, rule: 'sql-syntax', severity: 'error', message: 'bad' };
-  const coloured = formatText([finding], 1, true);
+  const counts = { files: 1, unchanged: 0, notAnalysed: { runTime: 0, tooComplex: 0 } };
+  const coloured = formatText([finding], counts, true);
   assert.match(coloured, /\u001b\[31merror\u001b\[0m/);
-  assert.equal(formatText([finding], 1, false), 'a.py:3:5: error sql-syntax bad\n1 error, 0 warnings in 1 file\n');
+  assert.equal(formatText([finding], counts, false), 'a.py:3:5: error sql-syntax bad\n1 file checked: 1 error, 0 warnings, 0 info; 0 statements not analysed (built at run time)\n');
+});
+
+test('text: the summary counts files, findings by severity and the SQL not analysed', () => {
+  const at = (severity: Severity): ReportedFinding => ({ file: 'a.py', line: 1, column: 1, endLine: 1, endColumn: 2, rule: 'sql-syntax', severity, message: 'm' });
+  const counts = (files: number, unchanged: number, runTime: number, tooComplex: number) => ({ files, unchanged, notAnalysed: { runTime, tooComplex } });
+  assert.equal(
+    summaryLine([at('error'), at('warning'), at('warning')], counts(12, 0, 3, 0)),
+    '12 files checked: 1 error, 2 warnings, 0 info; 3 statements not analysed (built at run time)',
+  );
+  assert.equal(summaryLine([at('info'), at('hint')], counts(1, 0, 0, 1)), '1 file checked: 0 errors, 0 warnings, 1 info, 1 hint; 1 statement not analysed (too complex to parse)');
+  assert.equal(summaryLine([], counts(2, 8, 1, 2), ['error']), '2 files checked (8 unchanged since the base not reported): 1 error, 0 warnings, 0 info; 3 statements not analysed (1 built at run time, 2 too complex to parse)');
 });
 
 test('sarif: 2.1.0 with rule metadata and results GitHub code scanning accepts', async () => {

@@ -19,7 +19,7 @@ function fixture(name: string): { path: string; text: string } {
 
 test('defaults come from the rules', () => {
   const { config, problems } = resolveConfig({}, KNOWN);
-  assert.deepEqual(config, { rules: { 'missing-downgrade': 'warning', 'require-if-exists': 'warning', 'sql-syntax': 'error' }, exclude: [] });
+  assert.deepEqual(config, { rules: { 'missing-downgrade': 'warning', 'require-if-exists': 'warning', 'sql-syntax': 'error' }, exclude: [], onlyChanged: false });
   assert.deepEqual(problems, []);
 });
 
@@ -71,7 +71,7 @@ test('invalid values and unknown rule ids become problems with lines; the earlie
   assert.deepEqual(
     problems.map((p) => [p.source, p.line, p.message]),
     [
-      ['/p/pyproject.toml', 2, 'Unknown setting "severity" in [tool.alembic-lint] (known: rules, exclude)'],
+      ['/p/pyproject.toml', 2, 'Unknown setting "severity" in [tool.alembic-lint] (known: rules, exclude, base, only-changed)'],
       ['/p/pyproject.toml', 5, 'Invalid value "fatal" for rule "sql-syntax": expected one of error, warning, info, hint, off'],
       ['/p/pyproject.toml', 6, 'Unknown rule "no-such-rule"'],
       ['/p/pyproject.toml', 7, 'Invalid value 3 for rule "missing-downgrade": expected one of error, warning, info, hint, off'],
@@ -88,6 +88,33 @@ test('wrong shapes for rules and exclude are problems', () => {
   assert.deepEqual(problems.map((p) => p.line), [2, 3]);
   assert.match(problems[0]!.message, /"rules" must be a table/);
   assert.match(problems[1]!.message, /"exclude" must be a list/);
+});
+
+test('base and only-changed: read from [tool.alembic-lint] without an unknown-setting warning; the overrides win', () => {
+  const text = '[tool.alembic-lint]\nbase = " origin/main "\nonly-changed = true\n';
+  const { config, problems } = resolveConfig({ pyproject: { path: '/p/pyproject.toml', text } }, KNOWN);
+  assert.deepEqual(problems, []);
+  assert.deepEqual([config.base, config.onlyChanged], ['origin/main', true]);
+  const flags = resolveConfig({ pyproject: { path: '/p/pyproject.toml', text }, overrides: { base: 'upstream/develop', onlyChanged: false } }, KNOWN).config;
+  assert.deepEqual([flags.base, flags.onlyChanged], ['upstream/develop', false]);
+  const unset = resolveConfig({}, KNOWN).config;
+  assert.deepEqual([unset.base, unset.onlyChanged], [undefined, false]);
+});
+
+test('base and only-changed of the wrong type are problems on their lines; the earlier value stays', () => {
+  const text = '[tool.alembic-lint]\nbase = 5\nonly-changed = "yes"\n';
+  const { config, problems } = resolveConfig({ pyproject: { path: '/p/pyproject.toml', text } }, KNOWN);
+  assert.deepEqual([config.base, config.onlyChanged], [undefined, false]);
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.message, p.unknownSetting]),
+    [
+      [2, '"base" must be a git ref such as "origin/main" (got 5)', undefined],
+      [3, '"only-changed" must be true or false (got "yes")', undefined],
+    ],
+  );
+  // What git would read as an option is no ref.
+  const option = resolveConfig({ pyproject: { path: '/p/pyproject.toml', text: '[tool.alembic-lint]\nbase = "--output=/tmp/x"\n' } }, KNOWN);
+  assert.deepEqual([option.config.base, option.problems.map((p) => p.line)], [undefined, [2]]);
 });
 
 test('a broken pyproject.toml does not throw: one problem with the parser message and line, defaults used', () => {

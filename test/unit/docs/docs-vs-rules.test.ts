@@ -5,7 +5,8 @@ import { before, test } from 'node:test';
 import { initParsers } from '../../../server/src/host/parsers';
 import { ruleById, rules } from '../../../server/src/core/rules';
 import type { RuleMeta } from '../../../server/src/core/rules/types';
-import { allRulesConfig, applyFix, lintSources, lintText, type Source } from '../../helpers/lint';
+import { allRulesConfig, applyFix, lintSources, type Source } from '../../helpers/lint';
+import type { CodeBlock } from './markdown';
 import { readmeRulesTable, rulePages, rulesTable, type RulePage, type TableRow } from './rule-pages';
 
 /** Fragments without revision identifiers become migrations with this header (its parent is unknown: irrelevant to file rules). */
@@ -17,18 +18,33 @@ const HEADER = 'from alembic import op\n\nrevision = "0002"\ndown_revision = "00
  */
 const USE_INSTEAD_NEEDS_CONTEXT = new Set(['unknown-down-revision']);
 
+const withHeader = (code: string): string => (/^revision\s*=/m.test(code) ? code : HEADER + code);
+const revisionOf = (code: string): string | undefined => /^revision\s*=\s*["']([^"']+)["']/m.exec(code)?.[1];
+
+/**
+ * The python blocks of a section. A page's ```` ```python base ```` block is the file as the base branch has it
+ * (rules that compare with git's base read it): the section's file with the same revision gets it as its base,
+ * the others are new since the base. A base block is no source itself.
+ */
 function sourcesOf(page: RulePage, sectionTitle: string): Source[] {
-  const blocks = page.sections.find((s) => s.title === sectionTitle)?.blocks.filter((b) => b.lang === 'python') ?? [];
-  return blocks.map((block, i) => ({
-    path: `/virtual/${page.id}/versions/${sectionTitle.replace(/\W+/g, '_')}_${i}.py`,
-    text: /^revision\s*=/m.test(block.code) ? block.code : HEADER + block.code,
-  }));
+  const python = (title: string): CodeBlock[] => page.sections.find((s) => s.title === title)?.blocks.filter((b) => b.lang === 'python') ?? [];
+  const baseBlock = page.sections.flatMap((s) => s.blocks).find((b) => b.lang === 'python' && b.info === 'base');
+  const base = baseBlock && withHeader(baseBlock.code);
+  return python(sectionTitle)
+    .filter((block) => block.info !== 'base')
+    .map((block, i) => {
+      const text = withHeader(block.code);
+      const source = { path: `/virtual/${page.id}/versions/${sectionTitle.replace(/\W+/g, '_')}_${i}.py`, text };
+      return base === undefined ? source : { ...source, base: revisionOf(text) === revisionOf(base) ? base : null };
+    });
 }
 
 /** Applies the rule's first offered fix until the rule offers none (each edit shifts offsets: re-lint every time). */
-function fixAll(text: string, ruleId: string): string {
+function fixAll(source: Source, ruleId: string): string {
+  let text = source.text;
   for (let round = 0; round < 20; round++) {
-    const fix = lintText(text).find((f) => f.rule === ruleId && f.fixes.length > 0)?.fixes[0];
+    const findings = lintSources([{ ...source, text }]).get(source.path) ?? [];
+    const fix = findings.find((f) => f.rule === ruleId && f.fixes.length > 0)?.fixes[0];
     if (!fix) return text;
     text = applyFix(text, fix);
   }
@@ -101,9 +117,10 @@ for (const page of pages) {
     test(`docs/rules/${page.id}.md: the quick fix turns the example into "Use instead"`, () => {
       const [example] = sourcesOf(page, 'Example');
       assert.ok(example);
-      const fixed = fixAll(example.text, page.id);
+      const fixed = fixAll(example, page.id);
       assert.notEqual(fixed, example.text, 'no fix was offered');
-      for (const wanted of sourcesOf(page, 'Use instead')) {
+      // A file new since the base (a migration written instead of the edit) is not what a fix of the example makes.
+      for (const wanted of sourcesOf(page, 'Use instead').filter((s) => s.base !== null)) {
         const code = wanted.text.startsWith(HEADER) ? wanted.text.slice(HEADER.length) : wanted.text;
         assert.ok(fixed.includes(code.trimEnd()), `the fixed example:\n${fixed}\ndoes not contain:\n${code}`);
       }

@@ -1,8 +1,10 @@
 // Just enough Markdown for the docs tests: `## ` sections and fenced code blocks.
 
 export interface CodeBlock {
-  /** The info string after the opening fence ('python', 'toml', '' ...). */
+  /** The info string's first word after the opening fence ('python', 'toml', '' ...). */
   lang: string;
+  /** What follows the language on the fence line (```` ```python base ````: 'base'), trimmed. */
+  info: string;
   code: string;
 }
 
@@ -15,8 +17,8 @@ export interface Section {
 
 export function codeBlocks(markdown: string): CodeBlock[] {
   const blocks: CodeBlock[] = [];
-  for (const m of markdown.matchAll(/^```([\w-]*)[^\n]*\n([\s\S]*?)^```[ \t]*$/gm)) {
-    blocks.push({ lang: m[1] ?? '', code: m[2] ?? '' });
+  for (const m of markdown.matchAll(/^```([\w-]*)([^\n]*)\n([\s\S]*?)^```[ \t]*$/gm)) {
+    blocks.push({ lang: m[1] ?? '', info: (m[2] ?? '').trim(), code: m[3] ?? '' });
   }
   return blocks;
 }

@@ -15,11 +15,13 @@ test('3,000 mutated migrations: no exception, every finding inside its file', ()
   const rand = random(20261124);
   let findings = 0;
   for (let i = 0; i < 3000; i++) {
-    const text = mutate(seeds[i % seeds.length]!, rand);
+    const seed = seeds[i % seeds.length]!;
+    const text = mutate(seed, rand);
     const file = `/fuzz/versions/case_${i}.py`;
     let result;
     try {
-      result = lintSources([{ path: file, text }]);
+      // The seed as the base revision's text: the comparison with it runs on every mutation too.
+      result = lintSources([{ path: file, text, base: seed }]);
     } catch (error) {
       assert.fail(`case ${i} threw ${String(error)}\n--- input ---\n${text}`);
     }
@@ -39,7 +41,7 @@ test('degenerate inputs get an answer', () => {
   const inputs = ['', '\uFEFF', '\u0000\u0001\u0002', '"""', "revision = '", 'def upgrade(:\n', '\ud800\udc00\ud800', 'x'.repeat(100_000), 'op.execute("' + 'SELECT 1;'.repeat(20_000) + '")'];
   for (const [i, text] of inputs.entries()) {
     const file = `/fuzz/versions/degenerate_${i}.py`;
-    assert.ok(lintSources([{ path: file, text }]).get(file), `input ${i} got no answer`);
+    assert.ok(lintSources([{ path: file, text, base: inputs[(i + 1) % inputs.length]! }]).get(file), `input ${i} got no answer`);
   }
 });
 

@@ -124,3 +124,15 @@ test('a file outside the version folders that cannot be read is left out, not re
   ws.update('/proj/app/models.py', undefined);
   assert.deepEqual(ws.paths(), [`${V}/0001_a.py`]);
 });
+
+test('a file not read whole is compared with no base: the base differs from nothing and from a head, not from the file', () => {
+  const problem: ReadProblem = { kind: 'too-large', message: 'File too large to analyse (3.1 MB): only the revision identifiers at its top were read' };
+  const fs = project().fail(`${V}/0001_a.py`, problem, revision('0001', null).split('def downgrade')[0]!).fail(`${V}/0002_b.py`, EACCES);
+  const ws = load(fs);
+  const texts = new Map([
+    [`${V}/0001_a.py`, revision('0001', null)],
+    [`${V}/0002_b.py`, revision('0002', '0001')],
+  ]);
+  ws.setBase({ ref: 'main', texts });
+  assert.deepEqual(allRules(ws), ['0001_a.py python-syntax', '0002_b.py python-syntax']);
+});

@@ -140,3 +140,29 @@ test('a file that is not UTF-8 is reported where the bad byte is', () => {
   assert.equal(finding?.rule, 'python-syntax');
   assert.deepEqual(finding?.range, { start: 5, end: 6 });
 });
+
+test('a base given by the host: files whose code differs from it are reported, until the base goes or the edit is undone', () => {
+  const ws = new Workspace(project(), ['/proj'], defaultConfig());
+  ws.load();
+  const edited = `${V}/0002_b.py`;
+  // Cached findings of the file without a base must not outlive setBase.
+  assert.deepEqual(rulesOf(ws, edited), []);
+  const texts = new Map<string, string | null>([
+    [`${V}/0001_a.py`, migration('0001', null)],
+    [edited, migration('0002', '0001', 'op.execute("SELECT 2")')],
+    [`${V}/0003_c.py`, null],
+  ]);
+  ws.setBase({ ref: 'origin/main', texts });
+  assert.deepEqual(ws.baseOf(`${V}/0003_c.py`), { ref: 'origin/main', text: null });
+  assert.equal(ws.baseOf('/proj/elsewhere.py'), undefined);
+  assert.deepEqual(rulesOf(ws, edited), ['applied-migration-modified']);
+  assert.match(ws.findings(edited)[0]!.message, /Revision 0002 is already in origin\/main/);
+  assert.deepEqual(rulesOf(ws, `${V}/0001_a.py`), []);
+  assert.deepEqual(rulesOf(ws, `${V}/0003_c.py`), [], 'new since the base');
+  ws.update(edited, migration('0002', '0001', 'op.execute("SELECT 2")  # as in the base'));
+  assert.deepEqual(rulesOf(ws, edited), []);
+  ws.update(edited, migration('0002', '0001', 'op.execute("SELECT 3")'));
+  assert.deepEqual(rulesOf(ws, edited), ['applied-migration-modified']);
+  ws.setBase(undefined);
+  assert.deepEqual(rulesOf(ws, edited), []);
+});

@@ -1,5 +1,6 @@
 // The rule registry, in id order. The server, the CLI, the docs check and the tests all read it.
 import type { RuleSetting } from '../config';
+import { appliedMigrationModified } from './applied-migration-modified';
 import { concurrentlyInTransaction } from './concurrently-in-transaction';
 import { docstringMismatch } from './docstring-mismatch';
 import { downgradeNotSymmetric } from './downgrade-not-symmetric';
@@ -20,6 +21,7 @@ import type { Rule, RuleDefinition, RuleScope } from './types';
 import { unknownDownRevision } from './unknown-down-revision';
 
 const definitions: readonly RuleDefinition[] = [
+  appliedMigrationModified,
   concurrentlyInTransaction,
   docstringMismatch,
   downgradeNotSymmetric,

@@ -2,7 +2,7 @@ import type { RevisionGraph } from '../graph/types';
 import type { RoundTrip } from '../schema/round-trip';
 import type { Schema, SchemaEvent } from '../schema/model';
 import type { ReplayResult } from '../schema/replay';
-import type { Fix, MigrationFile, Range, Severity } from '../types';
+import type { FileBase, Fix, MigrationFile, Range, Severity } from '../types';
 
 export interface RuleMeta {
   /** kebab-case id; a contract with users (settings, suppressions, CI). */
@@ -18,7 +18,7 @@ export interface RuleMeta {
    */
   fix: 'always' | 'sometimes' | 'never';
   /**
-   * 'file': reads only the file (its result is cached per file text).
+   * 'file': reads only the file, and its text in the base when the host gave one (cached per file text and base).
    * 'graph': also reads the revision graph of the file's location (re-run when any file of it changes).
    * 'schema': also reads the schema the history builds before the file's revision (re-run when that changes).
    */
@@ -73,6 +73,8 @@ export interface RuleContext {
   graph: RevisionGraph | undefined;
   /** Scope 'schema' only, and only for a revision the graph holds (not a duplicate id's second file). */
   schema?: SchemaContext;
+  /** The file in the base revision (git), when the host read one: absent without a base, or for a file git does not track there. */
+  base?: FileBase;
   report(report: RuleReport): void;
 }
 
