@@ -246,3 +246,9 @@ export function plainText(message: string | MarkupContent): string {
 export function codes(params: PublishDiagnosticsParams): string[] {
   return params.diagnostics.map((d) => String(d.code));
 }
+
+/** The whole text replaced, as one incremental change. */
+export function replaceAll(before: string, after: string): { range: Range; text: string }[] {
+  const lines = before.split('\n');
+  return [{ range: { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1]!.length } }, text: after }];
+}

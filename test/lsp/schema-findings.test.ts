@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { PublishDiagnosticsParams, Range } from 'vscode-languageserver-protocol';
-import { codes, fileUri, LspClient, plainText } from './client';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { codes, fileUri, LspClient, plainText, replaceAll } from './client';
 
 let root: string;
 let client: LspClient;
@@ -20,11 +20,6 @@ function revision(id: string, down: string | null, upgrade: string, downgrade: s
 const PARENT = revision('0001', null, 'CREATE TABLE IF NOT EXISTS users (id int)', 'DROP TABLE IF EXISTS users');
 // Re-declares users: against 0001 its downgrade drops the table the parent made.
 const CHILD = revision('0002', '0001', 'CREATE TABLE IF NOT EXISTS users (id int)', 'DROP TABLE IF EXISTS users');
-/** The whole text replaced, as one incremental change. */
-function replaceAll(before: string, after: string): { range: Range; text: string }[] {
-  const lines = before.split('\n');
-  return [{ range: { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1]!.length } }, text: after }];
-}
 
 const symmetric = (p: PublishDiagnosticsParams): boolean => codes(p).includes('downgrade-not-symmetric');
 

@@ -40,16 +40,3 @@ export function applyBases(projects: readonly Project[], options: BaseOptions): 
   }
   return [...notes];
 }
-
-/**
- * Whether a file's findings are reported under --only-changed: not the base's text (or no base to tell). Line ends
- * do not count: a checkout with core.autocrlf changes them all.
- */
-export function changedSinceBase(project: Project, file: string, text: string): boolean {
-  const base = project.workspace.baseOf(file);
-  return base === undefined || base.text === null || lineFeeds(base.text) !== lineFeeds(text);
-}
-
-function lineFeeds(text: string): string {
-  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-}

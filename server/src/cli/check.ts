@@ -6,7 +6,7 @@ import { migrationFunctions } from '../core/migration/functions';
 import { unanalysedSql } from '../core/migration/unanalysed-sql';
 import type { ProjectNotice } from '../core/types';
 import type { CheckCommand } from './args';
-import { applyBases, changedSinceBase } from './base';
+import { applyBases } from './base';
 import { UsageError } from './errors';
 import { compareReported, dedupeByPlace, dedupeNotices, displayPath, reportFinding, type ReportedFinding, type RunCounts } from './report';
 import { loadTargets, reportedFiles, resolveTargets } from './targets';
@@ -49,7 +49,7 @@ export function runCheck(fs: FileSystem, command: CheckCommand, cwd: string): Ch
   const counts: RunCounts = { files: 0, unchanged: 0, notAnalysed: { runTime: 0, tooComplex: 0 } };
   for (const { file, project } of reportedFiles(loaded)) {
     const migration = project.workspace.file(file);
-    if (migration && project.config.onlyChanged && !changedSinceBase(project, file, migration.text)) {
+    if (migration && project.config.onlyChanged && !project.workspace.changedSinceBase(file)) {
       counts.unchanged++;
       continue;
     }

@@ -44,6 +44,8 @@ export interface FileBase {
   ref: string;
   /** null: the file is new since the base. */
   text: string | null;
+  /** The last commit's text of a revision the connected database has applied (the editor's second base). */
+  applied?: true;
 }
 
 /**

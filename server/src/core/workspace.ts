@@ -63,6 +63,7 @@ export class Workspace {
   private readonly trees = new DocumentTrees();
   /** The files in the base revision, as the host read them from git; undefined: no base. */
   private base: BaseTexts | undefined;
+  private appliedBase: BaseTexts | undefined;
 
   constructor(
     private readonly fs: FileSystem,
@@ -97,6 +98,36 @@ export class Workspace {
   }
 
   /** A file's text in the base: undefined without a base, or when the base's texts do not say (not read, not tracked). */
+  /**
+   * The last commit's texts of the files whose revisions the connected database has applied (the editor reads
+   * them): an edit of one is an edit of an applied migration even where the base branch does not have the file.
+   */
+  setAppliedBase(base: BaseTexts | undefined): void {
+    for (const filePath of [...(this.appliedBase?.texts.keys() ?? []), ...(base?.texts.keys() ?? [])]) {
+      const entry = this.entries.get(filePath);
+      if (entry) entry.fileFindings = undefined;
+    }
+    this.appliedBase = base;
+  }
+
+  /** What a file is compared with: the base branch's text where it has the file, else the applied revision's. */
+  private lintBaseOf(filePath: string): FileBase | undefined {
+    const branch = this.baseOf(filePath);
+    if (branch?.text) return branch;
+    const applied = this.appliedBase?.texts.get(filePath);
+    return applied ? { ref: this.appliedBase!.ref, text: applied, applied: true } : branch;
+  }
+
+  /**
+   * Added or changed since the base (what --only-changed and the editor's `changed` scope report), or no base to
+   * tell. Line ends do not count: a checkout with core.autocrlf changes them all.
+   */
+  changedSinceBase(filePath: string): boolean {
+    const base = this.baseOf(filePath);
+    const text = this.entries.get(filePath)?.file.text;
+    return base === undefined || base.text === null || text === undefined || lineFeeds(base.text) !== lineFeeds(text);
+  }
+
   baseOf(filePath: string): FileBase | undefined {
     const text = this.base?.texts.get(filePath);
     return this.base && text !== undefined ? { ref: this.base.ref, text } : undefined;
@@ -150,7 +181,7 @@ export class Workspace {
     if (!entry || !isAnalysed(entry.file) || this.isExcluded(filePath)) return [];
     const graph = this.graphOf(entry.location);
     // A file not read whole would differ from any base: it is python-syntax's to report.
-    entry.fileFindings ??= lintFile(entry.file, graph, this.config, 'file', { base: entry.whole ? this.baseOf(filePath) : undefined });
+    entry.fileFindings ??= lintFile(entry.file, graph, this.config, 'file', { base: entry.whole ? this.lintBaseOf(filePath) : undefined });
     entry.graphFindings ??= lintFile(entry.file, graph, this.config, 'graph');
     const schema = this.schemaFindings(entry, graph);
     return [...entry.fileFindings, ...entry.graphFindings, ...schema].sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));
@@ -419,4 +450,8 @@ function upgradeSignatureOf(file: MigrationFile): string {
   const down = file.downgrade;
   if (!down || down.engines) return file.text;
   return file.text.slice(0, down.range.start) + file.text.slice(down.range.end);
+}
+
+function lineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }

@@ -217,3 +217,13 @@ export function readProjectBase(folder: string, files: readonly string[], ref: s
   if (isProblem(texts)) return texts;
   return { base: { ref: resolved.ref, texts }, description: `${resolved.ref} (merge base ${resolved.commit.slice(0, 12)} with HEAD)` };
 }
+
+/** The files' texts in the last commit (HEAD): what the editor compares an applied revision's file with. */
+export function readHeadTexts(folder: string, files: readonly string[]): BaseTexts | GitProblem {
+  const root = repositoryRoot(folder);
+  if (typeof root !== 'string') return root;
+  const commit = commitOf(root, 'HEAD');
+  if (commit === undefined) return { problem: 'the repository has no commit yet' };
+  const texts = readBaseTexts({ root, commit, ref: 'HEAD' }, files);
+  return isProblem(texts) ? texts : { ref: 'HEAD', texts };
+}

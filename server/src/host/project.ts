@@ -19,10 +19,12 @@ export interface ProjectOptions {
   overrides?: Partial<LintConfig>;
   /** A file to use instead of the nearest pyproject.toml (`--config`). */
   configFile?: string;
+  /** Rule defaults for the editor (a rule's editorSeverity) rather than the CLI's. */
+  editor?: boolean;
 }
 
 export function loadProject(fs: FileSystem, root: string, options: ProjectOptions): { project: Project; problems: ConfigProblem[] } {
-  const defaults = resolveConfig({}, ruleDefaults()).config;
+  const defaults = resolveConfig({}, ruleDefaults(options.editor ? 'editor' : 'cli')).config;
   const workspace = new Workspace(fs, [root], defaults);
   workspace.load();
   const project: Project = { root, workspace, config: defaults };
@@ -38,7 +40,7 @@ export function configureProject(fs: FileSystem, project: Project, options: Proj
   const file = options.configFile ?? findNearestPyproject(start, undefined, fs);
   const text = file === undefined ? undefined : fs.readFile(file);
   const pyproject = file !== undefined && text !== undefined ? { path: file, text } : undefined;
-  const { config, problems } = resolveConfig({ pyproject, overrides: options.overrides }, ruleDefaults());
+  const { config, problems } = resolveConfig({ pyproject, overrides: options.overrides }, ruleDefaults(options.editor ? 'editor' : 'cli'));
   project.workspace.setConfig(config);
   project.config = config;
   project.pyproject = file;

@@ -1,5 +1,6 @@
 // What the connected databases have applied, as the client reads it: the `pending` scope changes with it.
 import type { DatabaseRevisionsParams } from '../../../protocol';
+import { refreshAppliedBases } from './base';
 import { publishAll } from './publish';
 import type { ServerState } from './state';
 
@@ -11,5 +12,8 @@ export function databaseRevisionsChanged(state: ServerState, params: DatabaseRev
   }
   const same = next.size === state.databaseRevisions.size && [...next].every(([k, v]) => state.databaseRevisions.get(k)?.join(' ') === v.join(' '));
   state.databaseRevisions = next;
-  if (!same && state.ready && state.settings.lint.scope === 'pending') publishAll(state);
+  if (same || !state.ready) return;
+  // What is applied changed: the pending scope, and which files an edit since the last commit is an edit of.
+  refreshAppliedBases(state);
+  publishAll(state);
 }

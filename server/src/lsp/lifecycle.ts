@@ -1,4 +1,5 @@
 // Loading the workspace once the parsers are ready, and rebuilding it when folders or settings change.
+import { refreshBases } from './base';
 import { applyDocument } from './documents';
 import { buildProjects, reconfigureProjects } from './workspace-folders';
 import { publishAll } from './publish';
@@ -10,6 +11,7 @@ export function loadWorkspace(state: ServerState): void {
   buildProjects(state);
   state.ready = true;
   for (const file of [...state.documents.keys()]) applyDocument(state, file);
+  refreshBases(state);
   publishAll(state);
 }
 
@@ -23,5 +25,6 @@ export function settingsChanged(state: ServerState, section: unknown): void {
   state.settings = parseSettings(section);
   if (!state.ready) return;
   reconfigureProjects(state);
+  refreshBases(state);
   publishAll(state);
 }

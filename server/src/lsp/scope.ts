@@ -12,20 +12,26 @@ const ALWAYS_SHOWN = new Set(['applied-migration-modified']);
 /** The findings of `file` that its scope lets through. */
 export function inScope(state: ServerState, workspace: Workspace, file: string, findings: Finding[]): Finding[] {
   const scope = state.settings.lint.scope;
-  if (scope === 'all' || findings.length === 0 || isPending(state, workspace, file)) return findings;
+  if (scope === 'all' || findings.length === 0 || inScopeFile(state, workspace, file)) return findings;
   return findings.filter((f) => ALWAYS_SHOWN.has(f.rule));
 }
 
 /**
- * `pending`: not applied in the connected database. A file whose location has no connected database, or that
- * declares no revision of the graph, counts as pending: what is not known is shown.
+ * `changed`: added or changed since the base (every file while git gives none). `pending`: not applied in the
+ * connected database; a file whose location has no connected database, or that declares no revision of the graph,
+ * counts as pending: what is not known is shown.
  */
-function isPending(state: ServerState, workspace: Workspace, file: string): boolean {
-  if (state.settings.lint.scope !== 'pending') return true;
+function inScopeFile(state: ServerState, workspace: Workspace, file: string): boolean {
+  if (state.settings.lint.scope === 'changed') return workspace.changedSinceBase(file);
+  return isApplied(state, workspace, file) !== true;
+}
+
+/** Has the connected database applied the file's revision? Undefined when that is not known (no database, no id). */
+export function isApplied(state: ServerState, workspace: Workspace, file: string): boolean | undefined {
   const revision = workspace.revisionOf(file);
   const current = revision && state.databaseRevisions.get(revision.graph.location.path);
-  if (!revision || revision.id === undefined || current === undefined) return true;
-  return !appliedIn(state, revision.graph, current).has(revision.id);
+  if (!revision || revision.id === undefined || current === undefined) return undefined;
+  return appliedIn(state, revision.graph, current).has(revision.id);
 }
 
 /** The applied revisions of a graph: kept while the graph and the database's current revisions are the same. */

@@ -1,5 +1,6 @@
 // Files changed on disk (saved by another program, git checkout, created, deleted). Open documents keep
 // the editor's text: their disk changes are ignored until they close.
+import { refreshBases } from './base';
 import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { isRevisionFileName } from '../../../common/revision-files';
@@ -44,6 +45,7 @@ export function watchedFilesChanged(state: ServerState, changes: FileEvent[]): v
   // A link created since the scan is a notice too (those already shown are not shown again).
   for (const project of new Set([...rescans, ...reread])) reportNotices(state, project);
   if (configChanged) reconfigureProjects(state);
+  if (configChanged || rescans.size > 0) refreshBases(state);
   // After a rescan, files of a location that went away must lose their diagnostics too: publish everything.
   if (configChanged || rescans.size > 0) publishAll(state);
   else publishPaths(state, affected);

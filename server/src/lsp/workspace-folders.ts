@@ -23,7 +23,7 @@ function newProject(state: ServerState, root: string): Project | undefined {
     state,
     `Loading ${root}`,
     () => {
-      const { project, problems } = loadProject(state.fs, root, { overrides: settingsOverrides(state.settings) });
+      const { project, problems } = loadProject(state.fs, root, { overrides: settingsOverrides(state.settings), editor: true });
       reportConfigProblems(state, problems);
       reportNotices(state, project);
       return project;
@@ -66,7 +66,7 @@ export function allProjects(state: ServerState): Project[] {
 /** Re-reads every project's configuration (settings or a pyproject.toml changed). */
 export function reconfigureProjects(state: ServerState): void {
   for (const project of allProjects(state)) {
-    const problems = guarded(state, `Reading the configuration of ${project.root}`, () => configureProject(state.fs, project, { overrides: settingsOverrides(state.settings) }), []);
+    const problems = guarded(state, `Reading the configuration of ${project.root}`, () => configureProject(state.fs, project, { overrides: settingsOverrides(state.settings), editor: true }), []);
     reportConfigProblems(state, problems);
   }
 }

@@ -35,7 +35,7 @@ interface Manifest {
     viewsContainers: { activitybar: { id: string; title: string; icon: string }[] };
     views: Record<string, { id: string; name: string }[]>;
     viewsWelcome: { view: string; when?: string }[];
-    configuration: { properties: Record<string, { default?: unknown; type?: string; scope?: string }> };
+    configuration: { properties: Record<string, { default?: unknown; type?: string; scope?: string; enum?: unknown[] }> };
   };
 }
 

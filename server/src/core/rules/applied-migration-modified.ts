@@ -7,6 +7,8 @@ export const appliedMigrationModified: RuleDefinition = {
   meta: {
     id: 'applied-migration-modified',
     defaultSeverity: 'error',
+    // In the editor the edit is work in progress: a warning says where it leads; CI's error stops the merge.
+    editorSeverity: 'warning',
     summary: 'The code of a migration that is already in the base branch was changed: databases that applied it will not run the change',
     // Restoring the base's text is always possible; the change itself belongs in a new migration, which no fix can write.
     fix: 'always',
@@ -24,10 +26,13 @@ export const appliedMigrationModified: RuleDefinition = {
     if (!difference) return;
     const revision = file.revision?.ids[0]?.value;
     const range = difference.end > difference.start ? difference : (file.revision?.range ?? difference);
+    const which = revision === undefined ? 'This migration' : `Revision ${revision}`;
     report({
-      message:
-        `${revision === undefined ? 'This migration' : `Revision ${revision}`} is already in ${base.ref}, and its code was changed: ` +
-        `databases that applied it will not run the change. Put the change in a new migration and restore this file from ${base.ref}`,
+      message: base.applied
+        ? `${which} is applied in the connected database, and its code was changed since the last commit (${base.ref}): that database will not ` +
+          `run the change. Put the change in a new migration (or downgrade below this revision first) and restore this file from ${base.ref}`
+        : `${which} is already in ${base.ref}, and its code was changed: databases that applied it will not run the change. ` +
+          `Put the change in a new migration and restore this file from ${base.ref}`,
       range,
       fixes: [{ title: `Restore from ${base.ref}`, edits: [{ range: { start: 0, end: file.text.length }, newText: base.text }] }],
     });

@@ -43,8 +43,9 @@ const definitions: readonly RuleDefinition[] = [
 export const rules: readonly Rule[] = definitions.map((rule) => ({ ...rule, meta: { ...rule.meta, docsUrl: ruleDocsUrl(rule.meta.id) } }));
 
 /** Each rule's setting when nothing configures it: its default severity, or 'off' for a rule off by default. */
-export function ruleDefaults(): Map<string, RuleSetting> {
-  return new Map(rules.map((r) => [r.meta.id, r.meta.enabledByDefault === false ? 'off' : r.meta.defaultSeverity]));
+export function ruleDefaults(where: 'cli' | 'editor' = 'cli'): Map<string, RuleSetting> {
+  const severity = (r: Rule): RuleSetting => (where === 'editor' ? (r.meta.editorSeverity ?? r.meta.defaultSeverity) : r.meta.defaultSeverity);
+  return new Map(rules.map((r) => [r.meta.id, r.meta.enabledByDefault === false ? 'off' : severity(r)]));
 }
 
 export function rulesOfScope(scope: RuleScope): Rule[] {

@@ -8,6 +8,8 @@ export interface RuleMeta {
   /** kebab-case id; a contract with users (settings, suppressions, CI). */
   id: string;
   defaultSeverity: Severity;
+  /** In the editor, when nothing configures it: a milder default than the CLI's (which gates CI). */
+  editorSeverity?: Severity;
   /** false: off until a project sets a severity for it (`defaultSeverity` is then the one its docs suggest). */
   enabledByDefault?: false;
   /** One line: what the rule catches. */
