@@ -43,7 +43,7 @@ interface LocationState {
   /** Schema snapshots per revision, kept across edits: an edit replays only what it changed. */
   schemas?: SchemaHistory;
   /** The snapshots for the current files and the options they were made with; dropped on any change. */
-  revisions?: { byId: ReadonlyMap<string, RevisionSchema>; options: ReplayOptions };
+  revisions?: { byId: ReadonlyMap<string, RevisionSchema>; options: ReplayOptions; version: number };
   /** An upgrade changed since the snapshots were last complete: other files' schema findings may be stale. */
   upgradeEdited?: boolean;
 }
@@ -220,7 +220,7 @@ export class Workspace {
   }
 
   /** With `until`, only the snapshots up to that revision need be current (the rest may be older). */
-  private revisionsOf(graph: RevisionGraph, until?: string): { byId: ReadonlyMap<string, RevisionSchema>; options: ReplayOptions } {
+  private revisionsOf(graph: RevisionGraph, until?: string): { byId: ReadonlyMap<string, RevisionSchema>; options: ReplayOptions; version: number } {
     const state = this.states.get(graph.location.path);
     if (state?.revisions && state.graph === graph) return state.revisions;
     const history = state ? (state.schemas ??= new SchemaHistory()) : new SchemaHistory();
@@ -230,7 +230,8 @@ export class Workspace {
     const envText = this.linkOutside(envPath) === undefined ? this.fs.readFile(envPath) : undefined;
     const convention = envText === undefined ? undefined : readNamingConvention(envText);
     const options: ReplayOptions = convention ? { convention } : {};
-    const revisions = { byId: history.compute(graph, options, until), options };
+    const byId = history.compute(graph, options, until);
+    const revisions = { byId, options, version: history.version };
     if (state && state.graph === graph && !history.partial) state.revisions = revisions;
     return revisions;
   }
@@ -240,7 +241,7 @@ export class Workspace {
     if (!rulesOfScope('schema').some((rule) => severityOf(rule, this.config) !== undefined)) return [];
     if (!graph) return (entry.schemaFindings ??= { before: undefined, findings: lintFile(entry.file, graph, this.config, 'schema') }).findings;
     const revisions = this.revisionsOf(graph, entry.file.revision?.ids[0]?.value);
-    const context = schemaContextFor(revisions.byId, graph, entry.file, revisions.options);
+    const context = schemaContextFor(revisions.byId, graph, entry.file, revisions.options, revisions.version);
     if (entry.schemaFindings?.before !== context?.before || entry.schemaFindings === undefined) {
       entry.schemaFindings = { before: context?.before, findings: lintFile(entry.file, graph, this.config, 'schema', { schema: context }) };
     }

@@ -1,4 +1,5 @@
 // What a revision is built on: its parents and what it depends on, all the way down to the bases.
+import { historyOrder } from './order';
 import type { RevisionGraph } from './types';
 
 /** The revisions below `ids` (their parents and dependencies, transitively); with `inclusive`, `ids` themselves too. */
@@ -14,4 +15,25 @@ export function ancestorsOf(graph: RevisionGraph, ids: readonly string[], inclus
     }
   }
   return seen;
+}
+
+const complete = new WeakMap<RevisionGraph, ReadonlySet<string>>();
+
+/**
+ * The revisions whose whole history is in the graph: none of them, nor anything below them, names a parent or a
+ * dependency the folder lacks or computes its parents at run time. Made once per graph (every file asks).
+ */
+export function completeHistories(graph: RevisionGraph): ReadonlySet<string> {
+  let known = complete.get(graph);
+  if (known) return known;
+  const done = new Set<string>();
+  // Oldest first: a revision after everything it is built on (revisions on a cycle come last and never qualify).
+  for (const id of [...historyOrder(graph)].reverse()) {
+    const node = graph.nodes.get(id);
+    if (!node || node.unknownParents || node.dependencies.length < node.dependsOn.length) continue;
+    if ([...node.parents, ...node.dependencies].every((below) => done.has(below))) done.add(id);
+  }
+  known = done;
+  complete.set(graph, known);
+  return known;
 }

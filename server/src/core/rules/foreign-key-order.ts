@@ -44,15 +44,15 @@ function createdLaterInUpgrade({ table, range }: UnresolvedReference, events: re
 
 /** The CREATE by a revision this one is not built on (a descendant, another branch), when no ancestor touched it. */
 function createdElsewhere({ table }: UnresolvedReference, events: readonly SchemaEvent[], schema: SchemaContext): HistoryEvent | undefined {
-  // This upgrade renames something to it, or drops it: not a table that is simply missing. And a revision it is
-  // built on that is not in the folder may have created it.
-  if (events.some(names(table)) || !schema.historyComplete()) return undefined;
+  // This upgrade renames something to it, or drops it: not a table that is simply missing.
+  if (events.some(names(table))) return undefined;
   const history = schema.historyOf('table', table).filter((h) => h.relation !== 'self');
   // The ancestors made it and it is gone again, or they renamed it away: another story.
   if (history.some((h) => h.relation === 'ancestor')) return undefined;
   // The first thing the rest of the history does to it must be to create it.
   const first = history[0];
-  return first?.event.action === 'create' && first.event.name === table ? first : undefined;
+  // A revision it is built on that is not in the folder may have created it.
+  return first?.event.action === 'create' && first.event.name === table && schema.historyComplete() ? first : undefined;
 }
 
 /**

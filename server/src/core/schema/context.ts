@@ -1,7 +1,7 @@
 // The schema model as the rules of scope 'schema' see one file: the schema before its revision, its upgrade as the
 // history replays it, the round trip of its upgrade and downgrade, and what the rest of the history does to an
 // object, each computed on first use.
-import { ancestorsOf } from '../graph/ancestry';
+import { ancestorsOf, completeHistories } from '../graph/ancestry';
 import type { RevisionGraph } from '../graph/types';
 import type { HistoryEvent, SchemaContext } from '../rules/types';
 import type { MigrationFile } from '../types';
@@ -17,6 +17,8 @@ export function schemaContextFor(
   graph: RevisionGraph,
   file: MigrationFile,
   options: ReplayOptions,
+  /** SchemaHistory.version when `revisions` was computed: an unchanged version spares checking every snapshot. */
+  version?: number,
 ): SchemaContext | undefined {
   const ids = file.revision?.ids ?? [];
   if (ids.length !== 1 || file.revision?.unknown) return undefined;
@@ -34,16 +36,10 @@ export function schemaContextFor(
     upgrade: () => (upgraded ??= own ?? replayFunction(revision.start, file, file.upgrade, options)),
     roundTrip: () => (trip ??= roundTrip(revision.start, file, options, own)),
     historyOf: (kind, name) => {
-      index ??= historyIndex(revisions);
+      index ??= historyIndex(revisions, version);
       return historyOf(index, graph, id, () => (ancestors ??= ancestorsOf(graph, [id])), kind, name);
     },
-    historyComplete: () => {
-      ancestors ??= ancestorsOf(graph, [id]);
-      return [id, ...ancestors].every((r) => {
-        const node = graph.nodes.get(r);
-        return node !== undefined && !node.unknownParents && node.parents.every((p) => graph.nodes.has(p)) && node.dependencies.length >= node.dependsOn.length;
-      });
-    },
+    historyComplete: () => completeHistories(graph).has(id),
     unknownSince: (since) => {
       ancestors ??= ancestorsOf(graph, [id]);
       let after = false;
@@ -82,34 +78,79 @@ function historyOf(
 interface HistoryIndex {
   /** The snapshots it was built from, in order: the history updates its map in place, so they are compared. */
   snapshots: RevisionSchema[];
-  byName: Map<string, { revision: string; snapshot: RevisionSchema; event: SchemaEvent }[]>;
+  ids: string[];
+  /** The history's version it was last checked against. */
+  version: number | undefined;
+  byName: Map<string, IndexEntry[]>;
+}
+
+interface IndexEntry {
+  revision: string;
+  snapshot: RevisionSchema;
+  event: SchemaEvent;
+  /** The revision's place in the history: lists stay in that order when a revision's entries are replaced. */
+  position: number;
 }
 
 const indexes = new WeakMap<ReadonlyMap<string, RevisionSchema>, HistoryIndex>();
 
-/** The index of the history's current snapshots: the last one built while they are the same, else a new one. */
-function historyIndex(revisions: ReadonlyMap<string, RevisionSchema>): HistoryIndex {
+/** At most this many revisions replayed again since the last lookup are patched in; more, and the index is rebuilt. */
+const PATCH_LIMIT = 64;
+
+/**
+ * The index of the history's current snapshots. A keystroke replays the edited revision (and later its
+ * descendants): those few are patched in place of their old entries rather than the whole history indexed again.
+ */
+function historyIndex(revisions: ReadonlyMap<string, RevisionSchema>, version: number | undefined): HistoryIndex {
   const cached = indexes.get(revisions);
+  if (cached && version !== undefined && cached.version === version) return cached;
   if (cached && cached.snapshots.length === revisions.size) {
+    const changed: number[] = [];
     let i = 0;
-    let same = true;
-    for (const snapshot of revisions.values()) if (snapshot !== cached.snapshots[i++]) same = false;
-    if (same) return cached;
-  }
-  const index: HistoryIndex = { snapshots: [...revisions.values()], byName: new Map() };
-  for (const [revision, snapshot] of revisions) {
-    for (const event of snapshot.events) {
-      for (const name of namesOf(event)) {
-        const key = `${event.kind} ${name}`;
-        const entry = { revision, snapshot, event };
-        const list = index.byName.get(key);
-        if (list) list.push(entry);
-        else index.byName.set(key, [entry]);
-      }
+    let sameIds = true;
+    for (const [id, snapshot] of revisions) {
+      if (id !== cached.ids[i]) sameIds = false;
+      else if (snapshot !== cached.snapshots[i]) changed.push(i);
+      i++;
+    }
+    if (sameIds && changed.length <= PATCH_LIMIT) {
+      const snapshots = [...revisions.values()];
+      for (const position of changed) replaceEntries(cached, position, snapshots[position]!);
+      cached.version = version;
+      return cached;
     }
   }
+  const index: HistoryIndex = { snapshots: [...revisions.values()], ids: [...revisions.keys()], version, byName: new Map() };
+  index.snapshots.forEach((snapshot, position) => addEntries(index, position, snapshot));
   indexes.set(revisions, index);
   return index;
+}
+
+function addEntries(index: HistoryIndex, position: number, snapshot: RevisionSchema): void {
+  const revision = index.ids[position]!;
+  for (const event of snapshot.events) {
+    for (const name of namesOf(event)) {
+      const key = `${event.kind} ${name}`;
+      const entry = { revision, snapshot, event, position };
+      const list = index.byName.get(key);
+      if (list) list.push(entry);
+      else index.byName.set(key, [entry]);
+    }
+  }
+}
+
+function replaceEntries(index: HistoryIndex, position: number, snapshot: RevisionSchema): void {
+  const touched = new Set<string>();
+  for (const snapshotOf of [index.snapshots[position]!, snapshot]) for (const event of snapshotOf.events) for (const name of namesOf(event)) touched.add(`${event.kind} ${name}`);
+  for (const key of touched) {
+    const kept = (index.byName.get(key) ?? []).filter((e) => e.position !== position);
+    if (kept.length > 0) index.byName.set(key, kept);
+    else index.byName.delete(key);
+  }
+  index.snapshots[position] = snapshot;
+  addEntries(index, position, snapshot);
+  // Stable: a revision's own entries keep the order of its events.
+  for (const key of touched) index.byName.get(key)?.sort((a, b) => a.position - b.position);
 }
 
 /**

@@ -33,6 +33,8 @@ export class SchemaHistory {
   private optionsKey = '';
   /** How many revisions the last `compute` replayed (the rest came from the cache): for tests and the benchmark. */
   replayed = 0;
+  /** Goes up whenever a snapshot of the map `compute` returns is replaced: what was read of it may be stale. */
+  version = 0;
 
   /** The graph the cache was last computed for: the same graph again (an edit that kept its shape) is checked cheaply. */
   private graph: RevisionGraph | undefined;
@@ -81,6 +83,7 @@ export class SchemaHistory {
         if (cached.file !== fileOf(graph, step) || (changed !== undefined && step.below.some((p) => changed!.has(p)))) {
           const next = this.replayStep(graph, step, this.cache, options);
           if (next.schema !== cached.schema) (changed ??= new Set()).add(step.id);
+          if (next !== cached) this.version++;
           this.cache.set(step.id, next);
           this.byStep[i] = next;
         }
@@ -104,6 +107,7 @@ export class SchemaHistory {
       return done;
     });
     this.cache = next;
+    this.version++;
     return next;
   }
 
