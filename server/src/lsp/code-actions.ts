@@ -7,6 +7,7 @@ import { projectFor } from './workspace-folders';
 import { guarded, type ServerState } from './state';
 import { suppressFileEdit, suppressLineEdit } from './suppress';
 import { uriToPath } from './uri';
+import { appliedMigrationModified } from '../core/rules/applied-migration-modified';
 import { CREATE_REVISION_COMMAND, type CreateRevisionArgument } from '../../../protocol';
 
 function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
@@ -36,7 +37,7 @@ function action(title: string, uri: string, file: MigrationFile, edits: TextEdit
 }
 
 /** Findings whose change belongs in a new revision: the client's Create Revision, opened beside the file. */
-const NEEDS_NEW_REVISION: ReadonlySet<string> = new Set(['applied-migration-modified']);
+const NEEDS_NEW_REVISION: ReadonlySet<string> = new Set([appliedMigrationModified.meta.id]);
 
 function newRevisionAction(uri: string, diagnostic: Diagnostic): CodeAction {
   const title = 'Create a new revision with this change';

@@ -1,13 +1,14 @@
 // `alembic.lint.scope`: which migration files show their findings. The rules still read every file (the graph and
 // the schema need them all); only what is published is narrowed.
 import { ancestorsOf } from '../core/graph/ancestry';
+import { appliedMigrationModified } from '../core/rules/applied-migration-modified';
 import type { RevisionGraph } from '../core/graph/types';
 import type { Workspace } from '../core/workspace';
 import type { Finding } from '../core/types';
 import type { ServerState } from './state';
 
 /** Always shown: an edit of an applied migration is news about an old file. */
-const ALWAYS_SHOWN = new Set(['applied-migration-modified']);
+const ALWAYS_SHOWN: ReadonlySet<string> = new Set([appliedMigrationModified.meta.id]);
 
 /** The findings of `file` that its scope lets through. */
 export function inScope(state: ServerState, workspace: Workspace, file: string, findings: Finding[]): Finding[] {
