@@ -28,8 +28,6 @@ export interface ReplayResult {
   unknowns: number;
   /** Lookups of objects the schema did not hold (a replay that assumes them would have gone otherwise). */
   misses: number;
-  /** Creations PostgreSQL would refuse (see WorkingSchema.refused). */
-  refused?: string[];
   /** Statements PostgreSQL would reject (see Rejection). */
   rejected?: Rejection[];
   /** Foreign keys to a table the schema did not hold at that point (see WorkingSchema.unresolvedReferences). */

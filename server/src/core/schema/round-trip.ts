@@ -6,7 +6,7 @@ import { diffSchemas, type Difference } from './diff';
 import type { Schema, SchemaEvent } from './model';
 import type { ReplayResult } from './replay';
 import { replayInto, withFileTree, type ReplayOptions } from './replay-migration';
-import { ASSUMED_INDEXES, WorkingSchema, type Rejection } from './working';
+import { ASSUMED_INDEXES, refusedCreations, WorkingSchema, type Rejection } from './working';
 
 export interface RoundTrip {
   /** How the schema after the downgrade differs from the one before the upgrade. */
@@ -33,13 +33,11 @@ export function roundTrip(start: Schema, file: MigrationFile, options: ReplayOpt
   const w = reuse ? new WorkingSchema(upgraded.schema, true, { events: upgraded.events, start }) : new WorkingSchema(start, true);
   let upgradeEvents = reuse ? upgraded.events.length : 0;
   let upgradeUnknowns = reuse ? upgraded.unknowns : 0;
-  let refused: string[] = reuse ? (upgraded.refused ?? []) : [];
   let upgradeRejections = 0;
   if (reuse) w.unknowns = upgraded.unknowns;
   withFileTree(file, (tree) => {
     if (!reuse) {
       replayInto(w, file, file.upgrade, tree, options);
-      refused = [...w.refused];
       upgradeEvents = w.events.length;
       upgradeUnknowns = w.unknowns;
       upgradeRejections = w.rejected.length;
@@ -49,7 +47,7 @@ export function roundTrip(start: Schema, file: MigrationFile, options: ReplayOpt
   const assumed = new Set(diffSchemas(start, w.before).map((d) => `${d.kind} ${d.name}`));
   const onTable = (name: string): string => `table ${name.slice(0, name.lastIndexOf('.'))}`;
   return {
-    refused: new Set(refused),
+    refused: refusedCreations(reuse ? (upgraded.rejected ?? []) : w.rejected.slice(0, upgradeRejections)),
     wasAssumed: (d) =>
       assumed.has(`${d.kind} ${d.name}`) ||
       (['column', 'index', 'constraint', 'trigger'].includes(d.kind) && assumed.has(onTable(d.name))) ||

@@ -46,6 +46,14 @@ export const ASSUMED_INDEXES = '?assumed indexes';
  * IF NOT EXISTS / OR REPLACE); 'missing', a change of what is not there; 'duplicate', a statement naming a column or
  * an enum label twice. Recorded whatever the statement's IF [NOT] EXISTS: rules read those from its facts.
  */
+/**
+ * The creations among `rejected` (not an ADD VALUE of a label the type has), as `kind name`: the history and the
+ * migration disagree about those objects, and what PostgreSQL actually holds of them is not known.
+ */
+export function refusedCreations(rejected: readonly Rejection[]): Set<string> {
+  return new Set(rejected.filter((r) => r.reason === 'exists' && r.detail === undefined).map((r) => `${r.kind} ${r.name}`));
+}
+
 export interface Rejection {
   reason: 'exists' | 'missing' | 'duplicate';
   kind: SchemaEvent['kind'];
@@ -74,11 +82,6 @@ export class WorkingSchema {
   misses = 0;
   /** How many operations of this replay the model could not read (SQL built at run time, a helper call). */
   unknowns = 0;
-  /**
-   * Creations PostgreSQL would refuse: the object exists and the statement has no IF NOT EXISTS (`kind name`, as
-   * events name it). The history and the migration disagree there; what PostgreSQL actually holds is not known.
-   */
-  readonly refused: string[] = [];
   /** Every statement PostgreSQL would reject, in order (see Rejection). */
   readonly rejected: Rejection[] = [];
   /** Foreign keys to a table the schema did not hold at that point (see `referTo`). */
@@ -224,8 +227,8 @@ export class WorkingSchema {
     this.unresolvedReferences.push({ table: keyOf(table), range });
   }
 
+  /** A creation PostgreSQL would refuse: the object exists and the statement has no IF NOT EXISTS / OR REPLACE. */
   refuse(kind: SchemaEvent['kind'], name: string): void {
-    this.refused.push(`${kind} ${name}`);
     this.reject('exists', kind, name);
   }
 
@@ -235,7 +238,7 @@ export class WorkingSchema {
 
   /** What the replay did, for callers that keep it. */
   result(): ReplayResult {
-    return { schema: this.schema, events: this.events, unknowns: this.unknowns, misses: this.misses, refused: this.refused, rejected: this.rejected, unresolvedReferences: this.unresolvedReferences };
+    return { schema: this.schema, events: this.events, unknowns: this.unknowns, misses: this.misses, rejected: this.rejected, unresolvedReferences: this.unresolvedReferences };
   }
 
   markUnknown(): void {
