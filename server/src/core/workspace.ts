@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { isExcluded, type LintConfig } from './config';
 import type { FileSystem } from './fs';
-import { buildGraph } from './graph/build';
+import { buildGraph, revisionInGraph } from './graph/build';
 import { adHocLocation, findScriptLocations, listMigrationFiles, locationForFile } from './graph/locations';
 import type { RevisionGraph, ScriptLocation } from './graph/types';
 import { lintFile, severityOf } from './lint';
@@ -97,7 +97,6 @@ export class Workspace {
     for (const entry of this.entries.values()) entry.fileFindings = undefined;
   }
 
-  /** A file's text in the base: undefined without a base, or when the base's texts do not say (not read, not tracked). */
   /**
    * The last commit's texts of the files whose revisions the connected database has applied (the editor reads
    * them): an edit of one is an edit of an applied migration even where the base branch does not have the file.
@@ -128,6 +127,7 @@ export class Workspace {
     return base === undefined || base.text === null || text === undefined || lineFeeds(base.text) !== lineFeeds(text);
   }
 
+  /** A file's text in the base: undefined without a base, or when the base's texts do not say (not read, not tracked). */
   baseOf(filePath: string): FileBase | undefined {
     const text = this.base?.texts.get(filePath);
     return this.base && text !== undefined ? { ref: this.base.ref, text } : undefined;
@@ -191,9 +191,7 @@ export class Workspace {
   revisionOf(filePath: string): { graph: RevisionGraph; id: string | undefined } | undefined {
     const entry = this.entries.get(filePath);
     const graph = entry && this.graphOf(entry.location);
-    if (!entry || !graph) return undefined;
-    const id = entry.file.revision?.ids.length === 1 && !entry.file.revision.unknown ? entry.file.revision.ids[0]!.value : undefined;
-    return { graph, id: id !== undefined && graph.nodes.get(id)?.file === filePath ? id : undefined };
+    return entry && graph ? { graph, id: revisionInGraph(graph, entry.file) } : undefined;
   }
 
   paths(): string[] {

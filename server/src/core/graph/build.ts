@@ -93,6 +93,17 @@ export function revisionIdOf(file: MigrationFile): string | undefined {
   return revision && !revision.unknown ? revision.ids[0]?.value : undefined;
 }
 
+/**
+ * The revision `file` is in `graph`: its one literal id, when the graph's node of that id is this file (not the
+ * second file of a duplicated id).
+ */
+export function revisionInGraph(graph: RevisionGraph, file: MigrationFile): string | undefined {
+  const ids = file.revision?.ids ?? [];
+  if (ids.length !== 1 || file.revision?.unknown) return undefined;
+  const id = ids[0]!.value;
+  return graph.nodes.get(id)?.file === file.path ? id : undefined;
+}
+
 /** Every file's references are checked, duplicates included: each file is edited on its own. */
 function unknownReferences(files: readonly MigrationFile[], resolve: (ref: string) => string | undefined): RevisionReference[] {
   const found: RevisionReference[] = [];

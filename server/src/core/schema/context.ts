@@ -2,6 +2,7 @@
 // history replays it, the round trip of its upgrade and downgrade, and what the rest of the history does to an
 // object, each computed on first use.
 import { ancestorsOf, completeHistories } from '../graph/ancestry';
+import { revisionInGraph } from '../graph/build';
 import type { RevisionGraph } from '../graph/types';
 import type { HistoryEvent, SchemaContext } from '../rules/types';
 import type { MigrationFile } from '../types';
@@ -20,11 +21,9 @@ export function schemaContextFor(
   /** SchemaHistory.version when `revisions` was computed: an unchanged version spares checking every snapshot. */
   version?: number,
 ): SchemaContext | undefined {
-  const ids = file.revision?.ids ?? [];
-  if (ids.length !== 1 || file.revision?.unknown) return undefined;
-  const id = ids[0]!.value;
-  const revision = graph.nodes.get(id)?.file === file.path ? revisions.get(id) : undefined;
-  if (!revision) return undefined;
+  const id = revisionInGraph(graph, file);
+  const revision = id === undefined ? undefined : revisions.get(id);
+  if (id === undefined || !revision) return undefined;
   let trip: RoundTrip | undefined;
   let upgraded: ReplayResult | undefined;
   let ancestors: Set<string> | undefined;
