@@ -12,7 +12,7 @@ import { codeActions } from '../../server/src/lsp/code-actions';
 import { documentChanged, syncDocument } from '../../server/src/lsp/documents';
 import { graphRequest } from '../../server/src/lsp/graph';
 import { loadWorkspace, settingsChanged } from '../../server/src/lsp/lifecycle';
-import { parseSettings } from '../../server/src/lsp/settings';
+import { parseSettings, settingsOverrides } from '../../server/src/lsp/settings';
 import { createState, type OpenDocument, type ServerState } from '../../server/src/lsp/state';
 import { suppressFileEdit, suppressLineEdit } from '../../server/src/lsp/suppress';
 import { pathToUri } from '../../server/src/lsp/uri';
@@ -120,6 +120,9 @@ test('settings: the alembic section, with anything malformed ignored', () => {
   assert.deepEqual(parseSettings({ lint: 'yes' }), { lint: { enable: true, rules: {}, ...defaults } });
   assert.deepEqual(parseSettings({ lint: { scope: 'pending', baseRef: ' origin/main ' } }), { lint: { enable: true, rules: {}, scope: 'pending', baseRef: 'origin/main' } });
   assert.deepEqual(parseSettings({ lint: { scope: 'everything', baseRef: 7 } }).lint, { enable: true, rules: {}, ...defaults });
+  // The base goes through the one configuration resolver, as `base =` does (and wins over it).
+  assert.deepEqual(settingsOverrides(parseSettings({ lint: { baseRef: 'origin/main' } })), { rules: {}, base: 'origin/main' });
+  assert.deepEqual(settingsOverrides(parseSettings({ lint: {} })), { rules: {} });
 });
 
 test('loading publishes every migration file; a pending document version is never published', () => {

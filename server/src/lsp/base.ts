@@ -1,4 +1,4 @@
-// The git bases in the editor: the base branch (alembic.lint.baseRef, else the CLI's choice: upstream, origin/HEAD,
+// The git bases in the editor: the base branch (alembic.lint.baseRef or `base =`, else the CLI's choice: upstream, origin/HEAD,
 // main, master) for applied-migration-modified and the `changed` scope; and the last commit, for the files of the
 // revisions the connected database has applied (an edit of one is an edit of an applied migration).
 import { severityOf } from '../core/lint';
@@ -27,7 +27,8 @@ export function refreshBases(state: ServerState): void {
 function refreshBranchBase(state: ServerState, project: Project): void {
   const { workspace } = project;
   if (!ruleOn(project) && state.settings.lint.scope !== 'changed') return workspace.setBase(undefined);
-  const ref = state.settings.lint.baseRef || undefined;
+  // alembic.lint.baseRef, else `base =` in pyproject.toml: the configuration resolver has chosen.
+  const ref = project.config.base;
   const result = readProjectBase(project.root, workspace.paths(), ref);
   if ('problem' in result) {
     workspace.setBase(undefined);

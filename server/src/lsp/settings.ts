@@ -34,6 +34,7 @@ export function parseSettings(section: unknown): AlembicSettings {
   return { lint: { enable: lint?.['enable'] !== false, rules, scope, baseRef } };
 }
 
+/** What the settings override of the project's configuration: rule severities, and the base (as `base =` does). */
 export function settingsOverrides(settings: AlembicSettings): Partial<LintConfig> {
-  return { rules: settings.lint.rules };
+  return { rules: settings.lint.rules, ...(settings.lint.baseRef ? { base: settings.lint.baseRef } : {}) };
 }
