@@ -10,13 +10,13 @@ import { StatusBar } from './status-bar';
 import { createTestApi, type AlembicTestApi } from './test-api';
 import { DatabaseTreeProvider } from './views/database-tree';
 import { MigrationsTreeProvider } from './views/migrations-tree';
-import { SERVER_EXEC_ARGV } from '../../protocol';
+import { SERVER_EXEC_ARGV, type ServerInitializationOptions } from '../../protocol';
 
 let client: LanguageClient | undefined;
 let ctx: Ctx | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<AlembicTestApi> {
-  client = startLanguageClient(context);
+  client = startLanguageClient(context, Date.now());
   try {
     await client.start();
   } catch (error) {
@@ -47,7 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
   return createTestApi(ctx, migrations);
 }
 
-function startLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+function startLanguageClient(context: vscode.ExtensionContext, activatedAt: number): LanguageClient {
   // esbuild writes the server bundle next to this one.
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -62,7 +62,7 @@ function startLanguageClient(context: vscode.ExtensionContext): LanguageClient {
     documentSelector: [{ scheme: 'file', language: 'python' }],
     synchronize: { configurationSection: 'alembic' },
     // The server lints the whole workspace at start-up, before it could ask for settings: hand them over now.
-    initializationOptions: { settings: plainSettings() },
+    initializationOptions: { settings: plainSettings(), activatedAt } satisfies ServerInitializationOptions,
     outputChannel,
   };
   return new LanguageClient('alembic', 'Alembic Language Server', serverOptions, clientOptions);

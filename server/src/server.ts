@@ -16,7 +16,7 @@ import { documentChanged, documentClosed } from './lsp/documents';
 import { graphRequest } from './lsp/graph';
 import { initialize, rootsOf } from './lsp/initialize';
 import { loadWorkspace, settingsChanged, workspaceFoldersChanged } from './lsp/lifecycle';
-import { createState, describeError, guarded } from './lsp/state';
+import { createState, describeError, guarded, NO_PROGRESS } from './lsp/state';
 import { WATCHED_GLOBS, watchedFilesChanged } from './lsp/watched-files';
 import { NodeFileSystem } from './host/node-fs';
 import { DatabaseRevisionsNotification, GraphChangedNotification, GraphRequest } from '../../protocol';
@@ -33,7 +33,24 @@ const state = createState(new NodeFileSystem(), {
     connection.console.warn(message);
     void connection.window.showWarningMessage(message);
   },
+  info: (message) => connection.console.info(message),
+  progress: async (title) => {
+    if (!state.client.workDoneProgress) return NO_PROGRESS;
+    try {
+      const reporter = await connection.window.createWorkDoneProgress();
+      reporter.begin(title);
+      return { report: (message, percentage) => (percentage === undefined ? reporter.report(message) : reporter.report(percentage, message)), done: () => reporter.done() };
+    } catch {
+      // The client refused or went away: the work goes on without progress.
+      return NO_PROGRESS;
+    }
+  },
 });
+
+// The WASM parsers compile while the client and the server shake hands: the first load needs them at once.
+const parsersLoaded = initParsers();
+// Awaited in onInitialized, which reports a failure; until then a rejection is not "unhandled".
+parsersLoaded.catch(() => {});
 
 // The server must outlive any bug: log and keep serving.
 process.on('unhandledRejection', (reason) => state.sink.error(`Unhandled rejection: ${describeError(reason)}`));
@@ -60,13 +77,13 @@ connection.onInitialized(async () => {
         safely('Workspace folders change', (event) => {
           const removed = new Set(rootsOf({ workspaceFolders: event.removed, rootUri: null }));
           const added = rootsOf({ workspaceFolders: event.added, rootUri: null });
-          workspaceFoldersChanged(state, [...state.roots.filter((root) => !removed.has(root)), ...added]);
+          void workspaceFoldersChanged(state, [...state.roots.filter((root) => !removed.has(root)), ...added]);
         }),
       );
     }
     if (state.client.configuration) settingsChanged(state, await pullSettings());
-    await initParsers();
-    loadWorkspace(state);
+    await parsersLoaded;
+    await loadWorkspace(state);
   } catch (error) {
     state.sink.error(`Starting the Alembic language server failed: ${describeError(error)}`);
   }

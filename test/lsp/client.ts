@@ -30,7 +30,10 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Range,
+  type WindowClientCapabilities,
   type WorkspaceClientCapabilities,
+  WorkDoneProgress,
+  WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol/node';
 import { DatabaseRevisionsNotification, GraphChangedNotification, GraphRequest, SERVER_EXEC_ARGV, type DatabaseRevisionsParams, type GraphResult } from '../../protocol';
 import { repoRoot } from '../helpers/repo';
@@ -46,6 +49,8 @@ export class LspClient {
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
   /** window/logMessage and window/showMessage notifications. */
   readonly messages: { type: MessageType; message: string }[] = [];
+  /** Every $/progress notification (work done progress the server shows), oldest first. */
+  readonly progress: { token: string | number; value: unknown }[] = [];
   /** The arguments of each alembic/graphChanged notification (a NotificationType0: none are expected). */
   readonly graphChanges: unknown[][] = [];
   private readonly listeners = new Set<() => void>();
@@ -73,8 +78,16 @@ export class LspClient {
     });
     const record = (params: { type: MessageType; message: string }): void => {
       this.messages.push({ type: params.type, message: params.message });
+      this.notify();
     };
     connection.onNotification(LogMessageNotification.type, record);
+    // Answered as VS Code does (only a client that declares window.workDoneProgress is asked), then listened to.
+    connection.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
+      connection.onProgress(WorkDoneProgress.type, token, (value) => {
+        this.progress.push({ token, value });
+        this.notify();
+      });
+    });
     connection.onNotification(ShowMessageNotification.type, record);
     // Registered with the protocol's own type, as the extension registers it, so a mismatch is logged below.
     connection.onNotification(GraphChangedNotification.type, (...args: unknown[]) => {
@@ -92,13 +105,18 @@ export class LspClient {
     return new LspClient(child, connection, connectionErrors);
   }
 
-  async initialize(root: string, settings: unknown = { lint: { rules: {} } }, workspace: WorkspaceClientCapabilities = { workspaceFolders: true }): Promise<InitializeResult> {
+  async initialize(
+    root: string,
+    settings: unknown = { lint: { rules: {} } },
+    workspace: WorkspaceClientCapabilities = { workspaceFolders: true },
+    window: WindowClientCapabilities = {},
+  ): Promise<InitializeResult> {
     const result = await this.withTimeout(
       this.connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
         rootUri: fileUri(root),
         workspaceFolders: [{ uri: fileUri(root), name: path.basename(root) }],
-        capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace },
+        capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace, window },
         initializationOptions: { settings },
       }),
       'the initialize response',
@@ -115,18 +133,33 @@ export class LspClient {
    * Resolves with the latest diagnostics of `uri` once they satisfy `predicate` (checking what was already
    * received first). Rejects after `timeoutMs` with what was received, or when the server exits.
    */
-  waitForDiagnostics(
+  async waitForDiagnostics(
     uri: string,
     predicate: (params: PublishDiagnosticsParams) => boolean,
     description: string,
     timeoutMs = DEFAULT_TIMEOUT_MS,
   ): Promise<PublishDiagnosticsParams> {
+    const satisfied = (): boolean => {
+      const latest = this.latest(uri);
+      return latest !== undefined && predicate(latest);
+    };
+    await this.waitUntil(satisfied, `${description} on ${uri}`, timeoutMs, () => {
+      const seen = this.latest(uri);
+      return ` Latest: ${seen ? JSON.stringify(summarize(seen)) : 'none'}.`;
+    });
+    return this.latest(uri)!;
+  }
+
+  /**
+   * Resolves once `condition` holds, checked now and after each message from the server. Rejects after
+   * `timeoutMs` (saying what `seen` reports), or when the server exits.
+   */
+  waitUntil(condition: () => boolean, description: string, timeoutMs = DEFAULT_TIMEOUT_MS, seen: () => string = () => ''): Promise<void> {
     return new Promise((resolve, reject) => {
       const check = (): void => {
-        const latest = this.latest(uri);
-        if (latest && predicate(latest)) {
+        if (condition()) {
           done();
-          resolve(latest);
+          resolve();
         } else if (this.exited) {
           done();
           reject(new Error(`The server exited (${JSON.stringify(this.exited)}) while waiting for ${description}.${this.stderrTail()}`));
@@ -134,12 +167,7 @@ export class LspClient {
       };
       const timer = setTimeout(() => {
         done();
-        const seen = this.latest(uri);
-        reject(
-          new Error(
-            `Timed out after ${timeoutMs} ms waiting for ${description} on ${uri}. Latest: ${seen ? JSON.stringify(summarize(seen)) : 'none'}.${this.stderrTail()}`,
-          ),
-        );
+        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${description}.${seen()}${this.stderrTail()}`));
       }, timeoutMs);
       const done = (): void => {
         clearTimeout(timer);

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver';
+import { testSink } from '../helpers/sink';
 import { initParsers } from '../../server/src/host/parsers';
 import { parseMigration } from '../../server/src/core/migration';
 import type { Finding, TextEdit } from '../../server/src/core/types';
@@ -53,14 +54,12 @@ before(async () => {
   root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-handlers-')));
   fs.cpSync(fixturePath('cli', 'project'), root, { recursive: true });
   // A long interval, and every step syncs by hand before a timer could fire: the test decides when documents sync.
-  state = createState(
-    new NodeFileSystem(),
-    {
+  state = createState(new NodeFileSystem(), testSink({
       publishDiagnostics: (uri, diagnostics, version) => published.push({ uri, codes: diagnostics.map((d) => String(d.code)), version }),
       graphChanged: () => graphChanges++,
       error: (message) => errors.push(message),
       warn: (message) => errors.push(message),
-    },
+    }),
     60_000,
   );
   state.roots = [root];
@@ -125,8 +124,8 @@ test('settings: the alembic section, with anything malformed ignored', () => {
   assert.deepEqual(settingsOverrides(parseSettings({ lint: {} })), { rules: {} });
 });
 
-test('loading publishes every migration file; a pending document version is never published', () => {
-  loadWorkspace(state);
+test('loading publishes every migration file; a pending document version is never published', async () => {
+  await loadWorkspace(state);
   assert.equal(graphChanges, 1, 'the loaded graph is announced once');
   const orders = path.join(root, 'migrations', 'versions', '0002_create_orders.py');
   assert.deepEqual(
@@ -215,7 +214,7 @@ test('a burst of edits publishes once more, for the latest version, never for an
   assert.deepEqual(errors, []);
 });
 
-test('the handlers run on an in-memory FileSystem: nothing is read from the disk', () => {
+test('the handlers run on an in-memory FileSystem: nothing is read from the disk', async () => {
   const versions = '/in-memory/project/migrations/versions';
   const migration = (id: string, parent: string | null, body: string): string =>
     `from alembic import op\n\nrevision = "${id}"\ndown_revision = ${parent === null ? 'None' : `"${parent}"`}\n\n\ndef upgrade():\n    ${body}\n\n\ndef downgrade():\n    op.execute("SELECT 1")\n`;
@@ -226,19 +225,17 @@ test('the handlers run on an in-memory FileSystem: nothing is read from the disk
     [`${versions}/0003_other_head.py`]: migration('0003', '0001', 'op.execute("SELECT 1")'),
   });
   const seen: Published[] = [];
-  const memoryState = createState(
-    memory,
-    {
+  const memoryState = createState(memory, testSink({
       publishDiagnostics: (uri, diagnostics, version) => seen.push({ uri, codes: diagnostics.map((d) => String(d.code)), version }),
       graphChanged: () => {},
       error: (message) => assert.fail(message),
       warn: (message) => assert.fail(message),
-    },
+    }),
     60_000,
   );
   memoryState.roots = ['/in-memory/project'];
   try {
-    loadWorkspace(memoryState);
+    await loadWorkspace(memoryState);
     const codesOf = (name: string): string[] | undefined => seen.find((p) => p.uri === pathToUri(`${versions}/${name}`))?.codes.sort();
     assert.deepEqual(codesOf('0002_index.py'), ['downgrade-not-symmetric', 'multiple-heads', 'require-if-not-exists']);
     assert.deepEqual(codesOf('0003_other_head.py'), ['multiple-heads']);
@@ -253,20 +250,18 @@ test('the handlers run on an in-memory FileSystem: nothing is read from the disk
   }
 });
 
-test('alembic/graph names an ini whose history is still empty, with its sqlalchemy.url (a project just made by alembic init)', () => {
+test('alembic/graph names an ini whose history is still empty, with its sqlalchemy.url (a project just made by alembic init)', async () => {
   const memory = new MemoryFileSystem({
     '/in-memory/new/alembic.ini': '[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = postgresql://app@db/new\n',
     '/in-memory/new/migrations/env.py': '',
     '/in-memory/new/migrations/versions/.keep': '',
   });
-  const memoryState = createState(
-    memory,
-    { publishDiagnostics: () => {}, graphChanged: () => {}, error: (message) => assert.fail(message), warn: (message) => assert.fail(message) },
+  const memoryState = createState(memory, testSink({ publishDiagnostics: () => {}, graphChanged: () => {}, error: (message) => assert.fail(message), warn: (message) => assert.fail(message) }),
     60_000,
   );
   memoryState.roots = ['/in-memory/new'];
   try {
-    loadWorkspace(memoryState);
+    await loadWorkspace(memoryState);
     const graph = graphRequest(memoryState, {});
     assert.deepEqual(graph.locations, [], 'no revision: nothing to draw');
     assert.deepEqual(graph.inis, [{ path: '/in-memory/new/alembic.ini', sqlalchemy_url: 'postgresql://app@db/new' }]);

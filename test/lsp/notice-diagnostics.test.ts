@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { DiagnosticSeverity, FileChangeType, type Diagnostic } from 'vscode-languageserver';
+import { testSink } from '../helpers/sink';
 import { initParsers } from '../../server/src/host/parsers';
 import { NodeFileSystem } from '../../server/src/host/node-fs';
 import { loadWorkspace } from '../../server/src/lsp/lifecycle';
@@ -22,9 +23,9 @@ before(async () => {
   await initParsers();
   project = makeHostileProject(['outside']);
   fs.writeFileSync(path.join(project.root, 'alembic.ini'), BROKEN);
-  state = createState(new NodeFileSystem(), { publishDiagnostics: (uri, diagnostics) => published.set(uri, diagnostics), graphChanged: () => {}, error: assert.fail, warn: () => {} }, 60_000);
+  state = createState(new NodeFileSystem(), testSink({ publishDiagnostics: (uri, diagnostics) => published.set(uri, diagnostics), graphChanged: () => {}, error: assert.fail, warn: () => {} }), 60_000);
   state.roots = [project.root];
-  loadWorkspace(state);
+  await loadWorkspace(state);
 });
 
 after(() => fs.rmSync(project.base, { recursive: true, force: true }));

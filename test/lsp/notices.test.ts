@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { FileChangeType } from 'vscode-languageserver';
+import { testSink } from '../helpers/sink';
 import { initParsers } from '../../server/src/host/parsers';
 import { NodeFileSystem } from '../../server/src/host/node-fs';
 import { loadWorkspace } from '../../server/src/lsp/lifecycle';
@@ -22,9 +23,9 @@ before(async () => {
   project = makeHostileProject(['outside']);
   // Twenty links out of the project: twenty notices, not twenty message boxes.
   for (let i = 0; i < 20; i++) fs.symlinkSync(project.outsideFile, path.join(project.versions, `link_${String(i).padStart(2, '0')}.py`));
-  state = createState(new NodeFileSystem(), { publishDiagnostics: () => {}, graphChanged: () => {}, error: assert.fail, warn: (m) => warnings.push(m) }, 60_000);
+  state = createState(new NodeFileSystem(), testSink({ publishDiagnostics: () => {}, graphChanged: () => {}, error: assert.fail, warn: (m) => warnings.push(m) }), 60_000);
   state.roots = [project.root];
-  loadWorkspace(state);
+  await loadWorkspace(state);
 });
 
 after(() => fs.rmSync(project.base, { recursive: true, force: true }));

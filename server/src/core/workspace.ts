@@ -17,6 +17,12 @@ import { isWithin } from '../../../common/paths';
 import { readNamingConvention, SchemaHistory, type RevisionSchema } from './schema';
 import type { BaseTexts, FileBase, Finding, MigrationFile, ProjectNotice, RevisionAssignment } from './types';
 
+/** How far Workspace.loading() has come: files read, of all the script locations' files. */
+export interface LoadProgress {
+  done: number;
+  total: number;
+}
+
 interface Entry {
   file: MigrationFile;
   /** The editor's text wins over the disk until the document closes. */
@@ -73,11 +79,22 @@ export class Workspace {
 
   /** Finds script locations under the roots and parses every migration file in them. */
   load(): void {
+    for (const _ of this.loading());
+  }
+
+  /**
+   * load() in steps, so that a host can spread the work and show progress: yields once the script locations are
+   * found (`done` 0) and again after each file is read.
+   */
+  *loading(): Generator<LoadProgress, void, void> {
     this.scanNotices = [];
     this.boundaries = undefined;
     this.scanned = findScriptLocations(this.roots, this.fs, this.scanNotices);
-    for (const location of this.scanned) {
-      for (const file of listMigrationFiles(location, this.fs)) this.readFromDisk(file, location);
+    const files = this.scanned.flatMap((location) => listMigrationFiles(location, this.fs).map((file) => ({ file, location })));
+    yield { done: 0, total: files.length };
+    for (const [i, { file, location }] of files.entries()) {
+      this.readFromDisk(file, location);
+      yield { done: i + 1, total: files.length };
     }
   }
 
@@ -91,22 +108,33 @@ export class Workspace {
     }
   }
 
-  /** Replaces the base revision's texts (undefined: none); file findings are recomputed on next request. */
-  setBase(base: BaseTexts | undefined): void {
-    this.base = base;
-    for (const entry of this.entries.values()) entry.fileFindings = undefined;
+  /** Replaces the base revision's texts (undefined: none); returns the paths whose findings may have changed. */
+  setBase(base: BaseTexts | undefined): string[] {
+    return this.rebase(() => (this.base = base));
   }
 
   /**
    * The last commit's texts of the files whose revisions the connected database has applied (the editor reads
    * them): an edit of one is an edit of an applied migration even where the base branch does not have the file.
    */
-  setAppliedBase(base: BaseTexts | undefined): void {
-    for (const filePath of [...(this.appliedBase?.texts.keys() ?? []), ...(base?.texts.keys() ?? [])]) {
-      const entry = this.entries.get(filePath);
-      if (entry) entry.fileFindings = undefined;
-    }
-    this.appliedBase = base;
+  setAppliedBase(base: BaseTexts | undefined): string[] {
+    return this.rebase(() => (this.appliedBase = base));
+  }
+
+  /**
+   * Changes what files are compared with. Only a file that differs from it, before or after, has anything to
+   * report: the others keep their findings (a base read after the first diagnostics must not re-lint every file).
+   */
+  private rebase(change: () => void): string[] {
+    const differs = ([filePath, entry]: [string, Entry]): boolean => {
+      const text = this.lintBaseOf(filePath)?.text;
+      return typeof text === 'string' && text !== entry.file.text;
+    };
+    const differed = [...this.entries].filter(differs);
+    change();
+    const stale = new Map([...differed, ...[...this.entries].filter(differs)]);
+    for (const entry of stale.values()) entry.fileFindings = undefined;
+    return [...stale.keys()];
   }
 
   /** What a file is compared with: the base branch's text where it has the file, else the applied revision's. */

@@ -3,7 +3,7 @@
 import { findNearestPyproject, resolveConfig, type ConfigProblem, type LintConfig } from '../core/config';
 import type { FileSystem } from '../core/fs';
 import { ruleDefaults } from '../core/rules';
-import { Workspace } from '../core/workspace';
+import { Workspace, type LoadProgress } from '../core/workspace';
 
 export interface Project {
   /** Absolute folder the workspace scans. */
@@ -24,11 +24,19 @@ export interface ProjectOptions {
 }
 
 export function loadProject(fs: FileSystem, root: string, options: ProjectOptions): { project: Project; problems: ConfigProblem[] } {
+  const { project, loading } = openProject(fs, root, options);
+  for (const _ of loading);
+  return { project, problems: configureProject(fs, project, options) };
+}
+
+/**
+ * loadProject in steps (the editor reads a large folder between other messages): the files are read as `loading`
+ * is iterated; configure the project once it is done.
+ */
+export function openProject(fs: FileSystem, root: string, options: ProjectOptions): { project: Project; loading: Generator<LoadProgress, void, void> } {
   const defaults = resolveConfig({}, ruleDefaults(options.editor ? 'editor' : 'cli')).config;
   const workspace = new Workspace(fs, [root], defaults);
-  workspace.load();
-  const project: Project = { root, workspace, config: defaults };
-  return { project, problems: configureProject(fs, project, options) };
+  return { project: { root, workspace, config: defaults }, loading: workspace.loading() };
 }
 
 /**

@@ -16,32 +16,34 @@ function ruleOn(project: Project): boolean {
   return severityOf(ruleById(RULE)!, project.config) !== undefined;
 }
 
-/** Reads both bases of every project again (after loading, a rescan, new settings). */
-export function refreshBases(state: ServerState): void {
+/** Reads both bases of every project again (after loading, a rescan, new settings); returns the files they change. */
+export function refreshBases(state: ServerState): Set<string> {
+  const changed = new Set<string>();
   for (const project of allProjects(state)) {
-    guarded(state, `Reading the git base of ${project.root}`, () => refreshBranchBase(state, project), undefined);
+    for (const file of guarded(state, `Reading the git base of ${project.root}`, () => refreshBranchBase(state, project), [])) changed.add(file);
   }
-  refreshAppliedBases(state);
+  for (const file of refreshAppliedBases(state)) changed.add(file);
+  return changed;
 }
 
-function refreshBranchBase(state: ServerState, project: Project): void {
+/** The paths whose findings the new base may change. */
+function refreshBranchBase(state: ServerState, project: Project): string[] {
   const { workspace } = project;
   if (!ruleOn(project) && state.settings.lint.scope !== 'changed') return workspace.setBase(undefined);
   // alembic.lint.baseRef, else `base =` in pyproject.toml: the configuration resolver has chosen.
   const ref = project.config.base;
   const result = readProjectBase(project.root, workspace.paths(), ref);
   if ('problem' in result) {
-    workspace.setBase(undefined);
     // Said only when asked for: a folder outside git simply goes without the rule.
     if (ref !== undefined || state.settings.lint.scope === 'changed') state.sink.error(`${project.root}: no git base (${result.problem}); ${RULE} is skipped and every file is in scope`);
-    return;
+    return workspace.setBase(undefined);
   }
-  workspace.setBase(result.base);
+  return workspace.setBase(result.base);
 }
 
-/** The last commit's texts of the files the connected databases have applied (after the databases change). */
-export function refreshAppliedBases(state: ServerState): void {
-  for (const project of allProjects(state)) {
+/** The last commit's texts of the files the connected databases have applied (after the databases change); returns the files they change. */
+export function refreshAppliedBases(state: ServerState): string[] {
+  return allProjects(state).flatMap((project) =>
     guarded(
       state,
       `Reading the last commit of ${project.root}`,
@@ -49,9 +51,9 @@ export function refreshAppliedBases(state: ServerState): void {
         const { workspace } = project;
         const applied = ruleOn(project) ? workspace.paths().filter((file) => isApplied(state, workspace, file) === true) : [];
         const head = applied.length === 0 ? undefined : readHeadTexts(project.root, applied);
-        workspace.setAppliedBase(head === undefined || 'problem' in head ? undefined : head);
+        return workspace.setAppliedBase(head === undefined || 'problem' in head ? undefined : head);
       },
-      undefined,
-    );
-  }
+      [],
+    ),
+  );
 }

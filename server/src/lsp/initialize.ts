@@ -1,6 +1,7 @@
 // The initialize request: what the client supports, the workspace folders, the initial settings, and what
 // the server offers in return.
 import { CodeActionKind, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
+import type { ServerInitializationOptions } from '../../../protocol';
 import { parseSettings } from './settings';
 import type { ServerState } from './state';
 import { uriToPath } from './uri';
@@ -20,10 +21,12 @@ export function initialize(state: ServerState, params: InitializeParams): Initia
     watchedFiles: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     configurationChange: workspace?.didChangeConfiguration?.dynamicRegistration === true,
     workspaceFolders: workspace?.workspaceFolders === true,
+    workDoneProgress: params.capabilities.window?.workDoneProgress === true,
   };
   state.roots = rootsOf(params);
-  const options = params.initializationOptions as { settings?: unknown } | null | undefined;
+  const options = params.initializationOptions as Partial<ServerInitializationOptions> | null | undefined;
   state.settings = parseSettings(options?.settings);
+  if (typeof options?.activatedAt === 'number' && Number.isFinite(options.activatedAt)) state.activatedAt = options.activatedAt;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

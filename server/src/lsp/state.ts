@@ -4,7 +4,7 @@ import type { RevisionGraph } from '../core/graph/types';
 import type { Project } from '../host/project';
 import type { FileSystem } from '../core/fs';
 import { ChangeThrottle, DOCUMENT_INTERVAL_MS } from './change-throttle';
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic, FileEvent } from 'vscode-languageserver';
 import { defaultSettings, type AlembicSettings } from './settings';
 
 /** What the handlers need of an open editor document (vscode-languageserver-textdocument's TextDocument has it). */
@@ -23,7 +23,19 @@ export interface ServerSink {
   error(message: string): void;
   /** Shown to the user (configuration problems). */
   warn(message: string): void;
+  /** Logged to the output channel: what the server did and how long it took. */
+  info(message: string): void;
+  /** Window progress (where the client shows it) while long work runs; `done()` ends it. */
+  progress(title: string): Promise<ProgressReport>;
 }
+
+export interface ProgressReport {
+  report(message: string, percentage?: number): void;
+  done(): void;
+}
+
+/** Progress where the client shows none. */
+export const NO_PROGRESS: ProgressReport = { report: () => {}, done: () => {} };
 
 /** What the client can do, from its initialize request. */
 export interface ClientSupport {
@@ -34,6 +46,8 @@ export interface ClientSupport {
   /** Dynamic registration of didChangeConfiguration (needed to be told about changes in the pull model). */
   configurationChange: boolean;
   workspaceFolders: boolean;
+  /** window/workDoneProgress/create: the server may show progress. */
+  workDoneProgress: boolean;
 }
 
 export interface ServerState {
@@ -58,6 +72,12 @@ export interface ServerState {
   announcedGraphVersion: number;
   /** Set once the parsers are loaded and the projects built; before that, changes only queue up. */
   ready: boolean;
+  /** When the extension activated (ms since the epoch), if the client said: the first load reports against it. */
+  activatedAt?: number;
+  /** Counts the loads of the workspace started: a load that sees a newer one started gives way to it. */
+  loads: number;
+  /** While a load reads the files: changes on disk seen meanwhile, applied once it is done. */
+  changesDuringLoad?: FileEvent[];
   /** Project notices already shown (each is shown once). */
   shownNotices: Set<string>;
   /** Script location -> the current revisions of its connected database, as the client last read them. */
@@ -72,7 +92,7 @@ export function createState(fs: FileSystem, sink: ServerSink, intervalMs = DOCUM
   return {
     fs,
     sink,
-    client: { configuration: false, watchedFiles: false, configurationChange: false, workspaceFolders: false },
+    client: { configuration: false, watchedFiles: false, configurationChange: false, workspaceFolders: false, workDoneProgress: false },
     roots: [],
     settings: defaultSettings,
     projects: [],
@@ -83,6 +103,7 @@ export function createState(fs: FileSystem, sink: ServerSink, intervalMs = DOCUM
     throttle: new ChangeThrottle(intervalMs),
     announcedGraphVersion: -1,
     ready: false,
+    loads: 0,
     shownNotices: new Set(),
     databaseRevisions: new Map(),
     appliedSets: new WeakMap(),

@@ -20,6 +20,8 @@ function isInUnknownVersionsFolder(project: Project, file: string): boolean {
 }
 
 export function watchedFilesChanged(state: ServerState, changes: FileEvent[]): void {
+  // A load reading the files meanwhile may have read them before the change: it applies them when done.
+  if (state.changesDuringLoad) return void state.changesDuringLoad.push(...changes);
   if (!state.ready) return;
   const affected = new Set<string>();
   const rescans = new Set<Project>();

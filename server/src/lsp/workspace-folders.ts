@@ -1,21 +1,40 @@
 // Which project a path belongs to: one per workspace folder (with its configuration), and one per folder of a
 // migration opened outside them all.
 import * as path from 'node:path';
-import { configureProject, loadProject, type Project } from '../host/project';
+import { configureProject, loadProject, openProject, type Project, type ProjectOptions } from '../host/project';
+import type { LoadProgress } from '../core/workspace';
 import type { ConfigProblem } from '../core/config';
 import { declaresRevision } from '../core/migration/recognize';
 import { isWithin } from '../../../common/paths';
 import { settingsOverrides } from './settings';
 import { guarded, type ServerState } from './state';
 
-/** Builds (or rebuilds) one project per workspace folder and drops the projects of loose files. */
-export function buildProjects(state: ServerState): void {
-  state.projects = [];
-  state.looseProjects.clear();
-  for (const root of state.roots) {
-    const project = newProject(state, root);
-    if (project) state.projects.push(project);
-  }
+/**
+ * One project per workspace folder, read in steps (lifecycle.ts spreads them between other messages): yields the
+ * files read of all the folders' files, and returns the projects, configured, once every file is read.
+ */
+export function* loadingProjects(state: ServerState): Generator<LoadProgress, Project[], void> {
+  const opened = state.roots.flatMap((root) => {
+    const started = guarded(state, `Loading ${root}`, () => openProject(state.fs, root, projectOptions(state)), undefined);
+    return started ? [{ root, ...started, failed: false }] : [];
+  });
+  /** One file of the project read; undefined when all are, or when reading failed (logged; the project is left out). */
+  const step = (o: (typeof opened)[number]): LoadProgress | undefined => {
+    const next = o.failed ? undefined : guarded<IteratorResult<LoadProgress, void> | 'failed'>(state, `Loading ${o.root}`, () => o.loading.next(), 'failed');
+    if (next === 'failed') o.failed = true;
+    return next === undefined || next === 'failed' || next.done ? undefined : next.value;
+  };
+  // The first step of each finds its script locations: then the total is known.
+  const total = opened.reduce((sum, o) => sum + (step(o)?.total ?? 0), 0);
+  let done = 0;
+  for (const o of opened) while (step(o) !== undefined) yield { done: ++done, total };
+  return opened
+    .filter((o) => !o.failed)
+    .map(({ project }) => {
+      reportConfigProblems(state, guarded(state, `Reading the configuration of ${project.root}`, () => configureProject(state.fs, project, projectOptions(state)), []));
+      reportNotices(state, project);
+      return project;
+    });
 }
 
 function newProject(state: ServerState, root: string): Project | undefined {
@@ -23,13 +42,17 @@ function newProject(state: ServerState, root: string): Project | undefined {
     state,
     `Loading ${root}`,
     () => {
-      const { project, problems } = loadProject(state.fs, root, { overrides: settingsOverrides(state.settings), editor: true });
+      const { project, problems } = loadProject(state.fs, root, projectOptions(state));
       reportConfigProblems(state, problems);
       reportNotices(state, project);
       return project;
     },
     undefined,
   );
+}
+
+function projectOptions(state: ServerState): ProjectOptions {
+  return { overrides: settingsOverrides(state.settings), editor: true };
 }
 
 /** The project of the innermost workspace folder holding the path, else the loose project of its folder. */
@@ -66,7 +89,7 @@ export function allProjects(state: ServerState): Project[] {
 /** Re-reads every project's configuration (settings or a pyproject.toml changed). */
 export function reconfigureProjects(state: ServerState): void {
   for (const project of allProjects(state)) {
-    const problems = guarded(state, `Reading the configuration of ${project.root}`, () => configureProject(state.fs, project, { overrides: settingsOverrides(state.settings), editor: true }), []);
+    const problems = guarded(state, `Reading the configuration of ${project.root}`, () => configureProject(state.fs, project, projectOptions(state)), []);
     reportConfigProblems(state, problems);
   }
 }

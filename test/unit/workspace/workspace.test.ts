@@ -152,7 +152,8 @@ test('a base given by the host: files whose code differs from it are reported, u
     [edited, migration('0002', '0001', 'op.execute("SELECT 2")')],
     [`${V}/0003_c.py`, null],
   ]);
-  ws.setBase({ ref: 'origin/main', texts });
+  // Only the file that differs from the base may change its findings: the others keep theirs.
+  assert.deepEqual(ws.setBase({ ref: 'origin/main', texts }), [edited]);
   assert.deepEqual(ws.baseOf(`${V}/0003_c.py`), { ref: 'origin/main', text: null });
   assert.equal(ws.baseOf('/proj/elsewhere.py'), undefined);
   assert.deepEqual(rulesOf(ws, edited), ['applied-migration-modified']);
@@ -163,6 +164,6 @@ test('a base given by the host: files whose code differs from it are reported, u
   assert.deepEqual(rulesOf(ws, edited), []);
   ws.update(edited, migration('0002', '0001', 'op.execute("SELECT 3")'));
   assert.deepEqual(rulesOf(ws, edited), ['applied-migration-modified']);
-  ws.setBase(undefined);
+  assert.deepEqual(ws.setBase(undefined), [edited]);
   assert.deepEqual(rulesOf(ws, edited), []);
 });

@@ -1,0 +1,110 @@
+// Loading the workspace in slices: window progress while the files are read, a line in the output saying what was
+// indexed, changes on disk made meanwhile not lost, and a newer load (folders changed) superseding an older one.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { FileChangeType } from 'vscode-languageserver';
+import { initParsers } from '../../server/src/host/parsers';
+import { NodeFileSystem } from '../../server/src/host/node-fs';
+import { loadWorkspace, workspaceFoldersChanged } from '../../server/src/lsp/lifecycle';
+import { createState, type ServerState } from '../../server/src/lsp/state';
+import { pathToUri } from '../../server/src/lsp/uri';
+import { watchedFilesChanged } from '../../server/src/lsp/watched-files';
+import { fixturePath } from '../helpers/repo';
+import { testSink, type SinkRecord } from '../helpers/sink';
+
+let base: string;
+
+before(async () => {
+  await initParsers();
+  base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-loading-')));
+});
+
+after(() => fs.rmSync(base, { recursive: true, force: true }));
+
+function project(name: string): { root: string; versions: string } {
+  const root = path.join(base, name);
+  fs.cpSync(fixturePath('cli', 'project'), root, { recursive: true });
+  return { root, versions: path.join(root, 'migrations', 'versions') };
+}
+
+function loadingState(roots: string[], record: SinkRecord, published: Map<string, string[]>): ServerState {
+  const state = createState(
+    new NodeFileSystem(),
+    testSink({ publishDiagnostics: (uri, diagnostics) => published.set(uri, diagnostics.map((d) => String(d.code))), error: (message) => assert.fail(message) }, record),
+    60_000,
+  );
+  state.client.workDoneProgress = true;
+  state.roots = roots;
+  return state;
+}
+
+/** Lets the load that is running take its next slice. */
+const nextSlice = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+test('loading shows progress with the number of files, ends it, and says what it indexed', async () => {
+  const { root } = project('progress');
+  const record: SinkRecord = { progress: [], info: [] };
+  const state = loadingState([root], record, new Map());
+  try {
+    // The extension activated 2 s ago (as initialize says): the first load reports against it.
+    state.activatedAt = Date.now() - 2000;
+    // Every file its own slice: the progress is reported between them.
+    await loadWorkspace(state, 0);
+    assert.equal(record.progress.length, 1);
+    const [shown] = record.progress;
+    assert.equal(shown?.title, 'Alembic');
+    assert.ok(shown?.messages.includes('indexing 4 migrations'), JSON.stringify(shown?.messages));
+    assert.equal(shown?.done, true, 'the progress ends');
+    assert.match(
+      record.info.join('\n'),
+      /^Indexed 4 migration files in 1 workspace folder in \d+ ms \(reading and parsing \d+ ms, checking \d+ ms\); diagnostics [2-9]\.\d s after the extension activated \(the server started .+ after it\)$/,
+    );
+    assert.equal(state.ready, true);
+  } finally {
+    state.throttle.dispose();
+  }
+});
+
+test('a file changed on disk while the load reads the files is applied once it is done', async () => {
+  const { root, versions } = project('changed');
+  const published = new Map<string, string[]>();
+  const state = loadingState([root], { progress: [], info: [] }, published);
+  try {
+    const loading = loadWorkspace(state, 0);
+    await nextSlice();
+    await nextSlice();
+    assert.equal(state.ready, false, 'the load is still reading');
+    // Some files are read already, the others not yet: every change must show, whichever it was.
+    const files = fs.readdirSync(versions).map((name) => path.join(versions, name));
+    for (const file of files) fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('def upgrade() -> None:', 'def upgrade() -> None:\n    op.execute("SELEC 1")'));
+    watchedFilesChanged(state, files.map((file) => ({ uri: pathToUri(file), type: FileChangeType.Changed })));
+    await loading;
+    for (const file of files) assert.ok(published.get(pathToUri(file))?.includes('sql-syntax'), `${file}: ${JSON.stringify(published.get(pathToUri(file)))}`);
+  } finally {
+    state.throttle.dispose();
+  }
+});
+
+test('a load superseded by a newer one (the folders changed) gives way: only the newer projects are kept', async () => {
+  const older = project('older');
+  const newer = project('newer');
+  const record: SinkRecord = { progress: [], info: [] };
+  const state = loadingState([older.root], record, new Map());
+  try {
+    const first = loadWorkspace(state, 0);
+    await nextSlice();
+    const second = workspaceFoldersChanged(state, [newer.root]);
+    await Promise.all([first, second]);
+    assert.deepEqual(
+      state.projects.map((p) => p.root),
+      [newer.root],
+    );
+    assert.equal(record.info.length, 1, 'only the newer load finished');
+    assert.ok(record.progress.every((p) => p.done) && record.progress.length === 2, JSON.stringify(record.progress));
+  } finally {
+    state.throttle.dispose();
+  }
+});

@@ -1,0 +1,37 @@
+// Over stdio, as the editor starts it: a client that shows work done progress sees the server's "Alembic" progress
+// begin and end around the first load, and the output gets the line saying what was indexed and when.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { MessageType, type WorkDoneProgressBegin, type WorkDoneProgressEnd } from 'vscode-languageserver-protocol';
+import { fixturePath } from '../helpers/repo';
+import { LspClient } from './client';
+
+let root: string;
+let client: LspClient;
+
+before(() => {
+  root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-progress-')));
+  fs.cpSync(fixturePath('cli', 'project'), root, { recursive: true });
+  client = LspClient.start();
+});
+
+after(async () => {
+  await client.shutdown().catch(() => {});
+  client.kill();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('the first load shows window progress titled Alembic, ends it, and logs what it indexed', async () => {
+  await client.initialize(root, { lint: { rules: {} } }, { workspaceFolders: true }, { workDoneProgress: true });
+  const kinds = (): string[] => client.progress.map((p) => (p.value as { kind: string }).kind);
+  await client.waitUntil(() => kinds().includes('end'), 'the end of the progress');
+  assert.equal(kinds()[0], 'begin');
+  assert.equal((client.progress[0]!.value as WorkDoneProgressBegin).title, 'Alembic');
+  assert.ok(client.progress.every((p) => p.token === client.progress[0]!.token), 'one progress');
+  assert.equal((client.progress.at(-1)!.value as WorkDoneProgressEnd).kind, 'end');
+  const indexed = client.messages.find((m) => m.type === MessageType.Info && m.message.startsWith('Indexed '));
+  assert.match(indexed?.message ?? '', /^Indexed 4 migration files in 1 workspace folder in /, JSON.stringify(client.messages));
+});
