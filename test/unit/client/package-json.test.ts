@@ -18,6 +18,8 @@ import { linear } from './tree-model-fixtures';
 interface Command {
   command: string;
   title: string;
+  shortTitle?: string;
+  category?: string;
   enablement?: string;
   icon?: string;
 }
@@ -65,17 +67,33 @@ test('the commands table registers exactly COMMAND_IDS', () => {
   assert.deepEqual([...ids].sort(), [...COMMAND_IDS].sort());
 });
 
-test('every registered command is contributed: "Alembic: " in the palette, or hidden there and in a view menu', () => {
+test('every registered command is contributed: in the palette, or hidden there and in a view menu', () => {
   for (const id of registeredIds()) {
     const command = contributed.get(id);
     assert.ok(command, `${id} is registered but not in contributes.commands`);
     if (hiddenFromPalette.has(id)) {
       assert.ok(viewMenus.some((m) => m.command === id), `${id} is hidden from the palette and in no view menu: unreachable`);
-    } else {
-      assert.match(command.title, /^Alembic: \S/, `${id}'s palette title`);
     }
   }
   for (const id of contributed.keys()) assert.ok((COMMAND_IDS as string[]).includes(id), `${id} is contributed but never registered`);
+});
+
+test('titles: the palette prefixes the category "Alembic", so neither title carries it; the view toolbars read the short title', () => {
+  for (const command of manifest.contributes.commands) {
+    assert.equal(command.category, 'Alembic', `${command.command}'s category`);
+    assert.match(command.title, /^(?!Alembic\b)[A-Z]/, `${command.command}'s title "${command.title}"`);
+    assert.ok(command.shortTitle, `${command.command} has no shortTitle`);
+    assert.ok(!command.shortTitle.startsWith('Alembic') && command.shortTitle.length <= command.title.length, `${command.command}'s shortTitle "${command.shortTitle}"`);
+  }
+});
+
+test('the Database view\'s toolbar shows Connect or Disconnect, never both; the flat Migrations list has no Collapse All', () => {
+  const title = menus['view/title'] ?? [];
+  const when = (id: string): string => title.find((m) => m.command === id && (m.when ?? '').includes(`view == ${DATABASE_VIEW_ID}`))?.when ?? '';
+  assert.match(when('alembic.connect'), new RegExp(`(^|&& )!${CONTEXT_KEYS.anyConnected.replace('.', '\\.')}( &&|$)`));
+  assert.match(when('alembic.disconnect'), new RegExp(`(^|&& )${CONTEXT_KEYS.anyConnected.replace('.', '\\.')}( &&|$)`));
+  const extension = fs.readFileSync(path.join(repoRoot, 'client', 'src', 'extension.ts'), 'utf8');
+  assert.match(extension, /createTreeView\(MIGRATIONS_VIEW_ID, \{[^}]*showCollapseAll: false/);
 });
 
 test('no command carries an enablement: the palette leaves out disabled commands, and the workbench sets isWorkspaceTrusted only after it shows the window', () => {
