@@ -37,6 +37,7 @@ interface Manifest {
     viewsContainers: { activitybar: { id: string; title: string; icon: string }[] };
     views: Record<string, { id: string; name: string }[]>;
     viewsWelcome: { view: string; when?: string }[];
+    walkthroughs: { id: string; title: string; steps: { id: string; title: string; description: string; media: { markdown?: string }; completionEvents: string[] }[] }[];
     configuration: { properties: Record<string, { default?: unknown; type?: string; scope?: string; enum?: unknown[] }> };
   };
 }
@@ -220,4 +221,32 @@ test('every contributed alembic.* setting has its default in config.ts (or a nam
   assert.deepEqual(properties['alembic.lint.scope']?.enum, [...LINT_SCOPES]);
   assert.equal(properties['alembic.lint.baseRef']?.default, defaultSettings.lint.baseRef);
   for (const key of CONNECTION_SETTINGS) assert.ok(properties[key], `${key} is watched but not contributed`);
+});
+
+test('the walkthrough: open a project, choose the interpreter, connect, upgrade, create a revision; each step completes on an event that happens', () => {
+  const [walkthrough, ...others] = manifest.contributes.walkthroughs;
+  assert.ok(walkthrough && others.length === 0);
+  assert.deepEqual(walkthrough.steps.map((s) => s.id), ['openProject', 'chooseInterpreter', 'connectDatabase', 'upgrade', 'createRevision']);
+  const keys = new Set<string>(Object.values(CONTEXT_KEYS));
+  const settings = manifest.contributes.configuration.properties;
+  // Commands of other extensions and the workbench the steps may name (the Python extension's picker).
+  const foreign = new Set(['python.setInterpreter', 'workbench.action.files.openFolder', 'workbench.action.openSettings', `${MIGRATIONS_VIEW_ID}.focus`]);
+  for (const step of walkthrough.steps) {
+    assert.ok(step.completionEvents.length > 0, `${step.id} never completes`);
+    for (const event of step.completionEvents) {
+      const [kind, value = ''] = event.split(/:(.*)/s);
+      if (kind === 'onCommand') assert.ok(contributed.has(value) || foreign.has(value), `${step.id}: ${event} names no command`);
+      else if (kind === 'onContext') assert.ok(keys.has(value), `${step.id}: ${event} is not a context key the client sets`);
+      else if (kind === 'onSettingChanged') assert.ok(settings[value], `${step.id}: ${event} is not a setting`);
+      else assert.fail(`${step.id}: unexpected completion event ${event}`);
+    }
+    for (const link of step.description.matchAll(/\(command:([\w.]+)/g)) {
+      assert.ok(contributed.has(link[1] ?? '') || foreign.has(link[1] ?? ''), `${step.id} links to ${link[1]}`);
+    }
+    const markdown = step.media.markdown ?? '';
+    assert.match(markdown, /^media\/walkthrough\/[\w-]+\.md$/, `${step.id}'s media`);
+    const text = fs.readFileSync(path.join(repoRoot, markdown), 'utf8');
+    // The packaged extension works offline, and the webview would not load them anyway.
+    assert.doesNotMatch(text, /https?:\/\/|!\[/, `${markdown} has a remote link or an image`);
+  }
 });
