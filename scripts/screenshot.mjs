@@ -32,6 +32,14 @@ import {
 import { repoRoot } from './lib/repo.mjs';
 
 const MIGRATION = 'database_migrations/versions/0003_add_orders_status.py';
+// The example's revisions by id: the Migrations view labels them by their message.
+const MESSAGES = {
+  '0005': 'add_orders_status_created_index',
+  '0004': 'add_users_name_trgm_index',
+  '0003': 'add_orders_status',
+  '0002': 'create_orders',
+  '0001': 'create_users',
+};
 const imagesDir = path.join(repoRoot, 'images');
 // Tall enough for the whole migration above the Problems panel, and for the sidebar above the output.
 const VIEWPORT = { width: 1400, height: 1000 };
@@ -89,7 +97,7 @@ async function sidebarScreenshots() {
       const step = stepTimer();
       await setSideBarWidth(page, 480);
       await showViewContainer(page, 'Alembic');
-      await treeRows(page, 'Migrations').filter({ hasText: '0005 add_orders_status_created_index' }).waitFor({ timeout: 30_000 });
+      await treeRows(page, 'Migrations').filter({ hasText: MESSAGES['0005'] }).waitFor({ timeout: 30_000 });
       step('Migrations view filled');
 
       await runCommand(page, 'Alembic: Start Embedded Database');
@@ -115,7 +123,7 @@ async function sidebarScreenshots() {
       step('upgraded to 0003');
 
       // The next migration to apply, opened from the tree as a user would.
-      await treeRows(page, 'Migrations').filter({ hasText: '0004 add_users_name_trgm_index' }).click();
+      await treeRows(page, 'Migrations').filter({ hasText: MESSAGES['0004'] }).click();
       await page.locator('.tabs-container .tab.active', { hasText: '0004_add_users_name_trgm_index.py' }).waitFor({ timeout: 15_000 });
       await showOutputChannel(page, 'Alembic');
       await waitForOutput(page, ['migrate.py upgrade 0003', 'Running upgrade 0002 -> 0003, add_orders_status', 'Done.']);
@@ -156,7 +164,7 @@ async function expectRevisionStates(page, expected) {
   const icons = { applied: 'check', current: 'arrow-right', pending: 'circle-outline' };
   const shown = await treeIcons(page, 'Migrations');
   for (const [revision, state] of Object.entries(expected)) {
-    const icon = Object.entries(shown).find(([label]) => label.startsWith(`${revision} `))?.[1];
+    const icon = shown[MESSAGES[/** @type {keyof typeof MESSAGES} */ (revision)]];
     if (icon !== icons[/** @type {keyof typeof icons} */ (state)]) {
       throw new Error(`Migrations view: ${revision} should show as ${state}; its icons are ${JSON.stringify(shown)}`);
     }
