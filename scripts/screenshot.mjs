@@ -119,7 +119,7 @@ async function sidebarScreenshots() {
       await waitForStatusBarItem(page, '0003 -> 0005 (2 pending)', MIGRATION_TIMEOUT_MS);
       await eventually(() => expectRevisionStates(page, { '0005': 'pending', '0004': 'pending', '0003': 'current', '0002': 'applied', '0001': 'applied' }));
       await eventually(() => expectDatabaseRows(page, ['Current0003', 'Head0005', 'Pending2', 'Sourceembedded database (PGlite)']));
-      await expectVersionTable(port, ['0003']);
+      await expectVersionTable(workspace, port, ['0003']);
       step('upgraded to 0003');
 
       // The next migration to apply, opened from the tree as a user would.
@@ -146,7 +146,7 @@ async function sidebarScreenshots() {
       if ((await page.locator('.notifications-toasts .notification-toast', { hasText: 'Downgrading' }).count()) > 0) {
         throw new Error('Cancelling the downgrade confirmation still ran a downgrade');
       }
-      await expectVersionTable(port, ['0003']);
+      await expectVersionTable(workspace, port, ['0003']);
       step('downgrade-confirm.png');
       return [sidebar, confirm];
     },
@@ -183,11 +183,14 @@ async function expectDatabaseRows(page, expected) {
 
 /**
  * What the version table really holds, read past the extension: the views could agree with a wrong state.
+ * @param {string} workspace
  * @param {number} port
  * @param {string[]} expected
  */
-async function expectVersionTable(port, expected) {
-  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
+async function expectVersionTable(workspace, port, expected) {
+  // The embedded database asks for the workspace's own password (client/src/embedded/embedded-password.ts).
+  const password = readFileSync(path.join(workspace, '.alembic', 'password'), 'utf8').trim();
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres', connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
   await client.connect();
   try {
     const { rows } = await client.query('SELECT version_num FROM alembic_version ORDER BY version_num');
