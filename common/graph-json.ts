@@ -32,8 +32,10 @@ export interface GraphRevision {
   depends_on: string[];
   branch_labels: string[];
   create_date: string | null;
-  /** What the revision's downgrade destroys ("drop table orders", "DELETE FROM users"), for confirmations. */
+  /** What the revision's downgrade destroys: data ("drop table orders", "DELETE FROM users"), for confirmations. */
   downgrade_destructive: string[];
+  /** What the downgrade drops that holds no data ("drop index ix_orders_status", "drop constraint fk on orders"). */
+  downgrade_drops_without_data: string[];
   /**
    * What the analysis of the downgrade could not judge ("op.drop_table with a name known only at run time", SQL built at
    * run time, a helper call): it may destroy data too, so the confirmation says so rather than "nothing destructive".

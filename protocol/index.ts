@@ -3,5 +3,6 @@
 // common/ (no core, no node:fs, no vscode).
 export * from './commands';
 export * from './database';
+export * from './diagnostics';
 export * from './graph';
 export * from './server-process';

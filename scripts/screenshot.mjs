@@ -32,6 +32,14 @@ import {
 import { repoRoot } from './lib/repo.mjs';
 
 const MIGRATION = 'database_migrations/versions/0003_add_orders_status.py';
+// The example's revisions by id: the Migrations view labels them by their message.
+const MESSAGES = {
+  '0005': 'add_orders_status_created_index',
+  '0004': 'add_users_name_trgm_index',
+  '0003': 'add_orders_status',
+  '0002': 'create_orders',
+  '0001': 'create_users',
+};
 const imagesDir = path.join(repoRoot, 'images');
 // Tall enough for the whole migration above the Problems panel, and for the sidebar above the output.
 const VIEWPORT = { width: 1400, height: 1000 };
@@ -89,7 +97,7 @@ async function sidebarScreenshots() {
       const step = stepTimer();
       await setSideBarWidth(page, 480);
       await showViewContainer(page, 'Alembic');
-      await treeRows(page, 'Migrations').filter({ hasText: '0005 add_orders_status_created_index' }).waitFor({ timeout: 30_000 });
+      await treeRows(page, 'Migrations').filter({ hasText: MESSAGES['0005'] }).waitFor({ timeout: 30_000 });
       step('Migrations view filled');
 
       await runCommand(page, 'Alembic: Start Embedded Database');
@@ -111,11 +119,11 @@ async function sidebarScreenshots() {
       await waitForStatusBarItem(page, '0003 -> 0005 (2 pending)', MIGRATION_TIMEOUT_MS);
       await eventually(() => expectRevisionStates(page, { '0005': 'pending', '0004': 'pending', '0003': 'current', '0002': 'applied', '0001': 'applied' }));
       await eventually(() => expectDatabaseRows(page, ['Current0003', 'Head0005', 'Pending2', 'Sourceembedded database (PGlite)']));
-      await expectVersionTable(port, ['0003']);
+      await expectVersionTable(workspace, port, ['0003']);
       step('upgraded to 0003');
 
       // The next migration to apply, opened from the tree as a user would.
-      await treeRows(page, 'Migrations').filter({ hasText: '0004 add_users_name_trgm_index' }).click();
+      await treeRows(page, 'Migrations').filter({ hasText: MESSAGES['0004'] }).click();
       await page.locator('.tabs-container .tab.active', { hasText: '0004_add_users_name_trgm_index.py' }).waitFor({ timeout: 15_000 });
       await showOutputChannel(page, 'Alembic');
       await waitForOutput(page, ['migrate.py upgrade 0003', 'Running upgrade 0002 -> 0003, add_orders_status', 'Done.']);
@@ -138,7 +146,7 @@ async function sidebarScreenshots() {
       if ((await page.locator('.notifications-toasts .notification-toast', { hasText: 'Downgrading' }).count()) > 0) {
         throw new Error('Cancelling the downgrade confirmation still ran a downgrade');
       }
-      await expectVersionTable(port, ['0003']);
+      await expectVersionTable(workspace, port, ['0003']);
       step('downgrade-confirm.png');
       return [sidebar, confirm];
     },
@@ -156,7 +164,7 @@ async function expectRevisionStates(page, expected) {
   const icons = { applied: 'check', current: 'arrow-right', pending: 'circle-outline' };
   const shown = await treeIcons(page, 'Migrations');
   for (const [revision, state] of Object.entries(expected)) {
-    const icon = Object.entries(shown).find(([label]) => label.startsWith(`${revision} `))?.[1];
+    const icon = shown[MESSAGES[/** @type {keyof typeof MESSAGES} */ (revision)]];
     if (icon !== icons[/** @type {keyof typeof icons} */ (state)]) {
       throw new Error(`Migrations view: ${revision} should show as ${state}; its icons are ${JSON.stringify(shown)}`);
     }
@@ -175,11 +183,14 @@ async function expectDatabaseRows(page, expected) {
 
 /**
  * What the version table really holds, read past the extension: the views could agree with a wrong state.
+ * @param {string} workspace
  * @param {number} port
  * @param {string[]} expected
  */
-async function expectVersionTable(port, expected) {
-  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
+async function expectVersionTable(workspace, port, expected) {
+  // The embedded database asks for the workspace's own password (client/src/embedded/embedded-password.ts).
+  const password = readFileSync(path.join(workspace, '.alembic', 'password'), 'utf8').trim();
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres', connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
   await client.connect();
   try {
     const { rows } = await client.query('SELECT version_num FROM alembic_version ORDER BY version_num');

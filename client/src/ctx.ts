@@ -1,11 +1,13 @@
 // The client's one state object (rust-analyzer's Ctx): the language client, the "Alembic" output channel, the
 // projects with their graph and database state, and the services around them. Views and the status bar
 // listen to onDidChange; commands receive the Ctx.
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CONNECTION_SETTINGS } from './config';
 import { ConnectionService } from './database/connection-service';
 import { EmbeddedService } from './embedded/embedded-service';
+import { projectToOffer } from './embedded/embedded-offer';
 import { projectOfFile } from './projects/location-owners';
 import { CONTEXT_KEYS } from './commands/command-ids';
 import type { DbState } from './database/db-state';
@@ -277,11 +279,11 @@ export class Ctx implements vscode.Disposable {
     await this.refreshDatabases(false);
   }
 
-  /** Once per workspace: a project without any database gets the offer of the embedded one. */
+  /** Once per workspace: a project without any database, that can run migrations, gets the offer of the embedded one. */
   private async offerEmbeddedDatabase(): Promise<void> {
     const state = this.extension.workspaceState;
     if (!vscode.workspace.isTrusted || this.embedded.isRunning || state.get<boolean>(EMBEDDED_OFFERED_KEY)) return;
-    const unconfigured = this.runnableProjects.find((p) => this.db.get(p.key)?.kind === 'unconfigured');
+    const unconfigured = projectToOffer(this.runnableProjects, (p) => this.db.get(p.key)?.kind === 'unconfigured', (file) => fs.existsSync(file));
     if (!unconfigured) return;
     await state.update(EMBEDDED_OFFERED_KEY, true);
     const start = 'Start Embedded Database';

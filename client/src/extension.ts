@@ -33,7 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
     migrations,
     database,
     statusBar,
-    vscode.window.createTreeView(MIGRATIONS_VIEW_ID, { treeDataProvider: migrations, showCollapseAll: true }),
+    vscode.window.createTreeView(MIGRATIONS_VIEW_ID, { treeDataProvider: migrations, showCollapseAll: false }),
     vscode.window.createTreeView(DATABASE_VIEW_ID, { treeDataProvider: database }),
     ctx.onDidChange(() => {
       migrations.refresh();

@@ -5,6 +5,11 @@ import { commandFor, runAction, takeRunTicket } from '../alembic/run';
 import type { Ctx } from '../ctx';
 import type { MigrationAction } from '../alembic/command';
 import { downgradeDialog, type DowngradeTarget } from '../graph/downgrade-plan';
+import { revisionTitle } from '../graph/revision-walk';
+import { revisionsToApply } from '../graph/upgrade-plan';
+import { DIAGNOSTIC_SOURCE } from '../../../protocol';
+import { finishedMessage, FINISHED_MESSAGE_MS, type Finished } from './finished-message';
+import { upgradeWarning } from './upgrade-warning';
 import { headsToMerge } from '../graph/heads-to-merge';
 import { revisionAction } from '../alembic/revision-on-disk';
 import type { RunTicket } from '../alembic/run-lock';
@@ -91,6 +96,7 @@ async function runCreatingFile(ctx: Ctx, entry: RunnableProject, action: Migrati
     return;
   }
   const resolved = path.resolve(entry.ini.dir, file);
+  sayFinished({ kind: action.kind === 'merge' ? 'merge' : 'revision', project: entry.name, file: path.basename(resolved) });
   if (!beside) {
     await vscode.window.showTextDocument(vscode.Uri.file(resolved));
     return;
@@ -113,7 +119,38 @@ export async function upgradeTo(ctx: Ctx, arg: unknown): Promise<void> {
 }
 
 export async function upgrade(ctx: Ctx, entry: RunnableProject, target: string): Promise<void> {
-  await runAction(ctx, entry, { kind: 'upgrade', target }, { title: `Upgrading ${entry.name} to ${target}` });
+  if (!(await agreedDespiteErrors(ctx, entry, target))) return;
+  const outcome = await runAction(ctx, entry, { kind: 'upgrade', target }, { title: `Upgrading ${entry.name} to ${target}` });
+  if (outcome?.result.ok) sayFinished({ kind: 'upgrade', project: entry.name, at: titlesNow(ctx, entry, target === 'heads' ? entry.locations.flatMap((l) => l.heads) : [target]) });
+}
+
+/**
+ * Before an upgrade: the error-level findings of the revisions it would apply, and the user's word to go on despite
+ * them. Unconnected, which revisions are pending is unknown, so nothing is asked (Alembic decides what it applies).
+ */
+async function agreedDespiteErrors(ctx: Ctx, entry: RunnableProject, target: string): Promise<boolean> {
+  const current = ctx.current(entry);
+  if (!current) return true;
+  const revisions = revisionsToApply(entry.locations, current, target).map((revision) => ({
+    title: revisionTitle(entry.locations, revision.revision),
+    errors: vscode.languages.getDiagnostics(vscode.Uri.file(revision.file)).filter((d) => d.source === DIAGNOSTIC_SOURCE && d.severity === vscode.DiagnosticSeverity.Error).length,
+  }));
+  const warning = upgradeWarning(revisions);
+  if (!warning) return true;
+  const show = 'Show Problems';
+  const proceed = 'Upgrade Anyway';
+  const choice = await vscode.window.showWarningMessage(warning.message, { modal: true, detail: warning.detail }, show, proceed);
+  if (choice === show) await vscode.commands.executeCommand('workbench.actions.view.problems');
+  return choice === proceed;
+}
+
+/** The database's revisions after a run, as titles; `expected` (what the command aimed at) when it cannot be read. */
+function titlesNow(ctx: Ctx, entry: RunnableProject, expected: readonly string[]): string[] {
+  return (ctx.current(entry) ?? expected).map((id) => revisionTitle(entry.locations, id));
+}
+
+function sayFinished(finished: Finished): void {
+  vscode.window.setStatusBarMessage(finishedMessage(finished), FINISHED_MESSAGE_MS);
 }
 
 export async function downgradeOne(ctx: Ctx, arg: unknown): Promise<void> {
@@ -139,7 +176,9 @@ export async function downgrade(ctx: Ctx, entry: RunnableProject, target: Downgr
   try {
     const outcome = await confirmFresh(ctx, entry, 'see what the downgrade reverts', 'Downgrade', (current) => downgradeDialog(entry.name, entry.locations, current, target));
     if (!outcome) return;
-    await runAction(ctx, entry, { kind: 'downgrade', target: outcome.cliTarget }, { title: `Downgrading ${entry.name} to ${outcome.label}`, ticket });
+    const run = await runAction(ctx, entry, { kind: 'downgrade', target: outcome.cliTarget }, { title: `Downgrading ${entry.name} to ${outcome.label}`, ticket });
+    // The confirmation read the database, so it is read again after the run: the label is only a fallback.
+    if (run?.result.ok) sayFinished({ kind: 'downgrade', project: entry.name, at: ctx.current(entry)?.map((id) => revisionTitle(entry.locations, id)) ?? [outcome.label] });
   } finally {
     ticket.release();
   }
@@ -197,7 +236,10 @@ export async function stamp(ctx: Ctx, arg: unknown): Promise<void> {
     const plan = readable.ok
       ? await confirmFresh(ctx, entry, 'see what it is at', 'Stamp', (current) => stampDialog(entry.name, current, target), readable)
       : await confirmUnread(entry.name, target, readable.problem);
-    if (plan) await runAction(ctx, entry, { kind: 'stamp', target: plan.target }, { title: `Stamping ${entry.name} as ${target}`, ticket });
+    if (!plan) return;
+    const run = await runAction(ctx, entry, { kind: 'stamp', target: plan.target }, { title: `Stamping ${entry.name} as ${target}`, ticket });
+    const expected = plan.target === 'heads' ? entry.locations.flatMap((l) => l.heads) : plan.target === 'base' ? [] : [plan.target];
+    if (run?.result.ok) sayFinished({ kind: 'stamp', project: entry.name, at: titlesNow(ctx, entry, expected) });
   } finally {
     ticket.release();
   }
@@ -212,7 +254,10 @@ async function confirmUnread(project: string, target: string, problem: string): 
 export function showCommand(kind: 'current' | 'history' | 'heads'): (ctx: Ctx, arg: unknown) => Promise<void> {
   return async (ctx, arg) => {
     const entry = await pickProject(ctx, arg);
-    if (entry) await runAction(ctx, entry, { kind }, { title: `${kind} of ${entry.name}`, revealOutput: true });
+    if (!entry) return;
+    const run = await runAction(ctx, entry, { kind }, { title: `${kind} of ${entry.name}`, revealOutput: true });
+    // History and heads are their output, shown in the channel; current is one line worth saying.
+    if (run?.result.ok && kind === 'current') sayFinished({ kind, project: entry.name, at: ctx.current(entry)?.map((id) => revisionTitle(entry.locations, id)) });
   };
 }
 

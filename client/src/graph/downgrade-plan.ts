@@ -1,7 +1,7 @@
 // What a downgrade will revert, computed as Alembic does (revision.py, _collect_downgrade_revisions): the
 // target's descendants that the database currently holds; for the confirmation shown before running it.
 import type { GraphLocation } from '../../../protocol';
-import { ancestorsInclusive, descendantsInclusive, indexRevisions, locationOfRevision } from './revision-walk';
+import { ancestorsInclusive, descendantsInclusive, indexRevisions, locationOfRevision, revisionTitle } from './revision-walk';
 
 export type DowngradeTarget = { kind: 'revision'; revision: string } | { kind: 'base' } | { kind: 'one' };
 
@@ -9,8 +9,10 @@ export interface DowngradeStep {
   revision: string;
   message: string;
   file: string;
-  /** What the revision's downgrade destroys ("drop table orders"), from the graph. */
+  /** What the revision's downgrade destroys: data ("drop table orders", "DELETE FROM audit"), from the graph. */
   destructive: string[];
+  /** What it drops that holds no data ("drop index ix_orders_status"): listed, not called data loss. */
+  dropsWithoutData: string[];
   /** What the analysis of its downgrade could not judge: it may destroy data too. */
   unanalysed: string[];
 }
@@ -50,7 +52,7 @@ export function planDowngrade(location: GraphLocation, current: readonly string[
   const steps: DowngradeStep[] = [];
   for (const revision of location.revisions) {
     if (!reverted.has(revision.revision) || steps.some((s) => s.revision === revision.revision)) continue;
-    steps.push({ revision: revision.revision, message: revision.message, file: revision.file, destructive: revision.downgrade_destructive, unanalysed: revision.downgrade_unanalysed });
+    steps.push({ revision: revision.revision, message: revision.message, file: revision.file, destructive: revision.downgrade_destructive, dropsWithoutData: revision.downgrade_drops_without_data, unanalysed: revision.downgrade_unanalysed });
   }
   return { ok: true, steps, cliTarget };
 }
@@ -60,23 +62,31 @@ export interface Confirmation {
   detail: string;
 }
 
-/** The modal's text: which revisions, under each the statements that lose data and what could not be analysed. */
+/**
+ * The modal's text: which revisions, under each what its downgrade drops or deletes and what could not be analysed.
+ * Only what holds data (tables, columns, rows) is called data loss; an index or a constraint is listed without that
+ * word, since upgrading again builds it back: a dialog that cries wolf over every index teaches users to click through.
+ */
 export function downgradeConfirmation(steps: readonly DowngradeStep[], targetLabel: string): Confirmation {
   const count = steps.length === 1 ? '1 revision' : `${steps.length} revisions`;
-  const destructive = steps.reduce((sum, step) => sum + step.destructive.length, 0);
-  const unanalysed = steps.reduce((sum, step) => sum + step.unanalysed.length, 0);
+  const total = (list: (step: DowngradeStep) => readonly string[]): number => steps.reduce((sum, step) => sum + list(step).length, 0);
+  const destructive = total((step) => step.destructive);
+  const drops = total((step) => step.dropsWithoutData);
+  const unanalysed = total((step) => step.unanalysed);
   const lines: string[] = [];
   for (const step of steps) {
     lines.push(step.message ? `${step.revision} ${step.message}` : step.revision);
-    for (const statement of step.destructive) lines.push(`  • ${statement}`);
+    for (const statement of step.destructive) lines.push(`  • data loss: ${statement}`);
+    for (const statement of step.dropsWithoutData) lines.push(`  • ${statement}`);
     for (const what of step.unanalysed) lines.push(`  ? could not be analysed: ${what}`);
   }
   lines.push('');
-  if (destructive > 0) lines.push(`${destructive} destructive ${destructive === 1 ? 'statement' : 'statements'}: the data they hold is lost.`);
+  if (destructive > 0) lines.push(`${destructive} ${destructive === 1 ? 'statement loses' : 'statements lose'} data: the tables, columns or rows ${destructive === 1 ? 'it removes are' : 'they remove are'} gone.`);
+  if (drops > 0) lines.push(`${drops} ${drops === 1 ? 'object' : 'objects'} without data ${drops === 1 ? 'is' : 'are'} dropped (indexes, constraints and the like): upgrading again builds ${drops === 1 ? 'it' : 'them'} back.`);
   if (unanalysed > 0) {
     lines.push(`${unanalysed} ${unanalysed === 1 ? 'part' : 'parts'} of these downgrades could not be analysed (marked ?): ${unanalysed === 1 ? 'it' : 'they'} may destroy data too. Read the downgrade before going on.`);
   }
-  if (destructive === 0 && unanalysed === 0) lines.push('No destructive statement was found in these downgrades.');
+  if (destructive === 0 && unanalysed === 0) lines.push(drops > 0 ? 'No data is lost.' : 'No destructive statement was found in these downgrades.');
   return { message: `Downgrade to ${targetLabel}? This reverts ${count}.`, detail: lines.join('\n') };
 }
 
@@ -91,6 +101,12 @@ export function downgradeDialog(project: string, locations: readonly GraphLocati
   if (!location) return { ok: false, problem: `${project} has no migrations to downgrade.` };
   const plan = planDowngrade(location, current, target);
   if (!plan.ok) return plan;
-  const label = target.kind === 'revision' ? target.revision : target.kind === 'base' ? 'base' : `the revision before ${current.join(', ')}`;
+  const label = target.kind === 'revision' ? revisionTitle(locations, target.revision) : target.kind === 'base' ? 'base' : parentsTitle(location, locations, current);
   return { ok: true, ...downgradeConfirmation(plan.steps, label), plan: { cliTarget: plan.cliTarget, label } };
+}
+
+/** Where one step down from `current` lands: its parents (both, below a merge), or base. */
+function parentsTitle(location: GraphLocation, locations: readonly GraphLocation[], current: readonly string[]): string {
+  const parents = (current.length === 1 ? location.revisions.find((r) => r.revision === current[0])?.down_revisions : undefined) ?? [];
+  return parents.length === 0 ? 'base' : parents.map((id) => revisionTitle(locations, id)).join(' and ');
 }

@@ -57,3 +57,9 @@ export function descendantsInclusive(index: RevisionIndex, ids: readonly string[
 export function locationOfRevision(locations: readonly GraphLocation[], revision: string): GraphLocation | undefined {
   return locations.find((l) => l.revisions.some((r) => r.revision === revision));
 }
+
+/** How messages name a revision: `0006 (add orders)`; the bare id when it has no message or no file declares it. */
+export function revisionTitle(locations: readonly GraphLocation[], id: string): string {
+  const message = locationOfRevision(locations, id)?.revisions.find((r) => r.revision === id)?.message;
+  return message ? `${id} (${message})` : id;
+}

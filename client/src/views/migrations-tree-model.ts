@@ -59,7 +59,8 @@ export function buildMigrationTree(location: GraphLocation, current: readonly st
 function revisionNode(location: GraphLocation, revision: GraphRevision, id: string, state: RevisionState | undefined): TreeNodeModel {
   const markers = revisionMarkers(location, revision.revision);
   const date = shortDate(revision.create_date);
-  const look = state ? STATE_ICONS[state] : { icon: 'git-commit', color: undefined };
+  // Unconnected there is no state to show: the icon shows a merge instead (the description says it too).
+  const look = state ? STATE_ICONS[state] : { icon: markers.includes('merge') ? 'git-merge' : 'git-commit', color: undefined };
   const tooltipLines = [
     `${revision.revision}${revision.message ? ` ${revision.message}` : ''}`,
     revision.down_revisions.length > 0 ? `Revises: ${revision.down_revisions.join(', ')}` : 'Revises: (base)',
@@ -73,8 +74,10 @@ function revisionNode(location: GraphLocation, revision: GraphRevision, id: stri
   return {
     id,
     kind: 'revision',
-    label: revision.message ? `${revision.revision} ${revision.message}` : revision.revision,
-    description: [date, ...markers].filter((part) => part !== '').join(' · '),
+    // The message first, as GitLens shows commits: a narrow side bar still shows what each migration does, and
+    // type-to-find matches it. The id leads the description (unless it is the label already).
+    label: revision.message || revision.revision,
+    description: [revision.message ? shortId(revision.revision) : '', date, ...markers].filter((part) => part !== '').join(' · '),
     tooltip: tooltipLines.join('\n'),
     icon: look.icon,
     ...(look.color ? { iconColor: look.color } : {}),
@@ -108,6 +111,13 @@ function problemNode(location: GraphLocation, problem: GraphProblem, index: numb
     iconColor: warning ? 'problemsWarningIcon.foreground' : 'problemsErrorIcon.foreground',
     contextValue: 'problem',
   };
+}
+
+/** Alembic's own ids are 12 hex digits; a longer hand-written `--rev-id` is cut (the tooltip has it whole). */
+const SHORT_ID_LENGTH = 12;
+
+export function shortId(id: string): string {
+  return id.length <= SHORT_ID_LENGTH + 1 ? id : `${id.slice(0, SHORT_ID_LENGTH)}…`;
 }
 
 /** `2026-02-09 16:20:00.123456` -> `2026-02-09 16:20`; anything else unchanged. */

@@ -3,11 +3,13 @@
 import { factSites } from './migration/fact-sites';
 import { unanalysedSql } from './migration/unanalysed-sql';
 import { describeObject } from './sql/describe';
-import type { MigrationFunction } from './types';
+import type { MigrationFunction, ObjectKind } from './types';
 
 export interface DestructiveAnalysis {
-  /** Statements that lose data, in order, deduplicated. */
+  /** Statements that lose data (a table, a column, rows), in order, deduplicated. */
   destructive: string[];
+  /** Drops of what holds no data (an index, a constraint, a function, a view): listed, never called data loss. */
+  dropsWithoutData: string[];
   /** What the analysis cannot judge, in words ("op.drop_table with a name known only at run time"): it may destroy data too. */
   unanalysed: string[];
 }
@@ -18,12 +20,19 @@ const DROP_CALL = /^drop_/;
 const OPAQUE_CALLS = new Set(['invoke', 'run_async', 'execute_if']);
 /** Drops that lose no data. */
 const HARMLESS_DROPS = /_comment$/;
+/**
+ * What holds rows or values: dropping it loses data. A schema takes its tables along (CASCADE), and an object whose
+ * kind is not known is counted in, rather than called harmless. An index, a constraint or a view is built again
+ * from what stays.
+ */
+const HOLDS_DATA: ReadonlySet<ObjectKind> = new Set<ObjectKind>(['table', 'column', 'schema', 'other']);
 
 export function analyseDestructive(fn: MigrationFunction | undefined): DestructiveAnalysis {
   const destructive = new Set<string>();
+  const dropsWithoutData = new Set<string>();
   const unanalysed = new Set<string>();
   for (const { fact } of factSites(fn)) {
-    if (fact.action === 'drop' && fact.object) destructive.add(`drop ${describeObject(fact.object)}`);
+    if (fact.action === 'drop' && fact.object) (HOLDS_DATA.has(fact.object.kind) ? destructive : dropsWithoutData).add(`drop ${describeObject(fact.object)}`);
     else if (fact.statement === 'DELETE' || fact.statement === 'TRUNCATE') {
       const target = fact.object ? ` ${fact.object.name}` : '';
       destructive.add(fact.statement === 'DELETE' ? `DELETE FROM${target}` : `TRUNCATE${target}`);
@@ -51,5 +60,5 @@ export function analyseDestructive(fn: MigrationFunction | undefined): Destructi
   if (unparsed > 0) unanalysed.add(`${unparsed} SQL string${unparsed === 1 ? '' : 's'} that do${unparsed === 1 ? 'es' : ''} not parse`);
   if (tooComplex > 0) unanalysed.add(`${tooComplex} SQL string${tooComplex === 1 ? '' : 's'} too complex to read (not checked)`);
   for (const callee of fn?.helperCalls ?? []) unanalysed.add(`${callee}(...), a call the analysis does not follow`);
-  return { destructive: [...destructive], unanalysed: [...unanalysed] };
+  return { destructive: [...destructive], dropsWithoutData: [...dropsWithoutData], unanalysed: [...unanalysed] };
 }

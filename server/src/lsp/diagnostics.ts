@@ -3,8 +3,7 @@ import { DiagnosticSeverity, type Diagnostic, type Range as LspRange, type TextE
 import { ruleById } from '../core/rules';
 import { offsetToPosition } from '../core/text';
 import type { Finding, ProjectNotice, Range, Severity, TextEdit } from '../core/types';
-
-export const DIAGNOSTIC_SOURCE = 'alembic-lint';
+import { DIAGNOSTIC_SOURCE } from '../../../protocol';
 
 const severities: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -55,9 +55,17 @@ test('the steps carry the destructive statements; the confirmation lists them un
   assert.equal(text.message, 'Downgrade to 0001? This reverts 2 revisions.');
   assert.equal(
     text.detail,
-    ['0003 add status', '  • drop column orders.status', '0002 create orders', '  • drop table orders', '  • DELETE FROM audit', '', '3 destructive statements: the data they hold is lost.'].join('\n'),
+    [
+      '0003 add status',
+      '  • data loss: drop column orders.status',
+      '0002 create orders',
+      '  • data loss: drop table orders',
+      '  • data loss: DELETE FROM audit',
+      '',
+      '3 statements lose data: the tables, columns or rows they remove are gone.',
+    ].join('\n'),
   );
-  const safe = downgradeConfirmation([{ revision: '0001', message: '', file: 'f', destructive: [], unanalysed: [] }], 'base');
+  const safe = downgradeConfirmation([{ revision: '0001', message: '', file: 'f', destructive: [], dropsWithoutData: [], unanalysed: [] }], 'base');
   assert.equal(safe.message, 'Downgrade to base? This reverts 1 revision.');
   assert.match(safe.detail, /^0001\n\nNo destructive statement/);
 });
@@ -76,7 +84,7 @@ test('what could not be analysed is listed and said: never "no destructive state
   );
   const both = downgradeDialog('backend', [loc], ['0002'], { kind: 'base' });
   assert.ok(both.ok);
-  assert.match(both.detail, /^1 destructive statement: the data they hold is lost\.\n1 part of these downgrades could not be analysed/m);
+  assert.match(both.detail, /^1 statement loses data: the tables, columns or rows it removes are gone\.\n1 part of these downgrades could not be analysed/m);
   assert.equal(both.message, 'Downgrade to base? This reverts 2 revisions.');
   assert.deepEqual(both.plan, { cliTarget: 'base', label: 'base' });
 });
@@ -89,5 +97,58 @@ test('the dialog is written for the state it is given: a database further up lis
   assert.equal(at5.message, 'Downgrade to base? This reverts 5 revisions.');
   const one = downgradeDialog('backend', [linear(5)], ['0005'], { kind: 'one' });
   assert.ok(one.ok && one.detail.startsWith('0005'), JSON.stringify(one));
+  assert.equal(one.message, 'Downgrade to 0004 (step 0004)? This reverts 1 revision.');
   assert.deepEqual(downgradeDialog('backend', [], ['0001'], { kind: 'one' }), { ok: false, problem: 'backend has no migrations to downgrade.' });
+});
+
+test('the dialog names the target revision by id and message: to a revision, one step (a merge: both parents), base', () => {
+  const to = downgradeDialog('backend', [linear(5)], ['0004'], { kind: 'revision', revision: '0002' });
+  assert.ok(to.ok);
+  assert.equal(to.message, 'Downgrade to 0002 (step 0002)? This reverts 2 revisions.');
+  assert.deepEqual(to.plan, { cliTarget: '0002', label: '0002 (step 0002)' });
+  const fromMerge = downgradeDialog('backend', [branched()], ['0005'], { kind: 'one' });
+  assert.ok(fromMerge.ok);
+  assert.equal(fromMerge.message, 'Downgrade to 0003 (step 0003) and 0004 (step 0004)? This reverts 1 revision.');
+  const fromBase = downgradeDialog('backend', [location([rev('0001', [], { message: '' })])], ['0001'], { kind: 'one' });
+  assert.ok(fromBase.ok);
+  assert.equal(fromBase.message, 'Downgrade to base? This reverts 1 revision.');
+  const noMessage = downgradeDialog('backend', [location([rev('0002', ['0001']), rev('0001', [], { message: '' })])], ['0002'], { kind: 'one' });
+  assert.ok(noMessage.ok);
+  assert.equal(noMessage.message, 'Downgrade to 0001? This reverts 1 revision.');
+});
+
+test('only what holds data is called data loss: dropped indexes and constraints are listed without the word', () => {
+  const loc = location([
+    rev('0003', ['0002'], { message: 'index status', downgrade_drops_without_data: ['drop index ix_orders_status'] }),
+    rev('0002', ['0001'], {
+      message: 'create orders',
+      downgrade_destructive: ['drop table orders'],
+      downgrade_drops_without_data: ['drop constraint fk_orders_user on orders', 'drop function touch_updated_at'],
+    }),
+    rev('0001', [], { message: 'users' }),
+  ]);
+  const indexOnly = downgradeDialog('backend', [loc], ['0003'], { kind: 'one' });
+  assert.ok(indexOnly.ok);
+  assert.equal(
+    indexOnly.detail,
+    ['0003 index status', '  • drop index ix_orders_status', '', '1 object without data is dropped (indexes, constraints and the like): upgrading again builds it back.', 'No data is lost.'].join('\n'),
+  );
+  assert.doesNotMatch(indexOnly.detail, /data loss|lose data|destructive/);
+  const both = downgradeDialog('backend', [loc], ['0003'], { kind: 'revision', revision: '0001' });
+  assert.ok(both.ok);
+  assert.equal(
+    both.detail,
+    [
+      '0003 index status',
+      '  • drop index ix_orders_status',
+      '0002 create orders',
+      '  • data loss: drop table orders',
+      '  • drop constraint fk_orders_user on orders',
+      '  • drop function touch_updated_at',
+      '',
+      '1 statement loses data: the tables, columns or rows it removes are gone.',
+      '3 objects without data are dropped (indexes, constraints and the like): upgrading again builds them back.',
+    ].join('\n'),
+  );
+  assert.equal(both.message, 'Downgrade to 0001 (users)? This reverts 2 revisions.');
 });

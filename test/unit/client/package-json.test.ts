@@ -18,6 +18,8 @@ import { linear } from './tree-model-fixtures';
 interface Command {
   command: string;
   title: string;
+  shortTitle?: string;
+  category?: string;
   enablement?: string;
   icon?: string;
 }
@@ -35,6 +37,7 @@ interface Manifest {
     viewsContainers: { activitybar: { id: string; title: string; icon: string }[] };
     views: Record<string, { id: string; name: string }[]>;
     viewsWelcome: { view: string; when?: string }[];
+    walkthroughs: { id: string; title: string; steps: { id: string; title: string; description: string; media: { markdown?: string }; completionEvents: string[] }[] }[];
     configuration: { properties: Record<string, { default?: unknown; type?: string; scope?: string; enum?: unknown[] }> };
   };
 }
@@ -65,17 +68,33 @@ test('the commands table registers exactly COMMAND_IDS', () => {
   assert.deepEqual([...ids].sort(), [...COMMAND_IDS].sort());
 });
 
-test('every registered command is contributed: "Alembic: " in the palette, or hidden there and in a view menu', () => {
+test('every registered command is contributed: in the palette, or hidden there and in a view menu', () => {
   for (const id of registeredIds()) {
     const command = contributed.get(id);
     assert.ok(command, `${id} is registered but not in contributes.commands`);
     if (hiddenFromPalette.has(id)) {
       assert.ok(viewMenus.some((m) => m.command === id), `${id} is hidden from the palette and in no view menu: unreachable`);
-    } else {
-      assert.match(command.title, /^Alembic: \S/, `${id}'s palette title`);
     }
   }
   for (const id of contributed.keys()) assert.ok((COMMAND_IDS as string[]).includes(id), `${id} is contributed but never registered`);
+});
+
+test('titles: the palette prefixes the category "Alembic", so neither title carries it; the view toolbars read the short title', () => {
+  for (const command of manifest.contributes.commands) {
+    assert.equal(command.category, 'Alembic', `${command.command}'s category`);
+    assert.match(command.title, /^(?!Alembic\b)[A-Z]/, `${command.command}'s title "${command.title}"`);
+    assert.ok(command.shortTitle, `${command.command} has no shortTitle`);
+    assert.ok(!command.shortTitle.startsWith('Alembic') && command.shortTitle.length <= command.title.length, `${command.command}'s shortTitle "${command.shortTitle}"`);
+  }
+});
+
+test('the Database view\'s toolbar shows Connect or Disconnect, never both; the flat Migrations list has no Collapse All', () => {
+  const title = menus['view/title'] ?? [];
+  const when = (id: string): string => title.find((m) => m.command === id && (m.when ?? '').includes(`view == ${DATABASE_VIEW_ID}`))?.when ?? '';
+  assert.match(when('alembic.connect'), new RegExp(`(^|&& )!${CONTEXT_KEYS.anyConnected.replace('.', '\\.')}( &&|$)`));
+  assert.match(when('alembic.disconnect'), new RegExp(`(^|&& )${CONTEXT_KEYS.anyConnected.replace('.', '\\.')}( &&|$)`));
+  const extension = fs.readFileSync(path.join(repoRoot, 'client', 'src', 'extension.ts'), 'utf8');
+  assert.match(extension, /createTreeView\(MIGRATIONS_VIEW_ID, \{[^}]*showCollapseAll: false/);
 });
 
 test('no command carries an enablement: the palette leaves out disabled commands, and the workbench sets isWorkspaceTrusted only after it shows the window', () => {
@@ -202,4 +221,32 @@ test('every contributed alembic.* setting has its default in config.ts (or a nam
   assert.deepEqual(properties['alembic.lint.scope']?.enum, [...LINT_SCOPES]);
   assert.equal(properties['alembic.lint.baseRef']?.default, defaultSettings.lint.baseRef);
   for (const key of CONNECTION_SETTINGS) assert.ok(properties[key], `${key} is watched but not contributed`);
+});
+
+test('the walkthrough: open a project, choose the interpreter, connect, upgrade, create a revision; each step completes on an event that happens', () => {
+  const [walkthrough, ...others] = manifest.contributes.walkthroughs;
+  assert.ok(walkthrough && others.length === 0);
+  assert.deepEqual(walkthrough.steps.map((s) => s.id), ['openProject', 'chooseInterpreter', 'connectDatabase', 'upgrade', 'createRevision']);
+  const keys = new Set<string>(Object.values(CONTEXT_KEYS));
+  const settings = manifest.contributes.configuration.properties;
+  // Commands of other extensions and the workbench the steps may name (the Python extension's picker).
+  const foreign = new Set(['python.setInterpreter', 'workbench.action.files.openFolder', 'workbench.action.openSettings', `${MIGRATIONS_VIEW_ID}.focus`]);
+  for (const step of walkthrough.steps) {
+    assert.ok(step.completionEvents.length > 0, `${step.id} never completes`);
+    for (const event of step.completionEvents) {
+      const [kind, value = ''] = event.split(/:(.*)/s);
+      if (kind === 'onCommand') assert.ok(contributed.has(value) || foreign.has(value), `${step.id}: ${event} names no command`);
+      else if (kind === 'onContext') assert.ok(keys.has(value), `${step.id}: ${event} is not a context key the client sets`);
+      else if (kind === 'onSettingChanged') assert.ok(settings[value], `${step.id}: ${event} is not a setting`);
+      else assert.fail(`${step.id}: unexpected completion event ${event}`);
+    }
+    for (const link of step.description.matchAll(/\(command:([\w.]+)/g)) {
+      assert.ok(contributed.has(link[1] ?? '') || foreign.has(link[1] ?? ''), `${step.id} links to ${link[1]}`);
+    }
+    const markdown = step.media.markdown ?? '';
+    assert.match(markdown, /^media\/walkthrough\/[\w-]+\.md$/, `${step.id}'s media`);
+    const text = fs.readFileSync(path.join(repoRoot, markdown), 'utf8');
+    // The packaged extension works offline, and the webview would not load them anyway.
+    assert.doesNotMatch(text, /https?:\/\/|!\[/, `${markdown} has a remote link or an image`);
+  }
 });

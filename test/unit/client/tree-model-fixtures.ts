@@ -13,6 +13,7 @@ export function rev(revision: string, down: string[] = [], extra: Partial<GraphR
     branch_labels: [],
     create_date: '2026-01-02 03:04:05.678901',
     downgrade_destructive: [],
+    downgrade_drops_without_data: [],
     downgrade_unanalysed: [],
     ...extra,
   };

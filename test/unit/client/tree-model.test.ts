@@ -19,12 +19,12 @@ test('linear history at 0003 of 5: applied below, current, pending above, newest
   });
 });
 
-test('labels are `<id> <message>`; descriptions carry the short date and the markers; clicking needs the file', () => {
+test('labels are the message; descriptions carry the id, the short date and the markers; clicking needs the file', () => {
   const nodes = buildMigrationTree(linear(3), undefined);
-  assert.equal(nodes[0]?.label, '0003 step 0003');
-  assert.equal(nodes[0]?.description, '2026-01-02 03:04 · head');
-  assert.equal(nodes[1]?.description, '2026-01-02 03:04');
-  assert.equal(nodes[2]?.description, '2026-01-02 03:04 · base');
+  assert.equal(nodes[0]?.label, 'step 0003');
+  assert.equal(nodes[0]?.description, '0003 · 2026-01-02 03:04 · head');
+  assert.equal(nodes[1]?.description, '0002 · 2026-01-02 03:04');
+  assert.equal(nodes[2]?.description, '0001 · 2026-01-02 03:04 · base');
   assert.equal(nodes[0]?.file, `${LOC}/versions/0003_step.py`);
   assert.equal(nodes[0]?.id, `${LOC}#0003`);
   assert.match(nodes[1]?.tooltip ?? '', /Revises: 0001/);
@@ -33,6 +33,28 @@ test('labels are `<id> <message>`; descriptions carry the short date and the mar
 test('not connected: no states, a neutral icon, a context value that offers both directions', () => {
   const nodes = buildMigrationTree(linear(2), undefined);
   assert.deepEqual(statesOf(nodes), { '0002': '-/git-commit/revision:unknown', '0001': '-/git-commit/revision:unknown' });
+});
+
+test('a revision without a message is labelled by its id, not repeated in the description; a long id is cut there', () => {
+  const long = 'release_2026_01_add_orders_table';
+  const nodes = buildMigrationTree(location([rev(long, ['0001']), rev('0001', [], { message: '', create_date: null })]), undefined);
+  assert.equal(nodes[0]?.label, `step ${long}`);
+  assert.equal(nodes[0]?.description, 'release_2026… · 2026-01-02 03:04 · head');
+  assert.match(nodes[0]?.tooltip ?? '', new RegExp(`^${long} step ${long}$`, 'm'));
+  assert.equal(nodes[1]?.label, '0001');
+  assert.equal(nodes[1]?.description, 'base');
+  assert.equal(nodes[1]?.id, `${LOC}#0001`);
+});
+
+test('markers stay visible: unconnected, a merge shows the merge icon; connected, the state icon wins and the description keeps them', () => {
+  const unconnected = buildMigrationTree(branched(), undefined);
+  assert.equal(unconnected.find((n) => n.revision === '0005')?.icon, 'git-merge');
+  assert.equal(unconnected.find((n) => n.revision === '0004')?.icon, 'git-commit');
+  const connected = buildMigrationTree(branched(), ['0005']);
+  const merge = connected.find((n) => n.revision === '0005');
+  assert.equal(merge?.icon, 'arrow-right');
+  assert.equal(merge?.description, '0005 · 2026-01-02 03:04 · head · merge');
+  assert.match(merge?.tooltip ?? '', /^Marked: head, merge$/m);
 });
 
 test('an empty version table: everything pending', () => {
@@ -45,8 +67,8 @@ test('branches: the walk follows every parent; a merge and a branch point are ma
     Object.fromEntries(both.map((n) => [n.revision, n.state])),
     { '0005': 'pending', '0004': 'current', '0003': 'current', '0002': 'applied', '0001': 'applied' },
   );
-  assert.equal(both.find((n) => n.revision === '0005')?.description, '2026-01-02 03:04 · head · merge');
-  assert.equal(both.find((n) => n.revision === '0001')?.description, '2026-01-02 03:04 · branch point · base');
+  assert.equal(both.find((n) => n.revision === '0005')?.description, '0005 · 2026-01-02 03:04 · head · merge');
+  assert.equal(both.find((n) => n.revision === '0001')?.description, '0001 · 2026-01-02 03:04 · branch point · base');
 
   const oneBranch = revisionStates(branched(), ['0003']);
   assert.equal(oneBranch.get('0004'), 'pending');

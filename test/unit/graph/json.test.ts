@@ -22,9 +22,9 @@ test('the contract fields, newest first, paths relative to the workspace', () =>
         heads: ['0003'],
         bases: ['0001'],
         revisions: [
-          { revision: '0003', file: 'backend/db/versions/0003.py', down_revisions: ['0002'], message: 'third', depends_on: ['x'], branch_labels: ['lbl'], create_date: '2024-01-02', downgrade_destructive: [], downgrade_unanalysed: [] },
-          { revision: '0002', file: 'backend/db/versions/0002_step.py', down_revisions: ['0001'], message: 'revision 0002', depends_on: [], branch_labels: [], create_date: null, downgrade_destructive: [], downgrade_unanalysed: [] },
-          { revision: '0001', file: 'backend/db/versions/0001_step.py', down_revisions: [], message: 'revision 0001', depends_on: [], branch_labels: [], create_date: null, downgrade_destructive: [], downgrade_unanalysed: [] },
+          { revision: '0003', file: 'backend/db/versions/0003.py', down_revisions: ['0002'], message: 'third', depends_on: ['x'], branch_labels: ['lbl'], create_date: '2024-01-02', downgrade_destructive: [], downgrade_drops_without_data: [], downgrade_unanalysed: [] },
+          { revision: '0002', file: 'backend/db/versions/0002_step.py', down_revisions: ['0001'], message: 'revision 0002', depends_on: [], branch_labels: [], create_date: null, downgrade_destructive: [], downgrade_drops_without_data: [], downgrade_unanalysed: [] },
+          { revision: '0001', file: 'backend/db/versions/0001_step.py', down_revisions: [], message: 'revision 0001', depends_on: [], branch_labels: [], create_date: null, downgrade_destructive: [], downgrade_drops_without_data: [], downgrade_unanalysed: [] },
         ],
         merges: [],
         branch_points: [],

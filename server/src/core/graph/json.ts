@@ -32,6 +32,7 @@ export function graphToJson(graphs: readonly RevisionGraph[], relativeTo?: strin
           branch_labels: node.branchLabels,
           create_date: node.createDate ?? null,
           downgrade_destructive: downgrade.destructive,
+          downgrade_drops_without_data: downgrade.dropsWithoutData,
           downgrade_unanalysed: downgrade.unanalysed,
         };
       }),

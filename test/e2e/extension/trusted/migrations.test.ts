@@ -34,7 +34,8 @@ describe('Migrations against PostgreSQL', () => {
     assert.match(String(rowOf(api, '0005').item.description), /\bhead\b/);
     assert.match(String(rowOf(api, '0001').item.description), /\bbase\b/);
     for (const id of ['0004', '0003', '0002']) assert.doesNotMatch(String(rowOf(api, id).item.description), /\bhead\b|\bbase\b/);
-    assert.equal(rowOf(api, '0005').item.label, '0005 add_orders_status_created_index');
+    assert.equal(rowOf(api, '0005').item.label, 'add_orders_status_created_index');
+    assert.match(String(rowOf(api, '0005').item.description), /^0005 · /);
   });
 
   it('Upgrade to Here applies the revisions up to the one it is run on, and the view shows it current', async () => {
