@@ -118,6 +118,7 @@ export type ProbeResult =
       /** Why alembic did not import: "ModuleNotFoundError: No module named 'alembic'". */
       alembicError?: string;
     }
+  /** `problem`: what went wrong, as the rest of a sentence about the interpreter ("is not found"). */
   | { ran: false; problem: string; timedOut?: boolean };
 
 /** What the probe printed (its last line), or why it is not the probe's answer. */
@@ -127,7 +128,7 @@ export function parseProbeOutput(stdout: string): ProbeResult {
   try {
     parsed = JSON.parse(line);
   } catch {
-    return { ran: false, problem: `it did not answer as a Python interpreter${line ? ` (printed "${line.slice(0, 80)}")` : ''}` };
+    return { ran: false, problem: `did not answer as a Python interpreter${line ? ` (printed "${line.slice(0, 80)}")` : ''}` };
   }
   const record = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
   const modules: Record<string, string> = {};
@@ -252,7 +253,7 @@ export function candidateName(candidate: InterpreterCandidate): string {
 export function choiceDescription(choice: InterpreterChoice): string {
   if (!choice.chosen) return 'none can import alembic';
   const alembic = choice.chosen.result.ran ? choice.chosen.result.modules['alembic'] : undefined;
-  const what = alembic !== undefined ? `alembic ${alembic}`.trim() : choice.chosen.result.ran ? 'no alembic' : 'cannot run';
+  const what = alembic !== undefined ? `alembic ${alembic}`.trim() : choice.chosen.result.ran ? 'no alembic' : choice.chosen.result.problem;
   return `${choice.chosen.candidate.executable} (${what})`;
 }
 
@@ -278,7 +279,7 @@ export function choiceReason(choice: InterpreterChoice): string {
 }
 
 function cannotText(result: ProbeResult, driver: DriverNeed | undefined): string {
-  if (!result.ran) return `cannot run: ${result.problem}`;
+  if (!result.ran) return result.problem;
   if (result.modules['alembic'] === undefined) return 'cannot import alembic';
   return `cannot import ${driver?.module ?? 'the driver'}`;
 }
@@ -292,7 +293,7 @@ export function problemSentence(choice: InterpreterChoice): string | undefined {
   }
   if (chosen?.candidate.kind === 'setting') {
     const result = chosen.result;
-    if (!result.ran) return `alembic.pythonPath (${chosen.candidate.executable}) cannot run: ${result.problem}`;
+    if (!result.ran) return `alembic.pythonPath (${chosen.candidate.executable}) ${result.problem}`;
     return `alembic.pythonPath (${chosen.candidate.executable}) cannot import alembic${result.alembicError ? ` (${result.alembicError})` : ''}`;
   }
   const tried = choice.probed.map((p) => candidateName(p.candidate)).join(', ');

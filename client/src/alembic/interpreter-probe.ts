@@ -45,13 +45,13 @@ export function probeInterpreter(executable: string, o: { timeoutMs?: number } =
     };
     const timer = setTimeout(() => {
       killGroup(child);
-      settle({ ran: false, timedOut: true, problem: `it did not answer within ${Math.round(timeoutMs / 100) / 10} s` });
+      settle({ ran: false, timedOut: true, problem: `did not answer within ${Math.round(timeoutMs / 100) / 10} s` });
     }, timeoutMs);
     child.on('error', (error) => settle({ ran: false, problem: startFailure(error) }));
     child.on('close', (code) => {
       if (code !== 0 && !stdout.trim()) {
         const last = stderr.trim().split(/\r?\n/).pop();
-        settle({ ran: false, problem: last ? `it failed: ${last}` : `it exited with code ${String(code)}` });
+        settle({ ran: false, problem: last ? `exited with an error: ${last}` : `exited with code ${String(code)}` });
       } else {
         settle(parseProbeOutput(stdout));
       }
@@ -64,9 +64,9 @@ const MAX_OUTPUT = 64 * 1024;
 
 function startFailure(error: unknown): string {
   const code = (error as { code?: unknown }).code;
-  if (code === 'ENOENT') return 'not found';
-  if (code === 'EACCES') return 'not executable (permission denied)';
-  return `it could not start: ${error instanceof Error ? error.message : String(error)}`;
+  if (code === 'ENOENT') return 'is not found';
+  if (code === 'EACCES') return 'is not executable (permission denied)';
+  return `could not start: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /** Only the group our probe leads. */

@@ -43,16 +43,16 @@ test('the probe runs `<python> -c <script>` and reads the answer', { skip: !posi
 });
 
 test('an interpreter that fails, is missing or is not executable: why, in words', { skip: !posix }, async () => {
-  assert.deepEqual(await probeInterpreter(failing), { ran: false, problem: "it failed: ModuleNotFoundError: No module named 'alembic'" });
-  assert.deepEqual(await probeInterpreter(path.join(dir, 'nothing-here')), { ran: false, problem: 'not found' });
+  assert.deepEqual(await probeInterpreter(failing), { ran: false, problem: "exited with an error: ModuleNotFoundError: No module named 'alembic'" });
+  assert.deepEqual(await probeInterpreter(path.join(dir, 'nothing-here')), { ran: false, problem: 'is not found' });
   const plain = path.join(dir, 'not-executable');
   fs.writeFileSync(plain, 'text', { mode: 0o644 });
-  assert.deepEqual(await probeInterpreter(plain), { ran: false, problem: 'not executable (permission denied)' });
+  assert.deepEqual(await probeInterpreter(plain), { ran: false, problem: 'is not executable (permission denied)' });
 });
 
 test('an interpreter that hangs: the probe times out, says so, and kills what it started', { skip: !posix }, async () => {
   const result = await probeInterpreter(hanging, { timeoutMs: 1000 });
-  assert.deepEqual(result, { ran: false, timedOut: true, problem: 'it did not answer within 1 s' });
+  assert.deepEqual(result, { ran: false, timedOut: true, problem: 'did not answer within 1 s' });
   // The script and its `sleep` were in the killed group: both end (waited for: a kill takes effect a moment later).
   const pids = fs.readFileSync(path.join(dir, 'hanging.pids'), 'utf8').trim().split('\n').map(Number);
   assert.equal(pids.length, 2, 'the fake started its child');

@@ -81,7 +81,7 @@ test('candidates on Windows: Scripts\\python.exe, python before python3, no /usr
 const withAlembic: ProbeResult = { ran: true, python: '3.11.2', modules: { alembic: '1.8.1', psycopg2: '2.9.5' } };
 const withAlembicOnly: ProbeResult = { ran: true, python: '3.12.1', modules: { alembic: '1.13.0' } };
 const without: ProbeResult = { ran: true, python: '3.12.1', modules: {}, alembicError: "ModuleNotFoundError: No module named 'alembic'" };
-const notFound: ProbeResult = { ran: false, problem: 'not found' };
+const notFound: ProbeResult = { ran: false, problem: 'is not found' };
 
 const pathPython: InterpreterCandidate = { kind: 'path', executable: '/usr/local/bin/python3', origin: 'python3 on PATH' };
 const venv: InterpreterCandidate = { kind: 'venv', executable: '/w/.venv/bin/python', origin: '.venv beside the project' };
@@ -128,7 +128,7 @@ test('none can import alembic: no choice, every candidate named, the install hin
   assert.equal(choiceDescription(choice), 'none can import alembic');
   assert.equal(
     choiceReason(choice),
-    'No interpreter can import alembic: .venv beside the project (/w/.venv/bin/python) cannot run: not found; python3 on PATH (/usr/local/bin/python3) cannot import alembic; /usr/bin/python3 cannot run: not found.',
+    'No interpreter can import alembic: .venv beside the project (/w/.venv/bin/python) is not found; python3 on PATH (/usr/local/bin/python3) cannot import alembic; /usr/bin/python3 is not found.',
   );
   assert.match(problemSentence(choice) ?? '', /^no Python interpreter found here can import alembic \(tried \.venv beside the project \(\/w\/\.venv\/bin\/python\), python3 on PATH/);
   assert.equal(installHint(choice).command, '/usr/local/bin/python3 -m pip install alembic psycopg2-binary');
@@ -149,7 +149,7 @@ test('the setting is authoritative: used even without alembic, and nothing else 
   assert.equal(good.status, 'ready');
   assert.equal(choiceReason(good), 'alembic.pythonPath names /tmp/fake-python: it is used as set.');
   const missing = await chooseInterpreter([setting], fakeProbe({}).probe);
-  assert.equal(problemSentence(missing), 'alembic.pythonPath (/tmp/fake-python) cannot run: not found');
+  assert.equal(problemSentence(missing), 'alembic.pythonPath (/tmp/fake-python) is not found');
 });
 
 test('the driver a URL needs: SQLAlchemy reads psycopg2 into a plain postgresql://; unknown stays unknown', () => {
@@ -177,6 +177,6 @@ test('the probe output: versions, the reason alembic failed, and what is not an 
   const no = parseProbeOutput('warning first\n{"python": "3.12.1", "modules": {}, "errors": {"alembic": "ModuleNotFoundError: No module named \'alembic\'"}}');
   assert.equal(probeSummary(no), "no alembic (No module named 'alembic')");
   const garbage = parseProbeOutput('Hello\n');
-  assert.deepEqual(garbage, { ran: false, problem: 'it did not answer as a Python interpreter (printed "Hello")' });
-  assert.equal(probeSummary({ ran: false, problem: 'not found' }), 'not found');
+  assert.deepEqual(garbage, { ran: false, problem: 'did not answer as a Python interpreter (printed "Hello")' });
+  assert.equal(probeSummary({ ran: false, problem: 'is not found' }), 'is not found');
 });
