@@ -27,6 +27,7 @@ interface PythonExtensionApi {
 
 export const PYTHON_EXTENSION_ID = 'ms-python.python';
 const PYTHON_EXTENSION_TIMEOUT_MS = 5000;
+const CLEAR_DEBOUNCE_MS = 1000;
 
 export class InterpreterService implements vscode.Disposable {
   private readonly cache = new ProbeCache();
@@ -49,10 +50,16 @@ export class InterpreterService implements vscode.Disposable {
   ) {
     // A new .venv (or one removed) beside a project changes the candidates; the watcher sees the folder itself.
     const venvs = vscode.workspace.createFileSystemWatcher('**/{.venv,venv}');
+    // A package installed into (or removed from) a virtualenv changes what its interpreter imports, not its file.
+    const packages = vscode.workspace.createFileSystemWatcher('**/{.venv,venv}/{lib/python*/site-packages,Lib/site-packages}/*');
     this.disposables.push(
       venvs,
-      venvs.onDidCreate(() => this.clear('a virtualenv appeared')),
-      venvs.onDidDelete(() => this.clear('a virtualenv was removed')),
+      packages,
+      venvs.onDidCreate(() => this.clearSoon('a virtualenv appeared')),
+      venvs.onDidDelete(() => this.clearSoon('a virtualenv was removed')),
+      packages.onDidCreate(() => this.clearSoon('packages changed in a virtualenv')),
+      packages.onDidDelete(() => this.clearSoon('packages changed in a virtualenv')),
+      { dispose: () => clearTimeout(this.clearTimer) },
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('alembic.pythonPath')) this.clear('alembic.pythonPath changed');
       }),
@@ -71,6 +78,14 @@ export class InterpreterService implements vscode.Disposable {
     this.running.clear();
     if (why) this.log(`Looking for the Python interpreter again: ${why}.`);
     this.changed.fire();
+  }
+
+  private clearTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** One clear for a burst of file events (pip writes hundreds of files; venv creates the interpreter after its folder). */
+  private clearSoon(why: string): void {
+    clearTimeout(this.clearTimer);
+    this.clearTimer = setTimeout(() => this.clear(why), CLEAR_DEBOUNCE_MS);
   }
 
   /** The last choice for the Database view; without one, the search starts and onDidChange says when it is known. */
