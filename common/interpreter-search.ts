@@ -232,7 +232,7 @@ export async function chooseInterpreter(
 // ---------------------------------------------------------------------------------------------
 // The words.
 
-/** "alembic 1.8.1, psycopg2 2.9.5" / "no alembic (No module named 'alembic')" / "not found". */
+/** "alembic 1.8.1, psycopg2 2.9.5" / "no alembic (No module named 'alembic')" / "is not found". */
 export function probeSummary(result: ProbeResult): string {
   if (!result.ran) return result.problem;
   const versioned = (name: string): string => (result.modules[name] ? `${name} ${result.modules[name]}` : name);
@@ -244,9 +244,9 @@ export function probeSummary(result: ProbeResult): string {
   return [versioned('alembic'), ...drivers].join(', ');
 }
 
-/** How a candidate is named in sentences: "python3 on PATH (/usr/local/bin/python3)", or just the path. */
+/** How a candidate is named in sentences: "python3 on PATH (/usr/local/bin/python3)"; the system Python by its path. */
 export function candidateName(candidate: InterpreterCandidate): string {
-  return candidate.origin === 'the system Python' ? candidate.executable : `${candidate.origin} (${candidate.executable})`;
+  return candidate.kind === 'system' ? candidate.executable : `${candidate.origin} (${candidate.executable})`;
 }
 
 /** The Database view's row: "/usr/bin/python3 (alembic 1.8.1)". */
