@@ -1,4 +1,5 @@
-// `npm start`: this repository's extension in VS Code on examples/backend (or the folder given). A desktop VS Code
+// `npm start`: this repository's extension in VS Code on examples/backend (or the folder given; examples/backend first
+// gets alembic.pythonPath set to a Python here that can import Alembic and psycopg2). A desktop VS Code
 // (`code` on PATH) gets --extensionDevelopmentPath; otherwise code-server is installed once into .cache/code-server/
 // and started on 127.0.0.1, with the extension linked in as if installed, and Ctrl+C stops it.
 //   node scripts/code-server.mjs [folder] [--code-server] [--trust=prompt|trusted|untrusted]
@@ -7,11 +8,13 @@
 // As a module: ensureCodeServer() installs code-server 4.100.3 once; startCodeServer() starts it and returns
 // { url, pid, stop(), ... }.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startCodeServer } from './lib/code-server-start.mjs';
+import { prepareDemoPython } from './lib/demo-python.mjs';
+import { findOnPath } from './lib/on-path.mjs';
 import { exampleProject, repoRoot } from './lib/repo.mjs';
 
 export { CODE_SERVER_VERSION, ensureCodeServer } from './lib/code-server-install.mjs';
@@ -27,6 +30,8 @@ async function main() {
   const folder = path.resolve(positionals[0] ?? exampleProject);
   if (!existsSync(folder)) throw new Error(`No folder ${folder}`);
   if (!existsSync(path.join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
+  // The demo's first Upgrade needs a Python with Alembic and a driver; a folder of the user's own is left as it is.
+  if (folder === exampleProject) await prepareDemoPython(folder);
 
   const code = values['code-server'] ? undefined : findOnPath('code');
   if (code) {
@@ -59,21 +64,6 @@ async function main() {
     await server.stop();
     process.exit(1);
   }
-}
-
-/** @param {string} name */
-function findOnPath(name) {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const file = path.join(dir, name);
-    try {
-      accessSync(file, constants.X_OK);
-      if (statSync(file).isFile()) return file;
-    } catch {
-      // Not here.
-    }
-  }
-  return undefined;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -17,6 +17,8 @@ import { DatabaseRevisionsNotification, GraphChangedNotification, type DatabaseR
 import { headsToMerge } from './graph/heads-to-merge';
 import { ProjectRunLock } from './alembic/run-lock';
 import type { ClientConfig } from 'pg';
+import { InterpreterService } from './alembic/interpreter';
+import { driverForUrl, type DriverNeed } from '../../common/interpreter-search';
 
 /** A burst of graph changes (a checkout, a search-and-replace) is read once. */
 const GRAPH_REFRESH_DEBOUNCE_MS = 200;
@@ -26,6 +28,8 @@ export class Ctx implements vscode.Disposable {
   readonly output: vscode.OutputChannel;
   readonly embedded: EmbeddedService;
   readonly connections: ConnectionService;
+  /** Which Python runs each project's CLI, and why. */
+  readonly interpreters: InterpreterService;
   readonly sqlPreviews = new SqlPreviews();
   /** One run of the project's command per project at a time. */
   readonly runs = new ProjectRunLock();
@@ -53,7 +57,11 @@ export class Ctx implements vscode.Disposable {
       () => void this.refreshDatabases(false),
     );
     this.connections = new ConnectionService(extension.secrets, extension.globalState, this.embedded, (line) => this.output.appendLine(line));
-    this.disposables.push(this.output, this.changed, this.sqlPreviews);
+    this.interpreters = new InterpreterService(
+      (line) => this.output.appendLine(line),
+      (entry) => this.driverNeed(entry),
+    );
+    this.disposables.push(this.output, this.changed, this.sqlPreviews, this.interpreters, this.interpreters.onDidChange(() => this.changed.fire()));
   }
 
   /** Settles once the workspace's projects were found the first time: commands wait for it before deciding there are none. */
@@ -200,6 +208,8 @@ export class Ctx implements vscode.Disposable {
     if (this.disconnected.has(entry.key) && !interactive) return this.dbState(entry);
     this.db.set(entry.key, state);
     this.fireDatabaseChange();
+    // Another database may need another driver (the embedded one started, alembic.databaseUrl changed).
+    if (isRunnable(entry)) this.interpreters.recheck(entry);
     return state;
   }
 
@@ -245,6 +255,19 @@ export class Ctx implements vscode.Disposable {
     // The cancel's connection (guarded-run.ts) sends only what reading the version table may send unasked.
     const own = this.connections.silentConnection(resolution.connection);
     return { env: { ...base, ...resolution.connection.env }, ...(own ?? {}) };
+  }
+
+  /**
+   * The driver the project's database URL needs (psycopg2 for postgresql://), from the connection as resolved
+   * without asking for anything; undefined when no URL is known: the check then stays silent about drivers.
+   */
+  private async driverNeed(entry: ProjectEntry): Promise<DriverNeed | undefined> {
+    try {
+      const resolution = await this.connections.resolve(entry, false);
+      return resolution.kind === 'problem' ? undefined : driverForUrl(resolution.connection.env['DATABASE_URL']);
+    } catch {
+      return undefined;
+    }
   }
 
   /** The version table read now (connecting if needed), for confirmations: never the views' cached state. `problem`: why not. */

@@ -60,8 +60,9 @@ export async function withWorkbench(fn, options = {}) {
   const tempRoot = mkdtempSync(path.join(os.tmpdir(), 'alembic-e2e-'));
   const project = options.project ?? exampleProject;
   const workspace = path.join(tempRoot, path.basename(project));
-  // Caches and the embedded database of an earlier run would make the copy differ from the project.
-  cpSync(project, workspace, { recursive: true, filter: (src) => !/(^|[\\/])(__pycache__|\.alembic)$/.test(src) });
+  // Caches and the embedded database of an earlier run would make the copy differ from the project, and so would the
+  // .vscode/settings.json that `npm start` writes into examples/backend (this machine's alembic.pythonPath).
+  cpSync(project, workspace, { recursive: true, filter: (src) => !/(^|[\\/])(__pycache__|\.alembic|\.vscode)$/.test(src) });
   options.prepare?.(workspace);
 
   /** @type {import('../../scripts/lib/code-server-start.mjs').CodeServer | undefined} */

@@ -2,16 +2,15 @@
 // resolved database in the environment and its waits bounded (guarded-run.ts); one run per project at a time
 // (run-lock.ts); output streamed to the "Alembic" channel (runner.ts masks passwords), a progress notification
 // with Cancel (which also ends the run's database sessions), and the CLI's own error message when it fails.
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { argsFor, displayCommandLine, resolveCommand, type MigrationAction, type MigrationCommand } from './command';
+import { argsFor, displayCommandLine, type MigrationAction, type MigrationCommand } from './command';
 import { maskAll, secretsInEnv } from '../mask-secrets';
 import type { RunResult } from './runner';
 import { runGuarded } from './guarded-run';
 import { busyMessage, type RunTicket } from './run-lock';
-import { projectSettings, type ProjectEntry } from '../projects/project-entries';
-import { pythonFor } from './interpreter';
+import { isRunnable, projectSettings, type ProjectEntry } from '../projects/project-entries';
+import { readyCommand } from '../commands/interpreter';
 
 export interface RunRequest {
   /** The progress title: "Upgrading backend to head". */
@@ -30,15 +29,7 @@ export interface RunOutcome {
   command: MigrationCommand;
 }
 
-/** The command a project runs, for callers that need its style (Create Revision's id). */
-export async function commandFor(entry: ProjectEntry): Promise<MigrationCommand | undefined> {
-  if (!entry.ini) return undefined;
-  const python = await pythonFor(entry, entry.ini.dir);
-  const setting = projectSettings(entry).command;
-  return resolveCommand(entry.ini, { ...(setting.length > 0 ? { commandSetting: setting } : {}), python, exists: (file) => fs.existsSync(file) });
-}
-
-/** undefined when nothing ran (busy, no alembic.ini, the password prompt dismissed). The views refresh afterwards either way. */
+/** undefined when nothing ran (busy, no alembic.ini, no interpreter that can run it, the password prompt dismissed). The views refresh afterwards either way. */
 export async function runAction(ctx: Ctx, entry: ProjectEntry, action: MigrationAction, request: RunRequest): Promise<RunOutcome | undefined> {
   if (!request.ticket && READ_ONLY.has(action.kind)) return runHolding(ctx, entry, action, request);
   const ticket = request.ticket ?? takeRunTicket(ctx, entry, request.title);
@@ -62,11 +53,13 @@ export function takeRunTicket(ctx: Ctx, entry: ProjectEntry, title: string): Run
 }
 
 async function runHolding(ctx: Ctx, entry: ProjectEntry, action: MigrationAction, request: RunRequest): Promise<RunOutcome | undefined> {
-  const command = await commandFor(entry);
-  if (!command) {
+  if (!isRunnable(entry)) {
     void vscode.window.showErrorMessage(`${entry.name} has no alembic.ini: there is no migration command to run.`);
     return undefined;
   }
+  // Before the password prompt: nothing is asked for a run that cannot start.
+  const command = await readyCommand(ctx, entry);
+  if (!command) return undefined;
   const connection = await ctx.childConnection(entry);
   if (!connection) return undefined;
   const { env, pg, allowCleartext } = connection;
@@ -99,6 +92,8 @@ async function runHolding(ctx: Ctx, entry: ProjectEntry, action: MigrationAction
     },
   );
   output.appendLine(outcomeLine(result));
+  // The environment changed under the cached probes (a package removed, a virtualenv rebuilt): ask again next time.
+  if (!result.ok && /ModuleNotFoundError|No module named/.test(result.stderr)) ctx.interpreters.clear('a run could not import a module');
   await ctx.refreshAfterRun(entry);
   if (!result.ok) void reportFailure(ctx, request.title, result);
   return { result, command };

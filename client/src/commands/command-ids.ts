@@ -27,6 +27,8 @@ const COMMANDS = {
   'alembic.revealRevision': 'safe',
   'alembic.startEmbeddedDatabase': 'runs',
   'alembic.stopEmbeddedDatabase': 'safe',
+  // Probing an interpreter runs it: a workspace may name its own program.
+  'alembic.selectInterpreter': 'runs',
 } as const satisfies Record<string, 'runs' | 'safe'>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -31,6 +31,8 @@ export function disconnect(ctx: Ctx, arg: unknown): void {
 }
 
 export async function refresh(ctx: Ctx): Promise<void> {
+  // Also after installing Alembic into an interpreter, which nothing else notices.
+  ctx.interpreters.clear();
   await ctx.reloadProjects();
   await ctx.refreshDatabases(false);
 }

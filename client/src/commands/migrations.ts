@@ -1,7 +1,8 @@
 // The palette's migration commands: create, upgrade, downgrade, stamp, merge, and the read-only show commands.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { commandFor, runAction, takeRunTicket } from '../alembic/run';
+import { runAction, takeRunTicket } from '../alembic/run';
+import { readyCommand } from './interpreter';
 import type { Ctx } from '../ctx';
 import type { MigrationAction } from '../alembic/command';
 import { downgradeDialog, type DowngradeTarget } from '../graph/downgrade-plan';
@@ -37,9 +38,10 @@ export async function createRevision(ctx: Ctx, arg: unknown): Promise<void> {
   const ticket = takeRunTicket(ctx, entry, title);
   if (!ticket) return;
   try {
-    const command = await commandFor(entry);
+    const command = await readyCommand(ctx, entry);
+    if (!command) return;
     const folders = entry.locations.flatMap(versionFolders);
-    const action = command ? revisionAction(command, folders, message.trim()) : { kind: 'revision' as const, message: message.trim() };
+    const action = revisionAction(command, folders, message.trim());
     const beside = besideOf(arg);
     await runCreatingFile(ctx, entry, action, title, ticket, beside);
   } finally {

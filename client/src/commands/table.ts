@@ -6,6 +6,7 @@ import { maskUrlPasswords } from '../mask-secrets';
 import { COMMAND_IDS, TRUST_REQUIRED, type CommandId } from './command-ids';
 import { connect, disconnect, forgetAgreedServers, forgetPassword, refresh, startEmbeddedDatabase, stopEmbeddedDatabase } from './database';
 import { createRevision, downgradeOne, downgradeTo, mergeHeads, showCommand, showPendingSql, stamp, upgradeHead, upgradeTo } from './migrations';
+import { selectInterpreter } from './interpreter';
 import { copyRevisionId, downgradeToHere, revealRevision, showStepSql, upgradeToHere } from './revision-items';
 
 type Handler = (ctx: Ctx, arg: unknown) => unknown;
@@ -34,6 +35,7 @@ export const commandTable: Record<CommandId, Handler> = {
   'alembic.revealRevision': revealRevision,
   'alembic.startEmbeddedDatabase': startEmbeddedDatabase,
   'alembic.stopEmbeddedDatabase': stopEmbeddedDatabase,
+  'alembic.selectInterpreter': selectInterpreter,
 };
 
 const UNTRUSTED_MESSAGE =

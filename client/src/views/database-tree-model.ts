@@ -3,6 +3,7 @@
 import { projectSummary } from './migrations-tree-model';
 import { failureTitle, type DbState } from '../database/db-state';
 import type { StatusProject } from './status-text';
+import { choiceDescription, choiceReason, problemSentence, type InterpreterChoice } from '../../../common/interpreter-search';
 
 export interface NodeCommand {
   command: string;
@@ -36,8 +37,16 @@ const STATE_WORDS: Record<DbState['kind'], string> = {
   failed: 'failed',
 };
 
-/** `key` identifies the project in command arguments. */
-export function buildDatabaseNode(key: string, project: StatusProject, db: DbState): DatabaseNodeModel {
+/** What the Python row shows: the interpreter chosen and why, or why there is none (yet). */
+export type PythonState =
+  | { kind: 'untrusted' }
+  /** alembic.command names the program: no interpreter is searched. */
+  | { kind: 'command'; command: readonly string[] }
+  | { kind: 'searching' }
+  | { kind: 'chosen'; choice: InterpreterChoice };
+
+/** `key` identifies the project in command arguments; `python` adds the row that says which Python runs the CLI. */
+export function buildDatabaseNode(key: string, project: StatusProject, db: DbState, python?: PythonState): DatabaseNodeModel {
   const leaf = (name: string, label: string, icon: string, extra: Partial<DatabaseNodeModel> = {}): DatabaseNodeModel => ({
     id: `${key}#${name}`,
     projectKey: key,
@@ -107,6 +116,7 @@ export function buildDatabaseNode(key: string, project: StatusProject, db: DbSta
       break;
     }
   }
+  if (python) children.push(pythonRow(key, python));
   const state = db.kind === 'failed' ? `${STATE_WORDS.failed}: ${failureTitle(db.failure)}` : STATE_WORDS[db.kind];
   return {
     id: `${key}#database`,
@@ -119,4 +129,36 @@ export function buildDatabaseNode(key: string, project: StatusProject, db: DbSta
     contextValue: `database:${db.kind}`,
     children,
   };
+}
+
+function pythonRow(key: string, python: PythonState): DatabaseNodeModel {
+  const select = { command: 'alembic.selectInterpreter', title: 'Select Interpreter', arguments: [key] };
+  const row = (description: string, tooltip: string, icon: string, extra: Partial<DatabaseNodeModel> = {}): DatabaseNodeModel => ({
+    id: `${key}#python`,
+    projectKey: key,
+    label: 'Python',
+    description,
+    tooltip,
+    icon,
+    contextValue: 'database-python',
+    children: [],
+    ...extra,
+  });
+  switch (python.kind) {
+    case 'untrusted':
+      return row('not looked for', 'Finding the interpreter runs the candidates: trust the workspace first.', 'shield');
+    case 'command':
+      return row(python.command.join(' '), 'alembic.command names the program that runs the migrations: no interpreter is searched.', 'terminal', { label: 'Command' });
+    case 'searching':
+      return row('looking...', 'Asking each candidate interpreter whether it can import alembic.', 'sync~spin');
+    case 'chosen': {
+      const { choice } = python;
+      const problem = problemSentence(choice);
+      const tooltip = [choiceReason(choice), ...(problem ? ['', `Nothing runs until this is fixed: ${problem}.`] : []), '', 'Click to select another interpreter.'].join('\n');
+      return row(choiceDescription(choice), tooltip, problem ? 'warning' : 'symbol-namespace', {
+        command: select,
+        ...(problem ? { iconColor: 'problemsWarningIcon.foreground' } : {}),
+      });
+    }
+  }
 }

@@ -1,12 +1,21 @@
 // The Database view: per project, the database it uses and where it stands (database-tree-model.ts).
 import * as vscode from 'vscode';
-import { buildDatabaseNode, type DatabaseNodeModel } from './database-tree-model';
+import { buildDatabaseNode, type DatabaseNodeModel, type PythonState } from './database-tree-model';
+import { projectSettings, type RunnableProject } from '../projects/project-entries';
 import { RefreshableTree, themeIcon } from './refreshable-tree';
 
 export class DatabaseTreeProvider extends RefreshableTree<DatabaseNodeModel> {
   getChildren(element?: DatabaseNodeModel): DatabaseNodeModel[] {
     if (element) return element.children;
-    return this.ctx.runnableProjects.map((entry) => buildDatabaseNode(entry.key, entry, this.ctx.dbState(entry)));
+    return this.ctx.runnableProjects.map((entry) => buildDatabaseNode(entry.key, entry, this.ctx.dbState(entry), this.python(entry)));
+  }
+
+  private python(entry: RunnableProject): PythonState {
+    if (!vscode.workspace.isTrusted) return { kind: 'untrusted' };
+    const command = projectSettings(entry).command;
+    if (command.length > 0) return { kind: 'command', command };
+    const choice = this.ctx.interpreters.shown(entry);
+    return choice ? { kind: 'chosen', choice } : { kind: 'searching' };
   }
 
   getTreeItem(node: DatabaseNodeModel): vscode.TreeItem {

@@ -20,7 +20,8 @@ const STOPPED_TIMEOUT_MS = 15_000;
  * @template T
  * @param {string} name names the screenshot (and, on failure, withWorkbench's log and failure screenshot)
  * @param {(workbench: import('../browser.mjs').Workbench) => Promise<T>} fn
- * @param {{ prepare?: (workspace: string) => void }} [options]
+ * @param {{ prepare?: (workspace: string) => void, settings?: Record<string, unknown> }} [options] `settings` over the
+ *   defaults; a key set to undefined is left out (`'alembic.pythonPath': undefined`: the extension searches)
  * @returns {Promise<T>}
  */
 export async function withInstalledWorkbench(name, fn, options = {}) {
@@ -45,7 +46,7 @@ export async function withInstalledWorkbench(name, fn, options = {}) {
           await workbench.page.screenshot({ path: screenshot, timeout: 10_000 }).catch(() => {});
         }
       },
-      { name: `ui-${name}`, load: 'none', extensionsDir, settings: SETTINGS, prepare: options.prepare },
+      { name: `ui-${name}`, load: 'none', extensionsDir, settings: { ...SETTINGS, ...options.settings }, prepare: options.prepare },
     ).catch(async (error) => {
       // The test's own failure comes first; a leftover process is reported beside it, not instead of it.
       if (workspace) await expectNoEmbeddedDatabase(workspace).catch((leak) => console.error(leak.message));

@@ -13,6 +13,7 @@ const CLIENT = path.join(repoRoot, 'client', 'src');
 /** The modules that drive VS Code, relative to client/src. */
 const ADAPTERS = new Set([
   'alembic/interpreter.ts',
+  'commands/interpreter.ts',
   'alembic/run.ts',
   'commands/database.ts',
   'commands/migrations.ts',

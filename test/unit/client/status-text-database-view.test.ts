@@ -50,3 +50,30 @@ test('node ids are unique across projects', () => {
   const ids = [a, b].flatMap((n) => [n.id, ...n.children.map((c) => c.id)]);
   assert.equal(new Set(ids).size, ids.length);
 });
+
+test('the Python row: the interpreter and why, a warning when nothing can run, the command instead when alembic.command is set', () => {
+  const connected: DbState = { kind: 'connected', ...db, current: ['0001'] };
+  const system = { kind: 'system' as const, executable: '/usr/bin/python3', origin: 'the system Python' };
+  const onPath = { kind: 'path' as const, executable: '/usr/local/bin/python3', origin: 'python3 on PATH' };
+  const without = { ran: true as const, python: '3.12.1', modules: {} };
+  const ready = buildDatabaseNode('p1', project, connected, {
+    kind: 'chosen',
+    choice: { status: 'ready', probed: [{ candidate: onPath, result: without }, { candidate: system, result: { ran: true, python: '3.11.2', modules: { alembic: '1.8.1' } } }], chosen: { candidate: system, result: { ran: true, python: '3.11.2', modules: { alembic: '1.8.1' } } } },
+  });
+  const row = ready.children.at(-1);
+  assert.equal(`${row?.label} = ${row?.description}`, 'Python = /usr/bin/python3 (alembic 1.8.1)');
+  assert.equal(row?.command?.command, 'alembic.selectInterpreter');
+  assert.deepEqual(row?.command?.arguments, ['p1']);
+  assert.match(row?.tooltip ?? '', /^python3 on PATH \(\/usr\/local\/bin\/python3\) cannot import alembic; \/usr\/bin\/python3 can\./);
+  assert.equal(row?.icon, 'symbol-namespace');
+
+  const none = buildDatabaseNode('p1', project, connected, { kind: 'chosen', choice: { status: 'no-alembic', probed: [{ candidate: onPath, result: without }] } });
+  assert.equal(none.children.at(-1)?.description, 'none can import alembic');
+  assert.equal(none.children.at(-1)?.icon, 'warning');
+  assert.match(none.children.at(-1)?.tooltip ?? '', /Nothing runs until this is fixed: no Python interpreter found here can import alembic/);
+
+  const command = buildDatabaseNode('p1', project, connected, { kind: 'command', command: ['poetry', 'run', 'alembic'] });
+  assert.equal(`${command.children.at(-1)?.label} = ${command.children.at(-1)?.description}`, 'Command = poetry run alembic');
+  assert.match(buildDatabaseNode('p1', project, { kind: 'untrusted' }, { kind: 'untrusted' }).children.at(-1)?.tooltip ?? '', /trust the workspace/);
+  assert.deepEqual(rows(buildDatabaseNode('p1', project, connected)), ['Current = 0001', 'Head = 0003', 'Pending = 2', 'Source = alembic.databaseUrl'], 'no row unless asked');
+});
