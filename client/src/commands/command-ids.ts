@@ -27,6 +27,8 @@ const COMMANDS = {
   'alembic.revealRevision': 'safe',
   'alembic.startEmbeddedDatabase': 'runs',
   'alembic.stopEmbeddedDatabase': 'safe',
+  'alembic.showGraph': 'safe',
+  'alembic.showInGraph': 'safe',
 } as const satisfies Record<string, 'runs' | 'safe'>;
 
 export type CommandId = keyof typeof COMMANDS;

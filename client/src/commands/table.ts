@@ -5,6 +5,7 @@ import type { Ctx } from '../ctx';
 import { maskUrlPasswords } from '../mask-secrets';
 import { COMMAND_IDS, TRUST_REQUIRED, type CommandId } from './command-ids';
 import { connect, disconnect, forgetAgreedServers, forgetPassword, refresh, startEmbeddedDatabase, stopEmbeddedDatabase } from './database';
+import { showGraph, showInGraph } from './graph';
 import { createRevision, downgradeOne, downgradeTo, mergeHeads, showCommand, showPendingSql, stamp, upgradeHead, upgradeTo } from './migrations';
 import { copyRevisionId, downgradeToHere, revealRevision, showStepSql, upgradeToHere } from './revision-items';
 
@@ -34,6 +35,8 @@ export const commandTable: Record<CommandId, Handler> = {
   'alembic.revealRevision': revealRevision,
   'alembic.startEmbeddedDatabase': startEmbeddedDatabase,
   'alembic.stopEmbeddedDatabase': stopEmbeddedDatabase,
+  'alembic.showGraph': showGraph,
+  'alembic.showInGraph': showInGraph,
 };
 
 const UNTRUSTED_MESSAGE =
