@@ -70,12 +70,12 @@ function draw(): void {
   const first = Math.max(0, Math.floor(list.scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((list.scrollTop + list.clientHeight) / ROW_HEIGHT) + OVERSCAN);
   const current = selectedIndex();
-  const searching = query.trim() !== '';
+  const needle = query.trim().toLowerCase();
   const drawn: HTMLElement[] = [];
   for (let i = first; i < last; i++) {
     const row = rows[i]!;
     const hit = row.kind === 'node' && matches(sections[row.section]!.layout.nodes[row.node]!, query);
-    drawn.push(renderRow(row, i, sections, { selected: i === current, match: hit, dim: searching && !hit && row.kind !== 'section' }));
+    drawn.push(renderRow(row, i, sections, { selected: i === current, query: needle, match: hit, dim: needle !== '' && !hit && row.kind !== 'section' }));
   }
   spacer.replaceChildren(...drawn);
   if (current !== undefined && current >= first && current < last) list.setAttribute('aria-activedescendant', `row-${current}`);

@@ -14,7 +14,9 @@ const LANE_COLOURS = 4;
 
 export interface RowLook {
   selected: boolean;
-  /** The search box's query matches it. */
+  /** The search box's query, trimmed and lower-cased: its occurrences in the id and the message are marked. */
+  query: string;
+  /** The query matches the row. */
   match: boolean;
   /** A search is active and this row does not match. */
   dim: boolean;
@@ -67,7 +69,11 @@ export function renderRow(row: Row, index: number, sections: readonly Section[],
   if (node.state) element.classList.add(`state-${node.state}`);
   element.setAttribute('aria-level', row.inRun ? '2' : '1');
   element.title = tooltip(node);
-  element.append(nodeGraphics(section, node), text('span', 'message', node.ghost ? 'unknown revision' : node.message || '(no message)'), text('span', 'id', shortId(node.revision)));
+  element.append(
+    nodeGraphics(section, node),
+    marked('message', node.ghost ? 'unknown revision' : node.message || '(no message)', node.ghost ? '' : look.query),
+    marked('id', shortId(node.revision), look.query),
+  );
   if (node.date) element.append(text('span', 'date', node.date));
   for (const marker of node.markers) element.append(text('span', `badge ${marker.replace(' ', '-')}`, marker));
   if (node.state === 'current') element.append(text('span', 'badge current', 'current'));
@@ -84,7 +90,9 @@ function shortId(id: string): string {
 function tooltip(node: LayoutNode): string {
   return [
     node.ghost ? `${node.revision} (no file declares it)` : `${node.revision} ${node.message}`,
-    ...node.details,
+    ...(node.ghost ? [] : [node.downRevisions.length > 0 ? `Revises: ${node.downRevisions.join(', ')}` : 'Revises: (base)']),
+    ...(node.dependsOn.length > 0 ? [`Depends on: ${node.dependsOn.join(', ')}`] : []),
+    ...(node.branchLabels.length > 0 ? [`Branch labels: ${node.branchLabels.join(', ')}`] : []),
     ...(node.date ? [`Created: ${node.date}`] : []),
     ...(node.markers.length > 0 ? [`Marked: ${node.markers.join(', ')}`] : []),
     ...(node.state ? [`Database: ${node.state}`] : []),
@@ -97,6 +105,19 @@ function text(tag: string, className: string, content: string): HTMLElement {
   const element = document.createElement(tag);
   element.className = className;
   element.textContent = content;
+  return element;
+}
+
+/** A span with each occurrence of `query` (lower case; '' for none) in a <mark>. */
+function marked(className: string, content: string, query: string): HTMLElement {
+  const element = text('span', className, '');
+  const lower = content.toLowerCase();
+  let at = 0;
+  for (let found = query ? lower.indexOf(query) : -1; found >= 0; found = lower.indexOf(query, at)) {
+    element.append(content.slice(at, found), text('mark', '', content.slice(found, found + query.length)));
+    at = found + query.length;
+  }
+  element.append(content.slice(at));
   return element;
 }
 

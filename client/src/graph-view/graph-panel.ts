@@ -17,7 +17,11 @@ export class GraphPanel implements vscode.Disposable {
   /** Shows the panel (creating it in `column`), then selects `target` if given. */
   static show(ctx: Ctx, target?: RevisionRef, column: vscode.ViewColumn = vscode.ViewColumn.Active): void {
     const existing = GraphPanel.current;
-    if (existing) existing.panel.reveal(existing.panel.viewColumn, false);
+    if (existing) {
+      // Show in Graph from a file in the graph's own group: the graph moves beside the file rather than hide it.
+      const overTheFile = column === vscode.ViewColumn.Beside && existing.panel.viewColumn === vscode.window.activeTextEditor?.viewColumn;
+      existing.panel.reveal(overTheFile ? vscode.ViewColumn.Beside : existing.panel.viewColumn, false);
+    }
     const panel = existing ?? (GraphPanel.current = new GraphPanel(ctx, column));
     if (target) panel.reveal(target);
   }

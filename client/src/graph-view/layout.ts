@@ -3,7 +3,7 @@
 // wait for the same parent meet at its row (a branch point). A down_revision that names no revision gets a ghost row,
 // reached by a dashed line. Pure: the webview runs it (graph-webview/), the unit tests and the bench call it.
 import type { GraphLocation } from '../../../common/graph-json';
-import { revisionMarkers, shortDate, type RevisionState } from '../views/migrations-tree-model';
+import { markerLookup, shortDate, type RevisionState } from '../views/migrations-tree-model';
 
 /** A line in a row's lane graphics. */
 export interface LaneEdge {
@@ -24,11 +24,14 @@ export interface LayoutNode {
   markers: string[];
   /** The graph problems that name this revision (not "several heads": the heads are marked). */
   problems: string[];
-  state?: RevisionState;
+  /** undefined when no database is connected. */
+  state: RevisionState | undefined;
   /** The file, for a revision; for a ghost, the file of the first revision that names it. */
-  file?: string;
-  /** What the row's tooltip adds: Revises, Depends on, Branch labels. */
-  details: string[];
+  file: string | undefined;
+  /** As declared, for the tooltip (the revision's own arrays: nothing is copied for rows never drawn). */
+  downRevisions: readonly string[];
+  dependsOn: readonly string[];
+  branchLabels: readonly string[];
   lane: number;
   /** Lanes that end in this node, from the row above. */
   incoming: LaneEdge[];
@@ -44,13 +47,16 @@ export interface SectionLayout {
   width: number;
 }
 
+const NO_GEOMETRY = (): Pick<LayoutNode, 'lane' | 'incoming' | 'outgoing' | 'through'> => ({ lane: 0, incoming: [], outgoing: [], through: [] });
+
 interface Vertex {
   key: string;
   /** Where the server listed it (newest first); a ghost sorts just after its last child. */
   order: number;
   parents: string[];
   children: number;
-  node: Omit<LayoutNode, 'lane' | 'incoming' | 'outgoing' | 'through'>;
+  /** Its geometry is filled in by assignLanes: one object, one shape, for the thousands of rows. */
+  node: LayoutNode;
 }
 
 /** Lays out one script location; `states` colours the rows when a database is connected. */
@@ -66,16 +72,12 @@ function collectVertices(location: GraphLocation, states: ReadonlyMap<string, Re
     if (problem.kind === 'multiple-heads') continue;
     for (const id of problem.revisions) problemsOf.set(id, [...(problemsOf.get(id) ?? []), problem.message]);
   }
+  const markers = markerLookup(location);
   const vertices = new Map<string, Vertex>();
   location.revisions.forEach((revision, order) => {
     // The first declaration owns the id, as everywhere else in the client (revision-walk.ts); a duplicate keeps a row.
     const key = vertices.has(revision.revision) ? `${revision.revision}@${revision.file}` : revision.revision;
     const state = states?.get(revision.revision);
-    const details = [
-      revision.down_revisions.length > 0 ? `Revises: ${revision.down_revisions.join(', ')}` : 'Revises: (base)',
-      ...(revision.depends_on.length > 0 ? [`Depends on: ${revision.depends_on.join(', ')}`] : []),
-      ...(revision.branch_labels.length > 0 ? [`Branch labels: ${revision.branch_labels.join(', ')}`] : []),
-    ];
     vertices.set(key, {
       key,
       order,
@@ -87,11 +89,14 @@ function collectVertices(location: GraphLocation, states: ReadonlyMap<string, Re
         ghost: false,
         message: revision.message,
         date: shortDate(revision.create_date),
-        markers: revisionMarkers(location, revision.revision),
+        markers: markers(revision.revision),
         problems: problemsOf.get(revision.revision) ?? [],
-        ...(state ? { state } : {}),
+        state,
         file: revision.file,
-        details,
+        downRevisions: revision.down_revisions,
+        dependsOn: revision.depends_on,
+        branchLabels: revision.branch_labels,
+        ...NO_GEOMETRY(),
       },
     });
   });
@@ -115,8 +120,12 @@ function collectVertices(location: GraphLocation, states: ReadonlyMap<string, Re
             date: '',
             markers: [],
             problems: [`${vertex.node.revision} names ${parent} as its down_revision, and no file declares it`],
-            ...(vertex.node.file ? { file: vertex.node.file } : {}),
-            details: [`Named by: ${vertex.node.revision}`],
+            state: undefined,
+            file: vertex.node.file,
+            downRevisions: [],
+            dependsOn: [],
+            branchLabels: [],
+            ...NO_GEOMETRY(),
           },
         });
       }
@@ -177,11 +186,14 @@ function assignLanes(ordered: Vertex[], vertices: Map<string, Vertex>): SectionL
   for (const vertex of ordered) {
     const incoming: LaneEdge[] = [];
     const through: LaneEdge[] = [];
-    lanes.forEach((slot, lane) => {
-      if (!slot) return;
-      (slot.awaits === vertex.key ? incoming : through).push({ lane, dashed: slot.dashed });
-    });
-    for (const edge of incoming) lanes[edge.lane] = null;
+    for (let i = 0; i < lanes.length; i++) {
+      const slot = lanes[i];
+      if (!slot) continue;
+      if (slot.awaits === vertex.key) {
+        incoming.push({ lane: i, dashed: slot.dashed });
+        lanes[i] = null;
+      } else through.push({ lane: i, dashed: slot.dashed });
+    }
     const lane = incoming[0]?.lane ?? freeLane(lanes, -1);
     placed.add(vertex.key);
     const outgoing: LaneEdge[] = [];
@@ -192,9 +204,15 @@ function assignLanes(ordered: Vertex[], vertices: Map<string, Vertex>): SectionL
       lanes[target] = { awaits: parent, dashed };
       outgoing.push({ lane: target, dashed });
     }
+    // Lanes only grow to the right, so the row's widest lane is the last of these (before trailing free ones go).
+    width = Math.max(width, lanes.length, lane + 1, (incoming[incoming.length - 1]?.lane ?? -1) + 1, (through[through.length - 1]?.lane ?? -1) + 1);
     while (lanes.length > 0 && lanes[lanes.length - 1] === null) lanes.pop();
-    width = Math.max(width, lane + 1, lanes.length, ...incoming.map((e) => e.lane + 1), ...through.map((e) => e.lane + 1));
-    nodes.push({ ...vertex.node, lane, incoming, outgoing, through });
+    const node = vertex.node as LayoutNode;
+    node.lane = lane;
+    node.incoming = incoming;
+    node.outgoing = outgoing;
+    node.through = through;
+    nodes.push(node);
   }
   return { nodes, width };
 }

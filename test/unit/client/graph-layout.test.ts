@@ -89,7 +89,7 @@ test('rows carry the database states, the short date and the tooltip details', (
   const layout = layoutLocation(loc, revisionStates(loc, ['0002']));
   assert.deepEqual(layout.nodes.map((n) => n.state), ['pending', 'current', 'applied']);
   assert.equal(layout.nodes[0]?.date, '2026-01-02 03:04');
-  assert.deepEqual(layout.nodes[0]?.details, ['Revises: 0002']);
+  assert.deepEqual(layout.nodes[0]?.downRevisions, ['0002']);
   assert.equal(layoutLocation(loc).nodes[0]?.state, undefined);
 });
 
