@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { withWorkbench } from '../test/e2e/browser.mjs';
+import { writeMigration } from '../test/e2e/migration-files.mjs';
 import { isListening, processesMatching } from '../test/e2e/processes.mjs';
 import {
   answerDialog,
@@ -173,33 +174,15 @@ function writeGraphHistory(versions) {
   GRAPH_HISTORY.forEach((message, i) => {
     const n = 6 + i;
     const parents = n === 26 ? ['0024'] : n === 27 ? ['0025', '0026'] : [id(n - 1)];
-    const table = message.replace(/^(add|merge)_/, '');
+    const table = message.replace(/^add_/, '');
     const merge = parents.length > 1;
-    const text = [
-      `"""${message}`,
-      '',
-      `Revision ID: ${id(n)}`,
-      `Revises: ${parents.join(', ')}`,
-      `Create Date: 2026-03-${String(1 + i).padStart(2, '0')} 10:00:00`,
-      '',
-      '"""',
-      'from alembic import op',
-      '',
-      `revision = "${id(n)}"`,
-      `down_revision = ${merge ? `(${parents.map((p) => `"${p}"`).join(', ')})` : `"${parents[0]}"`}`,
-      'branch_labels = None',
-      'depends_on = None',
-      '',
-      '',
-      'def upgrade() -> None:',
-      merge ? '    pass' : `    op.execute("CREATE TABLE IF NOT EXISTS ${table} (id SERIAL PRIMARY KEY)")`,
-      '',
-      '',
-      'def downgrade() -> None:',
-      merge ? '    pass' : `    op.execute("DROP TABLE IF EXISTS ${table}")`,
-      '',
-    ].join('\n');
-    writeFileSync(path.join(versions, `${id(n)}_${message}.py`), text);
+    writeMigration(versions, {
+      id: id(n),
+      parents,
+      message,
+      date: `2026-03-${String(1 + i).padStart(2, '0')} 10:00:00`,
+      ...(merge ? {} : { upgrade: `CREATE TABLE IF NOT EXISTS ${table} (id SERIAL PRIMARY KEY)`, downgrade: `DROP TABLE IF EXISTS ${table}` }),
+    });
   });
 }
 

@@ -3,9 +3,10 @@
 // `revision =` select the revision; on a generated history of 1,000 revisions it draws only the rows in view, folds
 // the long linear runs and finds a folded revision by search.
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { writeMigration } from '../migration-files.mjs';
 import { clearNotifications, quickOpen, runCommand, showViewContainer, treeRows } from '../workbench.mjs';
 import { withInstalledWorkbench } from './installed-workbench.mjs';
 
@@ -109,41 +110,22 @@ test('the Graph view draws the example, opens a clicked revision, and Show in Gr
   });
 });
 
-/** A history of `count` revisions with a branch and its merge every 250, newest file last. */
+/** A history of `count` revisions with a branch and its merge every 250. */
 function writeHistory(versions, count) {
   for (const name of readdirSync(versions)) if (name.endsWith('.py')) rmSync(path.join(versions, name));
-  mkdirSync(versions, { recursive: true });
   const id = (/** @type {number} */ n) => `r${String(n).padStart(4, '0')}`;
   for (let i = 1; i <= count; i++) {
     let parents = i === 1 ? [] : [id(i - 1)];
     if (i % 250 === 249) parents = [id(i - 2)]; // i-1 and i both descend from i-2: a branch point
     if (i % 250 === 0) parents = [id(i - 1), id(i - 2)]; // and a merge joins them again
-    const down = parents.length === 0 ? 'None' : parents.length === 1 ? `"${parents[0]}"` : `(${parents.map((p) => `"${p}"`).join(', ')})`;
-    const text = [
-      `"""step ${i} of the generated history`,
-      '',
-      `Revision ID: ${id(i)}`,
-      `Revises: ${parents.join(', ')}`,
-      'Create Date: 2026-01-01 00:00:00',
-      '',
-      '"""',
-      'from alembic import op',
-      '',
-      `revision = "${id(i)}"`,
-      `down_revision = ${down}`,
-      'branch_labels = None',
-      'depends_on = None',
-      '',
-      '',
-      'def upgrade() -> None:',
-      `    op.execute("CREATE TABLE IF NOT EXISTS t_${i} (id INTEGER)")`,
-      '',
-      '',
-      'def downgrade() -> None:',
-      `    op.execute("DROP TABLE IF EXISTS t_${i}")`,
-      '',
-    ].join('\n');
-    writeFileSync(path.join(versions, `${id(i)}_step_${i}.py`), text);
+    writeMigration(versions, {
+      id: id(i),
+      parents,
+      message: `step ${i} of the generated history`,
+      date: '2026-01-01 00:00:00',
+      upgrade: `CREATE TABLE IF NOT EXISTS t_${i} (id INTEGER)`,
+      downgrade: `DROP TABLE IF EXISTS t_${i}`,
+    });
   }
 }
 
