@@ -1,7 +1,7 @@
 // The Graph view (a webview in the editor area): it draws the example's revisions with the head and the base marked,
 // a click on a revision opens its file, Show in Graph from the Migrations view and from the code lens above
-// `revision =` select the revision; on a generated history of 1,000 revisions it draws only the rows in view, folds
-// the long linear runs and finds a folded revision by search.
+// `revision =` select the revision, and a migration added on disk shows up in place; on a generated history of 1,000
+// revisions it draws only the rows in view, folds the long linear runs and finds a folded revision by search.
 import assert from 'node:assert/strict';
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -56,7 +56,7 @@ async function waitForActiveTab(page, fileName) {
 }
 
 test('the Graph view draws the example, opens a clicked revision, and Show in Graph selects revisions', { timeout: 6 * 60_000 }, async () => {
-  await withInstalledWorkbench('graph-view', async ({ page }) => {
+  await withInstalledWorkbench('graph-view', async ({ page, workspace }) => {
     await runCommand(page, 'Alembic: Show Migration Graph');
     await page.locator('.tabs-container .tab.active', { hasText: 'Migration Graph' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     const frame = graphFrame(page);
@@ -107,6 +107,21 @@ test('the Graph view draws the example, opens a clicked revision, and Show in Gr
     // The graph opened beside the file: both stay in view.
     await page.locator('.tabs-container .tab', { hasText: '0004_add_users_name_trgm_index.py' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     assert.equal(await page.locator('.editor-group-container').count(), 2);
+
+    // A new migration written on disk: the graph updates in place, with the new head on top and the selection kept.
+    writeMigration(path.join(workspace, VERSIONS), {
+      id: '0006',
+      parents: ['0005'],
+      message: 'add_orders_note',
+      date: '2026-02-10 09:00:00',
+      upgrade: 'ALTER TABLE orders ADD COLUMN IF NOT EXISTS note TEXT',
+      downgrade: 'ALTER TABLE orders DROP COLUMN IF EXISTS note',
+    });
+    await frame.locator('.row.node .id', { hasText: /^0006$/ }).waitFor({ timeout: GRAPH_TIMEOUT_MS });
+    const updated = await drawnRows(frame);
+    assert.deepEqual(updated.map((r) => r.id), ['0006', '0005', '0004', '0003', '0002', '0001']);
+    assert.deepEqual([updated[0]?.badges, updated[1]?.badges], [['head'], []], 'the head moved to 0006');
+    await waitForSelected(frame, '0004');
   });
 });
 
