@@ -4,6 +4,7 @@
 // it asks for the graph again, which is cheap), and restores its state from vscode.setState.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { GraphLocation } from '../../../common/graph-json';
 import type { Ctx } from '../ctx';
 import { graphPageHtml, nonceFrom } from './html';
 import { isFromWebview, type RevisionRef, type ToWebview } from './messages';
@@ -30,8 +31,11 @@ export class GraphPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** The page listens (it said `ready`): until then messages would be lost. */
   private ready = false;
-  /** The graph last sent, as JSON: the Ctx also changes when only the active editor did. */
-  private sent = '';
+  /**
+   * What the graph last sent was made of: the server's location objects (a new graph brings new ones) and the projects'
+   * names and database states. The Ctx also changes when only the active editor did: then nothing is sent.
+   */
+  private sent: { locations: readonly GraphLocation[]; states: string } = { locations: [], states: '' };
   private pendingReveal: RevisionRef | undefined;
 
   private constructor(
@@ -77,14 +81,12 @@ export class GraphPanel implements vscode.Disposable {
 
   private sendGraph(force: boolean): void {
     if (!this.ready) return;
-    const locations = graphViewLocations(
-      this.ctx.projects.map((entry) => ({ name: entry.name, locations: entry.locations, current: this.ctx.current(entry) })),
-      (p) => vscode.workspace.asRelativePath(p),
-    );
-    const json = JSON.stringify(locations);
-    if (!force && json === this.sent) return;
-    this.sent = json;
-    this.post({ type: 'graph', locations });
+    const projects = this.ctx.projects.map((entry) => ({ name: entry.name, locations: entry.locations, current: this.ctx.current(entry) }));
+    const sent = { locations: projects.flatMap((p) => p.locations), states: JSON.stringify(projects.map((p) => [p.name, p.current ?? null])) };
+    const same = sent.states === this.sent.states && sent.locations.length === this.sent.locations.length && sent.locations.every((l, i) => l === this.sent.locations[i]);
+    if (same && !force) return;
+    this.sent = sent;
+    this.post({ type: 'graph', locations: graphViewLocations(projects, (p) => vscode.workspace.asRelativePath(p)) });
   }
 
   private post(message: ToWebview): void {
