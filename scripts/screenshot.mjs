@@ -114,13 +114,7 @@ async function sidebarScreenshots() {
 
       await runCommand(page, 'Alembic: Start Embedded Database');
       await waitForStatusBarItem(page, 'base -> 0005 (5 pending)', EMBEDDED_START_TIMEOUT_MS);
-      const port = await eventually(async () => {
-        const projectRow = treeRows(page, 'Database').first();
-        const [database, state] = await Promise.all([projectRow.locator('.label-name').innerText(), projectRow.locator('.label-description').innerText()]);
-        const listening = Number(/^backend: postgres@127\.0\.0\.1:(\d+)\/postgres$/.exec(database)?.[1]);
-        if (state !== 'connected' || !listening) throw new Error(`The Database section does not show the embedded database connected: ${JSON.stringify([database, state])}`);
-        return listening;
-      });
+      const port = await embeddedPort(page);
       // Found while it runs, so that finding none afterwards means something.
       const running = processesMatching(['embedded-db-main', workspace]);
       if (running.length !== 1) throw new Error(`Expected one embedded database process for ${workspace}, found ${JSON.stringify(running)}`);
@@ -196,7 +190,7 @@ async function graphScreenshot() {
       await treeRows(page, 'Migrations').filter({ hasText: '0028 add_loyalty_points' }).waitFor({ timeout: 30_000 });
       await runCommand(page, 'Alembic: Start Embedded Database');
       await waitForStatusBarItem(page, 'base -> 0028 (28 pending)', EMBEDDED_START_TIMEOUT_MS);
-      const port = Number(/:(\d+)\//.exec(await treeRows(page, 'Database').first().locator('.label-name').innerText())?.[1]);
+      const port = await embeddedPort(page);
       embedded = { workspace, port };
       // The pick lists 29 entries and draws only those in view: typed, as a user finds one.
       await chooseCommand(page, 'Alembic: Upgrade to Revision...');
@@ -205,6 +199,9 @@ async function graphScreenshot() {
       await waitForStatusBarItem(page, '0012 -> 0028 (16 pending)', MIGRATION_TIMEOUT_MS);
       step('upgraded to 0012');
 
+      // The window as the screenshot shows it, set up before the graph takes the focus.
+      await runCommand(page, 'View: Close Primary Side Bar');
+      await clearNotifications(page);
       await runCommand(page, 'Alembic: Show Migration Graph');
       const graph = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
       await graph.locator('.row.section .subtitle', { hasText: 'database at 0012' }).waitFor({ timeout: 30_000 });
@@ -212,8 +209,6 @@ async function graphScreenshot() {
         await graph.locator(`.row.node.state-${state} .id`, { hasText: new RegExp(`^${id}$`) }).waitFor({ timeout: VIEW_SETTLE_TIMEOUT_MS });
       }
       if ((await graph.locator('.row.run[aria-expanded="false"]').count()) === 0) throw new Error('The graph folds no run');
-      await runCommand(page, 'View: Close Primary Side Bar');
-      await clearNotifications(page);
       // The keyboard's selection on the branch point (a click would open its file).
       await graph.locator('#list').press('Home');
       for (let i = 0; i < 4; i++) await graph.locator('#list').press('ArrowDown');
@@ -231,6 +226,20 @@ async function graphScreenshot() {
   );
   if (embedded) await expectEmbeddedStopped(embedded);
   return file;
+}
+
+/**
+ * The embedded database's port, once the Database section shows it connected.
+ * @param {import('playwright-core').Page} page
+ */
+async function embeddedPort(page) {
+  return eventually(async () => {
+    const projectRow = treeRows(page, 'Database').first();
+    const [database, state] = await Promise.all([projectRow.locator('.label-name').innerText(), projectRow.locator('.label-description').innerText()]);
+    const listening = Number(/^backend: postgres@127\.0\.0\.1:(\d+)\/postgres$/.exec(database)?.[1]);
+    if (state !== 'connected' || !listening) throw new Error(`The Database section does not show the embedded database connected: ${JSON.stringify([database, state])}`);
+    return listening;
+  });
 }
 
 /**
