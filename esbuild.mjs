@@ -1,4 +1,4 @@
-// Bundles the three entry points and copies the WASM files they load next to them.
+// Bundles the entry points and copies the WASM files they load next to them.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,6 +31,8 @@ const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
   // The embedded database runs in a child process of the extension (client/src/embedded/embedded-db.ts).
   { entryPoints: ['client/src/embedded/embedded-db-main.ts'], outfile: 'dist/embedded-db-main.js', banner: { js: importMetaUrl } },
+  // The Graph view's page script runs in the webview (client/graph-webview/): a browser bundle, no Node.
+  { entryPoints: ['client/graph-webview/main.ts'], outfile: 'dist/graph-webview.js', platform: 'browser', format: 'iife', target: 'es2022', banner: {}, define: {} },
 ];
 
 mkdirSync('dist', { recursive: true });

@@ -3,16 +3,20 @@
 // - sidebar.png: the embedded database started from the palette, the example upgraded to 0003 with
 //   "Upgrade to Revision...", and the Migrations view, the Database section, the status bar and the Alembic output
 //   showing it;
-// - downgrade-confirm.png: "Downgrade One" asking first, with the revision and what its downgrade destroys (cancelled).
+// - downgrade-confirm.png: "Downgrade One" asking first, with the revision and what its downgrade destroys (cancelled);
+// - graph.png: the Graph view of the example continued by 23 revisions with a branch and its merge, upgraded to 0012 in
+//   the embedded database: lanes, folded runs, applied / current / pending colours.
 // Afterwards nothing it started may be left: no code-server, no chromium, no embedded database process or port.
-// Run after `npm run build`: node scripts/screenshot.mjs
+// Run after `npm run build`: node scripts/screenshot.mjs [diagnostics] [sidebar] [graph]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { withWorkbench } from '../test/e2e/browser.mjs';
+import { writeMigration } from '../test/e2e/migration-files.mjs';
 import { isListening, processesMatching } from '../test/e2e/processes.mjs';
 import {
   answerDialog,
+  chooseCommand,
   clearNotifications,
   goTo,
   quickOpen,
@@ -53,10 +57,26 @@ const STOPPED_TIMEOUT_MS = 15_000;
 // VS Code redraws a tree view up to 200 ms after the extension says it changed; the status bar at once.
 const VIEW_SETTLE_TIMEOUT_MS = 5_000;
 
+// What the example's shop might add next: 0006 to 0024 in a line, 0025 and 0026 on two branches from 0024, 0027
+// merging them, 0028 the head.
+const GRAPH_HISTORY = [
+  'add_products', 'add_product_prices', 'add_carts', 'add_cart_items', 'add_payments', 'add_payment_status_index',
+  'add_shipments', 'add_addresses', 'add_user_addresses', 'add_coupons', 'add_order_coupons', 'add_reviews',
+  'add_review_ratings_index', 'add_wishlists', 'add_wishlist_items', 'add_warehouses', 'add_inventory',
+  'add_stock_movements', 'add_audit_log', 'add_refunds', 'add_gift_cards', 'merge_refunds_and_gift_cards', 'add_loyalty_points',
+];
+
 if (!existsSync(path.join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
 const started = Date.now();
 mkdirSync(imagesDir, { recursive: true });
-const saved = [await diagnosticsScreenshot(), ...(await sidebarScreenshots())];
+// Names on the command line take only those (`node scripts/screenshot.mjs graph`); none takes all.
+const only = process.argv.slice(2);
+const wanted = (/** @type {string} */ name) => only.length === 0 || only.includes(name);
+const saved = [
+  ...(wanted('diagnostics') ? [await diagnosticsScreenshot()] : []),
+  ...(wanted('sidebar') ? await sidebarScreenshots() : []),
+  ...(wanted('graph') ? [await graphScreenshot()] : []),
+];
 console.log(`Saved ${saved.map((f) => path.relative(repoRoot, f)).join(', ')} in ${seconds(started)} s`);
 
 async function diagnosticsScreenshot() {
@@ -102,13 +122,7 @@ async function sidebarScreenshots() {
 
       await runCommand(page, 'Alembic: Start Embedded Database');
       await waitForStatusBarItem(page, 'base -> 0005 (5 pending)', EMBEDDED_START_TIMEOUT_MS);
-      const port = await eventually(async () => {
-        const projectRow = treeRows(page, 'Database').first();
-        const [database, state] = await Promise.all([projectRow.locator('.label-name').innerText(), projectRow.locator('.label-description').innerText()]);
-        const listening = Number(/^backend: postgres@127\.0\.0\.1:(\d+)\/postgres$/.exec(database)?.[1]);
-        if (state !== 'connected' || !listening) throw new Error(`The Database section does not show the embedded database connected: ${JSON.stringify([database, state])}`);
-        return listening;
-      });
+      const port = await embeddedPort(page);
       // Found while it runs, so that finding none afterwards means something.
       const running = processesMatching(['embedded-db-main', workspace]);
       if (running.length !== 1) throw new Error(`Expected one embedded database process for ${workspace}, found ${JSON.stringify(running)}`);
@@ -154,6 +168,86 @@ async function sidebarScreenshots() {
   );
   if (embedded) await expectEmbeddedStopped(embedded);
   return files;
+}
+
+/** @param {string} versions */
+function writeGraphHistory(versions) {
+  const id = (/** @type {number} */ n) => String(n).padStart(4, '0');
+  GRAPH_HISTORY.forEach((message, i) => {
+    const n = 6 + i;
+    const parents = n === 26 ? ['0024'] : n === 27 ? ['0025', '0026'] : [id(n - 1)];
+    const table = message.replace(/^add_/, '');
+    const merge = parents.length > 1;
+    writeMigration(versions, {
+      id: id(n),
+      parents,
+      message,
+      date: `2026-03-${String(1 + i).padStart(2, '0')} 10:00:00`,
+      ...(merge ? {} : { upgrade: `CREATE TABLE IF NOT EXISTS ${table} (id SERIAL PRIMARY KEY)`, downgrade: `DROP TABLE IF EXISTS ${table}` }),
+    });
+  });
+}
+
+async function graphScreenshot() {
+  /** @type {{ workspace: string, port: number } | undefined} */
+  let embedded;
+  const file = await withWorkbench(
+    async ({ page, workspace }) => {
+      const step = stepTimer();
+      await showViewContainer(page, 'Alembic');
+      await treeRows(page, 'Migrations').filter({ hasText: '0028 add_loyalty_points' }).waitFor({ timeout: 30_000 });
+      await runCommand(page, 'Alembic: Start Embedded Database');
+      await waitForStatusBarItem(page, 'base -> 0028 (28 pending)', EMBEDDED_START_TIMEOUT_MS);
+      const port = await embeddedPort(page);
+      embedded = { workspace, port };
+      // The pick lists 29 entries and draws only those in view: typed, as a user finds one.
+      await chooseCommand(page, 'Alembic: Upgrade to Revision...');
+      await page.locator('.quick-input-widget .quick-input-box input').fill('0012');
+      await page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: /^0012$/ }) }).first().click();
+      await waitForStatusBarItem(page, '0012 -> 0028 (16 pending)', MIGRATION_TIMEOUT_MS);
+      step('upgraded to 0012');
+
+      // The window as the screenshot shows it, set up before the graph takes the focus.
+      await runCommand(page, 'View: Close Primary Side Bar');
+      await clearNotifications(page);
+      await runCommand(page, 'Alembic: Show Migration Graph');
+      const graph = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      await graph.locator('.row.section .subtitle', { hasText: 'database at 0012' }).waitFor({ timeout: 30_000 });
+      for (const [id, state] of [['0028', 'pending'], ['0012', 'current'], ['0001', 'applied']]) {
+        await graph.locator(`.row.node.state-${state} .id`, { hasText: new RegExp(`^${id}$`) }).waitFor({ timeout: VIEW_SETTLE_TIMEOUT_MS });
+      }
+      if ((await graph.locator('.row.run[aria-expanded="false"]').count()) === 0) throw new Error('The graph folds no run');
+      // The keyboard's selection on the branch point (a click would open its file).
+      await graph.locator('#list').press('Home');
+      for (let i = 0; i < 4; i++) await graph.locator('#list').press('ArrowDown');
+      await graph.locator('.row.node.selected .id', { hasText: /^0024$/ }).waitFor({ timeout: VIEW_SETTLE_TIMEOUT_MS });
+      await page.mouse.move(1300, 780);
+      step('graph shown');
+      return shoot(page, 'graph.png');
+    },
+    {
+      name: 'screenshot-graph',
+      viewport: { width: 1000, height: 720 },
+      settings: SETTINGS,
+      prepare: (workspace) => writeGraphHistory(path.join(workspace, 'database_migrations', 'versions')),
+    },
+  );
+  if (embedded) await expectEmbeddedStopped(embedded);
+  return file;
+}
+
+/**
+ * The embedded database's port, once the Database section shows it connected.
+ * @param {import('playwright-core').Page} page
+ */
+async function embeddedPort(page) {
+  return eventually(async () => {
+    const projectRow = treeRows(page, 'Database').first();
+    const [database, state] = await Promise.all([projectRow.locator('.label-name').innerText(), projectRow.locator('.label-description').innerText()]);
+    const listening = Number(/^backend: postgres@127\.0\.0\.1:(\d+)\/postgres$/.exec(database)?.[1]);
+    if (state !== 'connected' || !listening) throw new Error(`The Database section does not show the embedded database connected: ${JSON.stringify([database, state])}`);
+    return listening;
+  });
 }
 
 /**

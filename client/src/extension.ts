@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands/table';
 import { Ctx } from './ctx';
+import { ShowInGraphCodeLens } from './graph-view/code-lens';
 import { DATABASE_VIEW_ID, MIGRATIONS_VIEW_ID } from './commands/command-ids';
 import { StatusBar } from './status-bar';
 import { createTestApi, type AlembicTestApi } from './test-api';
@@ -42,6 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
     }),
     ...registerCommands(ctx),
   );
+  const codeLens = new ShowInGraphCodeLens(ctx);
+  context.subscriptions.push(codeLens, vscode.languages.registerCodeLensProvider({ scheme: 'file', language: 'python' }, codeLens));
   // Not awaited: the database read may take up to the connect timeout, activation must not.
   void ctx.start();
   return createTestApi(ctx, migrations);

@@ -11,7 +11,7 @@ import { ruleDefaults } from '../../server/src/core/rules';
 import { Workspace } from '../../server/src/core/workspace';
 import { NodeFileSystem } from '../../server/src/host/node-fs';
 import { fileUri, LspClient } from '../lsp/client';
-import { graphFigures, schemaFigures, sqlFigures, throttleFigures } from './components';
+import { graphFigures, graphViewFigures, schemaFigures, sqlFigures, throttleFigures } from './components';
 import { largeMigration, writeProject } from './generate';
 import { line, summary } from './stats';
 
@@ -151,6 +151,7 @@ async function main(): Promise<void> {
     // Last, so their garbage does not weigh on the heap and memory figures above.
     sqlFigures(report);
     graphFigures(report);
+    graphViewFigures(report);
     schemaFigures(report, () => {
       const fresh = new Workspace(new NodeFileSystem(), [root], config);
       fresh.load();

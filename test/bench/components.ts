@@ -4,6 +4,8 @@
 import { buildGraph } from '../../server/src/core/graph/build';
 import { formatHistory } from '../../server/src/core/graph/history';
 import { graphToJson } from '../../server/src/core/graph/json';
+import { layoutLocation } from '../../client/src/graph-view/layout';
+import { makeSection, visibleRows } from '../../client/src/graph-view/rows';
 import type { ScriptLocation } from '../../server/src/core/graph/types';
 import { analyzeSql } from '../../server/src/core/sql';
 import type { MigrationFile } from '../../server/src/core/types';
@@ -62,6 +64,24 @@ export function graphFigures(report: Report): void {
   report(line('graph + history + json, 20,000 with branches', branchy20kMs, 'ms'));
   // 4x the revisions: linear work takes about 4x, quadratic work 16x.
   report(line('  20,000 / 5,000 with branches (linear: ~4x)', branchy20kMs / branchyMs, 'x', { max: 10 }));
+}
+
+/**
+ * The Graph view's layout, as its webview runs it on every graph update: lanes, folded runs and the visible rows, from
+ * the server's JSON. It must stay well under a frame's budget of a keystroke's update at 5,000 revisions.
+ */
+export function graphViewFigures(report: Report): void {
+  const location: ScriptLocation = { path: '/r/db', versionDirs: ['/r/db/versions'] };
+  const json = (count: number) => graphToJson([buildGraph(location, branchy('/r/db/versions', count))]).locations[0]!;
+  const layout = (graph: ReturnType<typeof json>) => () => {
+    const section = makeSection(graph.path, 'db', '', layoutLocation(graph));
+    visibleRows([section], new Set());
+  };
+  const fiveK = bestMs(layout(json(5000)));
+  report(line('Graph view layout (lanes + folds + rows), 5,000 with branches', fiveK, 'ms', { max: 100 }));
+  const twentyK = bestMs(layout(json(20_000)));
+  report(line('Graph view layout (lanes + folds + rows), 20,000 with branches', twentyK, 'ms'));
+  report(line('  20,000 / 5,000 (linear: ~4x)', twentyK / fiveK, 'x', { max: 10 }));
 }
 
 /** The schema model on the benchmark's workspace: made only when asked for (no lint pays for it), then kept. */

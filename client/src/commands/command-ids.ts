@@ -29,6 +29,8 @@ const COMMANDS = {
   'alembic.stopEmbeddedDatabase': 'safe',
   // Probing an interpreter runs it: a workspace may name its own program.
   'alembic.selectInterpreter': 'runs',
+  'alembic.showGraph': 'safe',
+  'alembic.showInGraph': 'safe',
 } as const satisfies Record<string, 'runs' | 'safe'>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -5,6 +5,7 @@ import type { Ctx } from '../ctx';
 import { maskUrlPasswords } from '../mask-secrets';
 import { COMMAND_IDS, TRUST_REQUIRED, type CommandId } from './command-ids';
 import { connect, disconnect, forgetAgreedServers, forgetPassword, refresh, startEmbeddedDatabase, stopEmbeddedDatabase } from './database';
+import { showGraph, showInGraph } from './graph';
 import { createRevision, downgradeOne, downgradeTo, mergeHeads, showCommand, showPendingSql, stamp, upgradeHead, upgradeTo } from './migrations';
 import { selectInterpreter } from './interpreter';
 import { copyRevisionId, downgradeToHere, revealRevision, showStepSql, upgradeToHere } from './revision-items';
@@ -36,6 +37,8 @@ export const commandTable: Record<CommandId, Handler> = {
   'alembic.startEmbeddedDatabase': startEmbeddedDatabase,
   'alembic.stopEmbeddedDatabase': stopEmbeddedDatabase,
   'alembic.selectInterpreter': selectInterpreter,
+  'alembic.showGraph': showGraph,
+  'alembic.showInGraph': showInGraph,
 };
 
 const UNTRUSTED_MESSAGE =

@@ -90,12 +90,18 @@ function revisionNode(location: GraphLocation, revision: GraphRevision, id: stri
 
 /** head, merge, branch point, base: in the order `alembic history` would mention them. */
 export function revisionMarkers(location: GraphLocation, id: string): string[] {
-  const markers: string[] = [];
-  if (location.heads.includes(id)) markers.push('head');
-  if (location.merges.includes(id)) markers.push('merge');
-  if (location.branch_points.includes(id)) markers.push('branch point');
-  if (location.bases.includes(id)) markers.push('base');
-  return markers;
+  return markerLookup(location)(id);
+}
+
+/** revisionMarkers for many revisions of a location: the lists are read once (a merge every 10 of 5,000 is 500). */
+export function markerLookup(location: GraphLocation): (id: string) => string[] {
+  const sets: [string, ReadonlySet<string>][] = [
+    ['head', new Set(location.heads)],
+    ['merge', new Set(location.merges)],
+    ['branch point', new Set(location.branch_points)],
+    ['base', new Set(location.bases)],
+  ];
+  return (id) => sets.filter(([, ids]) => ids.has(id)).map(([marker]) => marker);
 }
 
 function problemNode(location: GraphLocation, problem: GraphProblem, index: number): TreeNodeModel {

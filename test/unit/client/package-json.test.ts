@@ -157,7 +157,7 @@ function itemCommandsFor(view: string, contextValue: string): string[] {
 test('revision context menus follow the tree\'s states: upgrade pending ones, downgrade to applied ones', () => {
   const connected = buildMigrationTree(linear(3), ['0002']);
   const byRevision = new Map(connected.map((n) => [n.revision, n.contextValue]));
-  const always = ['alembic.copyRevisionId', 'alembic.revealRevision', 'alembic.showSql'];
+  const always = ['alembic.copyRevisionId', 'alembic.revealRevision', 'alembic.showInGraph', 'alembic.showSql'];
   assert.deepEqual(itemCommandsFor(MIGRATIONS_VIEW_ID, byRevision.get('0003') ?? ''), [...always, 'alembic.upgradeToHere'].sort());
   assert.deepEqual(itemCommandsFor(MIGRATIONS_VIEW_ID, byRevision.get('0002') ?? ''), always);
   assert.deepEqual(itemCommandsFor(MIGRATIONS_VIEW_ID, byRevision.get('0001') ?? ''), [...always, 'alembic.downgradeToHere'].sort());
