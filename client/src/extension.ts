@@ -6,6 +6,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { registerCommands } from './commands/table';
 import { Ctx } from './ctx';
 import { ShowInGraphCodeLens } from './graph-view/code-lens';
+import { GraphPanel } from './graph-view/graph-panel';
 import { DATABASE_VIEW_ID, MIGRATIONS_VIEW_ID } from './commands/command-ids';
 import { StatusBar } from './status-bar';
 import { createTestApi, type AlembicTestApi } from './test-api';
@@ -44,7 +45,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
     ...registerCommands(ctx),
   );
   const codeLens = new ShowInGraphCodeLens(ctx);
-  context.subscriptions.push(codeLens, vscode.languages.registerCodeLensProvider({ scheme: 'file', language: 'python' }, codeLens));
+  context.subscriptions.push(
+    codeLens,
+    vscode.languages.registerCodeLensProvider({ scheme: 'file', language: 'python' }, codeLens),
+    GraphPanel.registerSerializer(ctx),
+  );
   // Not awaited: the database read may take up to the connect timeout, activation must not.
   void ctx.start();
   return createTestApi(ctx, migrations);

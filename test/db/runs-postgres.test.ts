@@ -114,7 +114,9 @@ test('postgres: a change while the Downgrade to base dialog is open asks again, 
   assert.equal(dialogs[1]?.message, 'Downgrade to base? This reverts 5 revisions.');
   assert.match(dialogs[1]?.detail ?? '', /^The database changed while the previous confirmation was open: it was at 0002 and is now at 0005\./);
   for (const id of ['0005', '0004', '0003', '0002', '0001']) assert.match(dialogs[1]?.detail ?? '', new RegExp(`^${id} `, 'm'));
-  assert.match(dialogs[1]?.detail ?? '', /• drop table users/);
+  // The table that holds data is called data loss; the index is listed without the word.
+  assert.match(dialogs[1]?.detail ?? '', /• data loss: drop table users/);
+  assert.match(dialogs[1]?.detail ?? '', /^ {2}• drop index idx_orders_user_id$/m);
   assert.ok(outcome.kind === 'proceed');
   const result = await guarded(project, { kind: 'downgrade', target: outcome.plan.cliTarget }, connection);
   assertOk(result, 'downgrade base');

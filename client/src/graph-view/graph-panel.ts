@@ -11,6 +11,7 @@ import { isFromWebview, type RevisionRef, type ToWebview } from './messages';
 import { fileToOpen, graphViewLocations } from './view-data';
 
 const VIEW_TYPE = 'alembic.graph';
+const TITLE = 'Migration Graph';
 
 export class GraphPanel implements vscode.Disposable {
   private static current: GraphPanel | undefined;
@@ -23,8 +24,21 @@ export class GraphPanel implements vscode.Disposable {
       const overTheFile = column === vscode.ViewColumn.Beside && existing.panel.viewColumn === vscode.window.activeTextEditor?.viewColumn;
       existing.panel.reveal(overTheFile ? vscode.ViewColumn.Beside : existing.panel.viewColumn, false);
     }
-    const panel = existing ?? (GraphPanel.current = new GraphPanel(ctx, column));
+    const panel = existing ?? (GraphPanel.current = new GraphPanel(ctx, vscode.window.createWebviewPanel(VIEW_TYPE, TITLE, { viewColumn: column, preserveFocus: false })));
     if (target) panel.reveal(target);
+  }
+
+  /**
+   * Restores the panel VS Code kept open over a window reload: its page comes back with the state it saved (selection,
+   * folds, scroll) and asks for the graph as a new one does.
+   */
+  static registerSerializer(ctx: Ctx): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => {
+        GraphPanel.current?.dispose();
+        GraphPanel.current = new GraphPanel(ctx, panel);
+      },
+    });
   }
 
   private readonly panel: vscode.WebviewPanel;
@@ -40,15 +54,14 @@ export class GraphPanel implements vscode.Disposable {
 
   private constructor(
     private readonly ctx: Ctx,
-    column: vscode.ViewColumn,
+    panel: vscode.WebviewPanel,
   ) {
     const root = ctx.extension.extensionUri;
     const dist = vscode.Uri.joinPath(root, 'dist');
     const media = vscode.Uri.joinPath(root, 'media');
-    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Migration Graph', { viewColumn: column, preserveFocus: false }, {
-      enableScripts: true,
-      localResourceRoots: [dist, media],
-    });
+    this.panel = panel;
+    // Set here rather than at creation: a restored panel comes with none of them.
+    panel.webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
     this.panel.iconPath = vscode.Uri.joinPath(media, 'alembic.svg');
     const webview = this.panel.webview;
     webview.html = graphPageHtml({

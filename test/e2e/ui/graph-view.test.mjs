@@ -1,13 +1,14 @@
 // The Graph view (a webview in the editor area): it draws the example's revisions with the head and the base marked,
 // a click on a revision opens its file, Show in Graph from the Migrations view and from the code lens above
-// `revision =` select the revision, and a migration added on disk shows up in place; on a generated history of 1,000
-// revisions it draws only the rows in view, folds the long linear runs and finds a folded revision by search.
+// `revision =` select the revision, a migration added on disk shows up in place, and a reload of the window restores
+// the graph; on a generated history of 1,000 revisions it draws only the rows in view, folds the long linear runs and
+// finds a folded revision by search.
 import assert from 'node:assert/strict';
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { writeMigration } from '../migration-files.mjs';
-import { clearNotifications, quickOpen, runCommand, showViewContainer, treeRows } from '../workbench.mjs';
+import { clearNotifications, quickOpen, runCommand, showViewContainer, treeRows, waitForWorkbench } from '../workbench.mjs';
 import { withInstalledWorkbench } from './installed-workbench.mjs';
 
 const STEP_TIMEOUT_MS = 15_000;
@@ -121,6 +122,13 @@ test('the Graph view draws the example, opens a clicked revision, and Show in Gr
     const updated = await drawnRows(frame);
     assert.deepEqual(updated.map((r) => r.id), ['0006', '0005', '0004', '0003', '0002', '0001']);
     assert.deepEqual([updated[0]?.badges, updated[1]?.badges], [['head'], []], 'the head moved to 0006');
+    await waitForSelected(frame, '0004');
+
+    // A reload of the window brings the graph back as it was: the extension revives the panel VS Code kept, and the
+    // page restores its selection.
+    await page.reload();
+    await waitForWorkbench(page);
+    await frame.locator('.row.node .id', { hasText: /^0006$/ }).waitFor({ timeout: GRAPH_TIMEOUT_MS });
     await waitForSelected(frame, '0004');
   });
 });
