@@ -91,6 +91,8 @@ describe('An untrusted workspace', () => {
       'alembic.forgetPassword',
       'alembic.refresh',
       'alembic.revealRevision',
+      'alembic.showGraph',
+      'alembic.showInGraph',
       'alembic.stopEmbeddedDatabase',
     ]);
     await runCommand('alembic.refresh', undefined, 15_000);
@@ -98,6 +100,8 @@ describe('An untrusted workspace', () => {
     await runCommand('alembic.forgetPassword', key, 15_000);
     await runCommand('alembic.forgetAgreedServers', undefined, 15_000);
     await runCommand('alembic.stopEmbeddedDatabase', undefined, 15_000);
+    // The graph shows what the language server read, which it does in every workspace.
+    await runCommand('alembic.showGraph', undefined, 15_000);
     await runCommand('alembic.revealRevision', rowOf(api, '0003').element, 15_000);
     await runCommand('alembic.copyRevisionId', rowOf(api, '0004').element, 15_000);
     assert.equal(await vscode.env.clipboard.readText(), '0004');
