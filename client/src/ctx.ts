@@ -46,6 +46,12 @@ export class Ctx implements vscode.Disposable {
   /** Per project, the number of the latest database read: an older read that finishes late is dropped. */
   private readonly reads = new Map<string, number>();
   private graphTimer: ReturnType<typeof setTimeout> | undefined;
+  private markIndexed: () => void = () => {};
+  /**
+   * Settles when the language server has indexed the workspace and published (its first graphChanged): work of ours
+   * that is not asked for waits for it, so that the first diagnostics do not share the CPU with it.
+   */
+  readonly indexed = new Promise<void>((resolve) => (this.markIndexed = resolve));
 
   constructor(
     readonly extension: vscode.ExtensionContext,
@@ -60,6 +66,7 @@ export class Ctx implements vscode.Disposable {
     this.interpreters = new InterpreterService(
       (line) => this.output.appendLine(line),
       (entry) => this.driverNeed(entry),
+      this.indexed,
     );
     this.disposables.push(this.output, this.changed, this.sqlPreviews, this.interpreters, this.interpreters.onDidChange(() => this.changed.fire()));
   }
@@ -83,7 +90,10 @@ export class Ctx implements vscode.Disposable {
   private listen(): void {
     this.disposables.push(
       // The server says when a revision graph changed: after indexing the workspace, and when ids, parents or files change.
-      this.client.onNotification(GraphChangedNotification.type, () => this.scheduleGraphRefresh()),
+      this.client.onNotification(GraphChangedNotification.type, () => {
+        this.markIndexed();
+        this.scheduleGraphRefresh();
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refreshDatabases(false).then(() => this.offerEmbeddedDatabase())),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (CONNECTION_SETTINGS.some((s) => event.affectsConfiguration(s))) void this.refreshDatabases(false);

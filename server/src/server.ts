@@ -67,27 +67,35 @@ async function pullSettings(): Promise<unknown> {
 connection.onInitialize((params) => initialize(state, params));
 
 connection.onInitialized(async () => {
+  // Round trips to a client that is still activating (registrations, the settings it also sent in initialize):
+  // the first load does not wait for them, unless the client sent no settings (another editor than ours).
+  const listening = listenForChanges().catch((error: unknown) => state.sink.error(`Registering for changes failed: ${describeError(error)}`));
   try {
-    if (state.client.watchedFiles) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
-    }
-    if (state.client.configurationChange) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'alembic' });
-    if (state.client.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders(
-        safely('Workspace folders change', (event) => {
-          const removed = new Set(rootsOf({ workspaceFolders: event.removed, rootUri: null }));
-          const added = rootsOf({ workspaceFolders: event.added, rootUri: null });
-          void workspaceFoldersChanged(state, [...state.roots.filter((root) => !removed.has(root)), ...added]);
-        }),
-      );
-    }
-    if (state.client.configuration) settingsChanged(state, await pullSettings());
+    if (!state.settingsGiven) await listening;
     await parsersLoaded;
     await loadWorkspace(state);
   } catch (error) {
     state.sink.error(`Starting the Alembic language server failed: ${describeError(error)}`);
   }
+  await listening;
 });
+
+async function listenForChanges(): Promise<void> {
+  if (state.client.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(
+      safely('Workspace folders change', (event) => {
+        const removed = new Set(rootsOf({ workspaceFolders: event.removed, rootUri: null }));
+        const added = rootsOf({ workspaceFolders: event.added, rootUri: null });
+        void workspaceFoldersChanged(state, [...state.roots.filter((root) => !removed.has(root)), ...added]);
+      }),
+    );
+  }
+  if (state.client.watchedFiles) {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+  }
+  if (state.client.configurationChange) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'alembic' });
+  if (state.client.configuration) settingsChanged(state, await pullSettings());
+}
 
 connection.onDidChangeConfiguration(async (params) => {
   try {

@@ -117,7 +117,8 @@ export class LspClient {
         rootUri: fileUri(root),
         workspaceFolders: [{ uri: fileUri(root), name: path.basename(root) }],
         capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace, window },
-        initializationOptions: { settings },
+        // null: no settings at all, as a client other than ours sends (the server then pulls them first).
+        initializationOptions: settings === null ? {} : { settings },
       }),
       'the initialize response',
     );

@@ -36,7 +36,7 @@ before(async () => {
     return params.items.map((item) => (item.section === 'alembic' ? alembicSection : null));
   });
   // initializationOptions say nothing: the pulled settings must be what counts.
-  await client.initialize(root, {}, {
+  await client.initialize(root, null, {
     workspaceFolders: true,
     configuration: true,
     didChangeConfiguration: { dynamicRegistration: true },

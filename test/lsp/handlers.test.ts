@@ -145,10 +145,18 @@ test('loading publishes every migration file; a pending document version is neve
   published.length = 0;
   const fixedText = text.replace('CREAT TABLE', 'CREATE TABLE');
   documentChanged(state, document(orders, fixedText, 2));
-  settingsChanged(state, { lint: { rules: {} } });
+  // A real change of the settings re-publishes every file (the same settings again would redo nothing).
+  settingsChanged(state, { lint: { rules: { 'require-if-exists': 'off' } } });
+  assert.ok(published.length > 0, 'the settings change re-published nothing');
   assert.ok(!published.some((p) => p.uri === pathToUri(orders)), 'stale version 1 results were published for version 2');
   syncDocument(state, orders);
   assert.deepEqual(published.filter((p) => p.uri === pathToUri(orders)).at(-1), { uri: pathToUri(orders), codes: [], version: 2 });
+  published.length = 0;
+  settingsChanged(state, { lint: { rules: {} } });
+  assert.ok(published.length > 0, 'back to the defaults: re-published');
+  published.length = 0;
+  settingsChanged(state, { lint: { rules: {} } });
+  assert.deepEqual(published, [], 'the same settings again redo nothing');
   assert.deepEqual(errors, []);
 });
 

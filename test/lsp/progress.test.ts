@@ -1,13 +1,14 @@
 // Over stdio, as the editor starts it: a client that shows work done progress sees the server's "Alembic" progress
-// begin and end around the first load, and the output gets the line saying what was indexed and when.
+// begin and end around the first load, and the output gets the line saying what was indexed and when; a client that
+// sent its settings in initialize (ours) gets its first diagnostics without waiting for its registrations' answers.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { MessageType, type WorkDoneProgressBegin, type WorkDoneProgressEnd } from 'vscode-languageserver-protocol';
+import { MessageType, RegistrationRequest, type WorkDoneProgressBegin, type WorkDoneProgressEnd } from 'vscode-languageserver-protocol';
 import { fixturePath } from '../helpers/repo';
-import { LspClient } from './client';
+import { codes, fileUri, LspClient } from './client';
 
 let root: string;
 let client: LspClient;
@@ -34,4 +35,26 @@ test('the first load shows window progress titled Alembic, ends it, and logs wha
   assert.equal((client.progress.at(-1)!.value as WorkDoneProgressEnd).kind, 'end');
   const indexed = client.messages.find((m) => m.type === MessageType.Info && m.message.startsWith('Indexed '));
   assert.match(indexed?.message ?? '', /^Indexed 4 migration files in 1 workspace folder in /, JSON.stringify(client.messages));
+});
+
+test('with the settings sent in initialize, the first diagnostics do not wait for the registrations to be answered', async () => {
+  const busy = LspClient.start();
+  let answer: () => void = () => {};
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  let asked = false;
+  // A client still busy activating: it answers the server's registrations only later.
+  busy.connection.onRequest(RegistrationRequest.type, async () => {
+    asked = true;
+    await answered;
+  });
+  try {
+    await busy.initialize(root, { lint: { rules: {} } }, { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } });
+    const orders = fileUri(path.join(root, 'migrations', 'versions', '0002_create_orders.py'));
+    await busy.waitForDiagnostics(orders, (p) => codes(p).includes('sql-syntax'), 'sql-syntax on 0002 while the registration waits');
+    assert.equal(asked, true, 'the server did ask to register its watchers');
+  } finally {
+    answer();
+    await busy.shutdown().catch(() => {});
+    busy.kill();
+  }
 });

@@ -47,6 +47,11 @@ export class InterpreterService implements vscode.Disposable {
     private readonly log: (line: string) => void,
     /** The driver the project's database URL needs, when the URL is known. */
     private readonly driverOf: (entry: RunnableProject) => Promise<DriverNeed | undefined>,
+    /**
+     * When a search nobody waits for (the Database view's row, a database that changed) may run: probing starts
+     * Python a few times (about a second of CPU), which the language server's first indexing needs more.
+     */
+    private readonly background: Promise<void> = Promise.resolve(),
   ) {
     // A new .venv (or one removed) beside a project changes the candidates; the watcher sees the folder itself.
     const venvs = vscode.workspace.createFileSystemWatcher('**/{.venv,venv}');
@@ -91,13 +96,17 @@ export class InterpreterService implements vscode.Disposable {
   /** The last choice for the Database view; without one, the search starts and onDidChange says when it is known. */
   shown(entry: RunnableProject): InterpreterChoice | undefined {
     const known = this.last.get(entry.key);
-    if (!known) void this.choose(entry).catch(() => undefined);
+    if (!known) this.chooseInBackground(entry);
     return known;
   }
 
   /** Chooses again (the probes stay cached): the driver may have changed with the database. */
   recheck(entry: RunnableProject): void {
-    if (vscode.workspace.isTrusted) void this.choose(entry).catch(() => undefined);
+    if (vscode.workspace.isTrusted) this.chooseInBackground(entry);
+  }
+
+  private chooseInBackground(entry: RunnableProject): void {
+    void this.background.then(() => this.choose(entry)).catch(() => undefined);
   }
 
   /** The interpreter a run would use, probing what is not cached. Never in an untrusted workspace. */

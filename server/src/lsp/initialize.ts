@@ -26,6 +26,7 @@ export function initialize(state: ServerState, params: InitializeParams): Initia
   state.roots = rootsOf(params);
   const options = params.initializationOptions as Partial<ServerInitializationOptions> | null | undefined;
   state.settings = parseSettings(options?.settings);
+  state.settingsGiven = options?.settings !== undefined && options.settings !== null;
   if (typeof options?.activatedAt === 'number' && Number.isFinite(options.activatedAt)) state.activatedAt = options.activatedAt;
   return {
     capabilities: {

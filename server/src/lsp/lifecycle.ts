@@ -75,8 +75,11 @@ export function workspaceFoldersChanged(state: ServerState, roots: string[]): Pr
 
 /** New `alembic` settings (the section as the client sends it). */
 export function settingsChanged(state: ServerState, section: unknown): void {
-  state.settings = parseSettings(section);
-  if (!state.ready) return;
+  const settings = parseSettings(section);
+  // The same settings again (the pull after initialize, which carried them): nothing to redo.
+  const same = JSON.stringify(settings) === JSON.stringify(state.settings);
+  state.settings = settings;
+  if (!state.ready || same) return;
   reconfigureProjects(state);
   refreshBases(state);
   publishAll(state);

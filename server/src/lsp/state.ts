@@ -72,6 +72,8 @@ export interface ServerState {
   announcedGraphVersion: number;
   /** Set once the parsers are loaded and the projects built; before that, changes only queue up. */
   ready: boolean;
+  /** The client sent its settings in initialize (ours does): the first load need not wait for the pull. */
+  settingsGiven?: boolean;
   /** When the extension activated (ms since the epoch), if the client said: the first load reports against it. */
   activatedAt?: number;
   /** Counts the loads of the workspace started: a load that sees a newer one started gives way to it. */
