@@ -50,6 +50,8 @@ export async function loadWorkspace(state: ServerState, sliceMs = SLICE_MS): Pro
     state.sink.info(indexedMessage(state, { started, read, published: performance.now() }));
   } finally {
     progress.done();
+    // A load that failed half way must not leave changes on disk queueing for ever.
+    if (load === state.loads) state.changesDuringLoad = undefined;
   }
 }
 
