@@ -2,7 +2,7 @@
 // connection resolution and the version-table reader.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { resolveCommand, type MigrationAction, type MigrationCommand } from '../../client/src/alembic/command';
+import { resolveCommand, type MigrationAction, type MigrationCommand } from '../../common/alembic-command';
 import { resolveConnection, type ConnectionSources, type ResolvedConnection } from '../../client/src/database/resolve-connection';
 import { runMigrationCommand, type RunOptions, type RunResult } from '../../client/src/alembic/runner';
 import { readCurrentRevisions } from '../../client/src/database/version-table';

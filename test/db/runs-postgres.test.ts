@@ -16,7 +16,7 @@ import { nextRevisionId } from '../../client/src/alembic/revision-id';
 import { ProjectRunLock } from '../../client/src/alembic/run-lock';
 import { runGuarded, type GuardedRunResult } from '../../client/src/alembic/guarded-run';
 import { newRunAppName, type RunBounds } from '../../client/src/alembic/run-env';
-import type { MigrationAction } from '../../client/src/alembic/command';
+import type { MigrationAction } from '../../common/alembic-command';
 import { versionFolders } from '../../client/src/alembic/new-revision-files';
 import { confirmAgainstFreshState, type Read } from '../../client/src/commands/fresh-confirmation';
 import { downgradeDialog, type DowngradeTarget } from '../../client/src/graph/downgrade-plan';

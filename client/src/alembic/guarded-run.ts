@@ -2,7 +2,7 @@
 // sessions ended on the server as well as its processes (database/cancel-backends.ts). run.ts calls this with
 // what VS Code gives it; the database tests call it directly.
 import type { ClientConfig } from 'pg';
-import type { MigrationAction, MigrationCommand } from './command';
+import type { MigrationAction, MigrationCommand } from '../../../common/alembic-command';
 import { boundedRunEnv, boundHint, newRunAppName, type RunBounds } from './run-env';
 import { runMigrationCommand, type RunResult } from './runner';
 import { cancelRunBackends, type CancelReport } from '../database/cancel-backends';

@@ -2,7 +2,7 @@
 // sent may be seconds old (a revision created from a terminal, or by the previous run, is not in it yet), and an
 // id taken from it can be one that exists, which leaves Alembic with a self-loop it cannot load.
 import * as fs from 'node:fs';
-import { commandGrammar, type MigrationAction, type MigrationCommand } from './command';
+import { commandGrammar, type MigrationAction, type MigrationCommand } from '../../../common/alembic-command';
 import { listRevisionFiles } from './new-revision-files';
 import { nextRevisionId } from './revision-id';
 

@@ -4,7 +4,7 @@
 // with Cancel (which also ends the run's database sessions), and the CLI's own error message when it fails.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { argsFor, displayCommandLine, type MigrationAction, type MigrationCommand } from './command';
+import { argsFor, displayCommandLine, type MigrationAction, type MigrationCommand } from '../../../common/alembic-command';
 import { maskAll, secretsInEnv } from '../mask-secrets';
 import type { RunResult } from './runner';
 import { runGuarded } from './guarded-run';

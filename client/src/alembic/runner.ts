@@ -2,7 +2,7 @@
 // line, kill the whole process tree on cancel or timeout, and always settle.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
-import { argsFor, type MigrationAction, type MigrationCommand } from './command';
+import { argsFor, type MigrationAction, type MigrationCommand } from '../../../common/alembic-command';
 import { cliErrorMessage, generatedFiles, lastStartedRevision } from './cli-output';
 import { maskAll, secretsInEnv } from '../mask-secrets';
 

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { resolveCommand, type MigrationCommand } from '../alembic/command';
+import { resolveCommand, type MigrationCommand } from '../../../common/alembic-command';
 import { PYTHON_EXTENSION_ID } from '../alembic/interpreter';
 import { projectSettings, type RunnableProject } from '../projects/project-entries';
 import { installHint, probeSummary, problemSentence, hasModule, type InterpreterChoice, type Probed } from '../../../common/interpreter-search';

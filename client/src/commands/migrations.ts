@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { runAction, takeRunTicket } from '../alembic/run';
 import { readyCommand } from './interpreter';
 import type { Ctx } from '../ctx';
-import type { MigrationAction } from '../alembic/command';
+import type { MigrationAction } from '../../../common/alembic-command';
 import { downgradeDialog, type DowngradeTarget } from '../graph/downgrade-plan';
 import { revisionTitle } from '../graph/revision-walk';
 import { revisionsToApply } from '../graph/upgrade-plan';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { argsFor, displayCommandLine, resolveCommand, type MigrationAction, type MigrationCommand } from '../../../client/src/alembic/command';
+import { argsFor, displayCommandLine, resolveCommand, type MigrationAction, type MigrationCommand } from '../../../common/alembic-command';
 import { runMigrationCommand } from '../../../client/src/alembic/runner';
 
 const project = { iniPath: '/w/backend/alembic.ini', dir: '/w/backend' };

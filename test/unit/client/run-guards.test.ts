@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { busyMessage, ProjectRunLock } from '../../../client/src/alembic/run-lock';
 import { boundedRunEnv, boundHint, connectTimeoutSeconds, newRunAppName, RUN_APP_NAME_PREFIX } from '../../../client/src/alembic/run-env';
 import { revisionAction, revisionIdsOnDisk } from '../../../client/src/alembic/revision-on-disk';
-import { resolveCommand } from '../../../client/src/alembic/command';
+import { resolveCommand } from '../../../common/alembic-command';
 
 /** A lock folder of the test's own: the default one is shared with every window (and test process) of this user. */
 function lockDir(): string {

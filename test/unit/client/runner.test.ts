@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import type { MigrationCommand } from '../../../client/src/alembic/command';
+import type { MigrationCommand } from '../../../common/alembic-command';
 import { runMigrationCommand } from '../../../client/src/alembic/runner';
 
 // Fake CLIs written in JavaScript and run by node: the runner's process handling is under test, not Alembic.
