@@ -18,7 +18,7 @@ const completeMarker = path.join(installDir, '.complete');
 
 // Native modules are built from source (their prebuilt-binary downloads are unreachable): kerberos needs krb5
 // headers and pkg-config; ripgrep seeds @vscode/ripgrep's download cache.
-const APT_PREREQUISITES = ['libkrb5-dev', 'pkg-config', 'ripgrep', 'make', 'g++', 'python3'];
+export const APT_PREREQUISITES = ['libkrb5-dev', 'pkg-config', 'ripgrep', 'make', 'g++', 'python3'];
 
 // npm 11 asks for an allow list of the dependencies whose install scripts may run (11.19 still runs the others with a
 // warning; the plan is to block them). Our package.json allows code-server's (it runs
