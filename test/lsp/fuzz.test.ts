@@ -17,6 +17,7 @@ import { decodePythonSource } from '../../server/src/host/node-fs';
 import { fuzzCorpus, mutate, random } from '../helpers/mutate';
 import { fixturePath } from '../helpers/repo';
 import { codes, fileUri, LspClient, plainText } from './client';
+import { HANG_GUARD_MS } from '../helpers/hang-guard';
 
 const SEED = Number(process.env.ALEMBIC_LSP_FUZZ_SEED ?? 20261125) >>> 0;
 const DOCUMENTS = 20;
@@ -319,7 +320,7 @@ after(() => {
   if (root) fs.rmSync(root, { recursive: true, force: true });
 });
 
-test(`${DOCUMENTS} documents x ${1 + BURSTS * BURST_SIZE} versions and hostile files on disk: the server answers every burst, inside the text`, { timeout: 180_000 }, async () => {
+test(`${DOCUMENTS} documents x ${1 + BURSTS * BURST_SIZE} versions and hostile files on disk: the server answers every burst, inside the text`, { timeout: HANG_GUARD_MS }, async () => {
   const started = performance.now();
   try {
     // The workspace is loaded once the unopened fixtures have their diagnostics.

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { FileChangeType, MessageType, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { makeHostileProject, type HostileProject } from '../helpers/hostile-files';
 import { codes, fileUri, LspClient, plainText } from './client';
+import { HANG_GUARD_MS } from '../helpers/hang-guard';
 
 let project: HostileProject;
 let client: LspClient;
@@ -35,7 +36,7 @@ after(() => {
   if (project) fs.rmSync(project.base, { recursive: true, force: true });
 });
 
-test('the FIFO, the dangling link and the loop get a python-syntax diagnostic; the history stays whole', { timeout: 60_000 }, async () => {
+test('the FIFO, the dangling link and the loop get a python-syntax diagnostic; the history stays whole', { timeout: HANG_GUARD_MS }, async () => {
   const fifo = await client.waitForDiagnostics(uriOf('fifo.py'), has('python-syntax'), 'python-syntax on the FIFO');
   assert.match(plainText(fifo.diagnostics[0]!.message), /^Not a regular file \(a FIFO\)/);
   await client.waitForDiagnostics(uriOf('dangling.py'), has('python-syntax'), 'python-syntax on the dangling link');
@@ -51,7 +52,7 @@ test('the FIFO, the dangling link and the loop get a python-syntax diagnostic; t
   }
 });
 
-test('each link out of the workspace is shown once as a warning, and not read', { timeout: 60_000 }, async () => {
+test('each link out of the workspace is shown once as a warning, and not read', { timeout: HANG_GUARD_MS }, async () => {
   await client.graph();
   const warnings = client.messages.filter((m) => m.type === MessageType.Warning && m.message.includes('Not read: a symbolic link to'));
   for (const name of ['zero.py', 'urandom.py', 'stdin.py', 'outside.py']) {
@@ -59,7 +60,7 @@ test('each link out of the workspace is shown once as a warning, and not read', 
   }
 });
 
-test('a change event for the FIFO and the device links is answered too, in bounded memory', { timeout: 60_000 }, async () => {
+test('a change event for the FIFO and the device links is answered too, in bounded memory', { timeout: HANG_GUARD_MS }, async () => {
   const before = client.published.get(uriOf('fifo.py'))?.length ?? 0;
   await client.filesChanged(['fifo.py', 'zero.py', 'urandom.py'].map((name) => ({ uri: uriOf(name), type: FileChangeType.Changed })));
   await client.waitForDiagnostics(uriOf('fifo.py'), () => (client.published.get(uriOf('fifo.py'))?.length ?? 0) > before, 'the FIFO re-published');

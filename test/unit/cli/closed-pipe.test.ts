@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { revision } from '../../helpers/hostile-files';
 import { repoRoot } from '../../helpers/repo';
+import { HANG_GUARD_MS } from '../../helpers/hang-guard';
 
-test('a reader that closes the pipe early ends the CLI without a stack trace', { timeout: 60_000 }, async () => {
+test('a reader that closes the pipe early ends the CLI without a stack trace', { timeout: HANG_GUARD_MS }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lint-pipe-'));
   try {
     const versions = path.join(dir, 'migrations', 'versions');

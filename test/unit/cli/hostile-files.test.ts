@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { makeHostileProject, revision, type HostileProject } from '../../helpers/hostile-files';
 import { runCli, type CliResult } from './run-cli';
+import { HANG_GUARD_MS } from '../../helpers/hang-guard';
 
 let project: HostileProject;
 
@@ -33,7 +34,7 @@ function oneRevisionProject(name: string, ini: string): string {
   return dir;
 }
 
-test('links to devices, a FIFO, dangling links and loops: the run finishes and reports each of them', { timeout: 60_000 }, async () => {
+test('links to devices, a FIFO, dangling links and loops: the run finishes and reports each of them', { timeout: HANG_GUARD_MS }, async () => {
   const { code, stdout, stderr } = await check(['.', '--format', 'json']);
   assert.equal(code, 1, stderr);
   const diagnostics = (JSON.parse(stdout) as { diagnostics: { file: string; rule: string; message: string }[] }).diagnostics;
@@ -51,7 +52,7 @@ test('links to devices, a FIFO, dangling links and loops: the run finishes and r
   assert.ok(!diagnostics.some((d) => ['unknown-down-revision', 'multiple-heads', 'duplicate-revision'].includes(d.rule)), stdout);
 });
 
-test('the same through the text format and the graph command', { timeout: 60_000 }, async () => {
+test('the same through the text format and the graph command', { timeout: HANG_GUARD_MS }, async () => {
   const text = await check(['.']);
   assert.equal(text.code, 1, text.stderr);
   // The four links not followed count as warnings: they were printed on stderr.
@@ -64,7 +65,7 @@ test('the same through the text format and the graph command', { timeout: 60_000
   assert.match(graph.stderr, /^migrations\/versions\/zero\.py: warning: Not read: a symbolic link to \/dev\/zero/m);
 });
 
-test('a file named on the command line that cannot be read fails the run', { timeout: 60_000 }, async () => {
+test('a file named on the command line that cannot be read fails the run', { timeout: HANG_GUARD_MS }, async () => {
   // A FIFO cannot be read by root either: what chmod 000 does for everybody else.
   const fifo = await check(['migrations/versions/fifo.py']);
   assert.equal(fifo.code, 1, fifo.stderr);
@@ -79,7 +80,7 @@ test('a file named on the command line that cannot be read fails the run', { tim
   fs.rmSync(notes);
 });
 
-test('a broken %(name)s in version_locations is an error (Alembic stops on it), on its alembic.ini line', { timeout: 60_000 }, async () => {
+test('a broken %(name)s in version_locations is an error (Alembic stops on it), on its alembic.ini line', { timeout: HANG_GUARD_MS }, async () => {
   const dir = oneRevisionProject('interpolation', '[alembic]\nscript_location = migrations\nversion_locations = %(here)s/migrations/versions %(nope)s/more\n');
   const { code, stdout, stderr } = await check(['.'], dir);
   assert.equal(code, 1, stderr);
@@ -87,7 +88,7 @@ test('a broken %(name)s in version_locations is an error (Alembic stops on it), 
   assert.match(stdout, /^1 file checked: 1 error, 0 warnings, 0 info; /m, 'the notice counts: the run fails');
 });
 
-test('notices reach the machine-readable formats too: JSON, GitHub annotations, SARIF notifications', { timeout: 60_000 }, async () => {
+test('notices reach the machine-readable formats too: JSON, GitHub annotations, SARIF notifications', { timeout: HANG_GUARD_MS }, async () => {
   const dir = oneRevisionProject('interpolation-formats', '[alembic]\nscript_location = migrations\nversion_locations = %(nope)s/more\n');
   const json = await check(['.', '--format', 'json'], dir);
   assert.equal(json.code, 1, json.stderr);

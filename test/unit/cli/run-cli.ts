@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ReportedFinding } from '../../../server/src/cli/report';
 import { fixturePath, repoRoot } from '../../helpers/repo';
+import { HANG_GUARD_MS } from '../../helpers/hang-guard';
 
 export interface CliResult {
   code: number | null;
@@ -17,10 +18,10 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     execFile(
       process.execPath,
       [path.join(repoRoot, 'dist', 'cli.js'), ...args],
-      { cwd: options.cwd ?? fixturePath('cli'), env: { ...process.env, NO_COLOR: '', ALEMBIC_LINT_DEBUG: '', ...options.env }, timeout: 30_000, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: options.cwd ?? fixturePath('cli'), env: { ...process.env, NO_COLOR: '', ALEMBIC_LINT_DEBUG: '', ...options.env }, timeout: HANG_GUARD_MS, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, stdout, stderr });
+        resolve({ code, stdout, stderr: error?.killed ? `${stderr}\n(killed after ${HANG_GUARD_MS / 60_000} min: hung)` : stderr });
       },
     );
   });

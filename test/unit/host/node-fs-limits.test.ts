@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { MAX_ANALYSED_LENGTH, MIGRATION_HEAD_LENGTH } from '../../../server/src/core/limits';
 import { NodeFileSystem, readRegularFile } from '../../../server/src/host/node-fs';
 import { makeHostileProject, revision, type HostileProject } from '../../helpers/hostile-files';
+import { HANG_GUARD_MS } from '../../helpers/hang-guard';
 
 let project: HostileProject;
 
@@ -19,7 +20,7 @@ after(() => fs.rmSync(project.base, { recursive: true, force: true }));
 const at = (name: string): string => path.join(project.versions, name);
 
 // (/dev/stdin is whatever the test runner gave the process, a regular file included: the core's link check covers it.)
-test('a link to /dev/zero or /dev/urandom and a FIFO are not read: "not a regular file"', { timeout: 30_000 }, () => {
+test('a link to /dev/zero or /dev/urandom and a FIFO are not read: "not a regular file"', { timeout: HANG_GUARD_MS }, () => {
   const disk = new NodeFileSystem();
   for (const name of ['zero.py', 'urandom.py', 'fifo.py']) {
     assert.equal(disk.readFile(at(name)), undefined, name);

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Operation } from '../../../server/src/core/types';
 import { inUpgrade, parse, upgradeOps, useParsers } from './helpers';
+import { HANG_GUARD_MS } from '../../helpers/hang-guard';
 
 useParsers();
 
@@ -156,7 +157,7 @@ test('helper calls in another dialect\'s branch or after a return are not counte
   assert.deepEqual(file.upgrade?.helperCalls, ['refresh']);
 });
 
-test('names that refer to many names cost each name once: the check is read in bounded work', { timeout: 30_000 }, () => {
+test('names that refer to many names cost each name once: the check is read in bounded work', { timeout: HANG_GUARD_MS }, () => {
   // Without following each name once, this is 30^8 expansions.
   const lines = ['n0 = flag'];
   for (let i = 1; i <= 8; i++) lines.push(`n${i} = [${Array.from({ length: 30 }, () => `n${i - 1}`).join(', ')}]`);

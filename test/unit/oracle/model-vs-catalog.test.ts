@@ -8,10 +8,11 @@ import { test } from 'node:test';
 import type { SchemaJson } from '../../../common/schema-json';
 import { compareWithModel, schemaModelAt } from '../../db/catalog-schema';
 import { fixturePath } from '../../helpers/repo';
+import { HANG_GUARD_MS } from '../../helpers/hang-guard';
 
 const ORACLE = fixturePath('schema-oracle');
 
-test('the model at every revision of the oracle fixture agrees with the catalogs PostgreSQL printed', { timeout: 120_000 }, async () => {
+test('the model at every revision of the oracle fixture agrees with the catalogs PostgreSQL printed', { timeout: HANG_GUARD_MS }, async () => {
   const files = fs.readdirSync(path.join(ORACLE, 'catalog')).filter((f) => f.endsWith('.json')).sort();
   assert.equal(files.length, 13);
   for (const file of files) {
