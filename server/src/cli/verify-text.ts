@@ -30,7 +30,7 @@ export function formatVerifyText(result: VerifyJson, o: { seconds: number; prepa
       for (const problem of revision.problems) {
         const at = problem.line === null ? revision.file : `${revision.file}:${problem.line}`;
         const [first, ...rest] = problem.message.split('\n');
-        lines.push(`  ${at}: ${revision.revision} ${problem.step}: ${problemWord(problem)}${problem.object ? ` ${problem.object}` : ''}: ${first}`);
+        lines.push(`  ${at}: ${revision.revision} ${problem.step}, ${problemWord(problem)}: ${first}`);
         for (const more of rest) lines.push(`      ${more}`);
       }
     }

@@ -20,11 +20,11 @@ function problemOf(d: SchemaDifference, file: MigrationFile | undefined): Verify
   const base = { step: 'downgrade' as const, object };
   switch (d.kind) {
     case 'only-a':
-      return { ...base, kind: 'missing', message: `the downgrade did not restore ${object ?? 'an object'} that was there before the upgrade`, line: lineOf(file, target, 'missing') };
+      return { ...base, kind: 'missing', message: `the downgrade did not restore ${object ?? 'an object'} (it was there before the upgrade)`, line: lineOf(file, target, 'missing') };
     case 'only-b':
       return { ...base, kind: 'leftover', message: `the downgrade left ${object ?? 'an object'} behind`, line: lineOf(file, target, 'leftover') };
     case 'field':
-      return { ...base, kind: 'changed', message: `${object ?? 'the schema'}: ${fieldName(d.field)} was ${d.a} before the upgrade, ${d.b} after the downgrade`, line: lineOf(file, target, 'changed') };
+      return { ...base, kind: 'changed', message: `${object ?? 'the schema'}: the ${fieldName(d.field)} was ${d.a} before the upgrade, ${d.b} after the downgrade`, line: lineOf(file, target, 'changed') };
     case 'order':
       return { ...base, kind: 'changed', message: `${object ?? 'the table'}: columns were in the order [${d.a.join(', ')}] before the upgrade, [${d.b.join(', ')}] after the downgrade`, line: lineOf(file, target, 'changed') };
   }
