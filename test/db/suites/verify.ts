@@ -6,7 +6,7 @@ import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { Client } from 'pg';
 import type { VerifyJson, VerifyProgressJson, VerifyRevisionJson } from '../../../common/verify-json';
 import { fixturePath, repoRoot } from '../../helpers/repo';
@@ -79,7 +79,7 @@ export function verifySuite(target: VerifyTarget): void {
       await client.end();
     }
   };
-  const check = (name: string, body: () => Promise<void>): void => {
+  const check = (name: string, body: (t: TestContext) => Promise<void>): void => {
     test(`${target.name}: ${name}`, { timeout: TEST_TIMEOUT_MS }, body);
   };
 
@@ -153,10 +153,12 @@ export function verifySuite(target: VerifyTarget): void {
     assert.doesNotMatch(result.stdout, /disagrees/);
   });
 
-  check('the throwaway database is gone after a SIGTERM during the run', async () => {
-    const tmpBefore = new Set(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('alembic-lint-verify-')));
+  check('the throwaway database is gone after a SIGTERM during the run', async (t) => {
+    // A temporary folder of its own, so what is left in it is this run's (other processes use verify too).
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-verify-tmp-'));
+    t.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
     const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'verify', fixturePath('verify', 'clean'), '--python', ALEMBIC_PYTHON, '--progress', 'json', ...(await target.databaseArgs())], {
-      env: cleanEnv(),
+      env: cleanEnv({ TMPDIR: tmp }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -174,8 +176,7 @@ export function verifySuite(target: VerifyTarget): void {
     const code = await exited;
     assert.equal(code, 143, stderr);
     assert.deepEqual(await scratchDatabases(), [], 'the scratch database was dropped before the process exited');
-    const left = fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('alembic-lint-verify-') && !tmpBefore.has(name));
-    assert.deepEqual(left, [], 'the temporary folder of the embedded database is removed');
+    assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('alembic-lint-verify-')), [], 'the temporary folder of the embedded database is removed');
   });
 }
 
