@@ -4,7 +4,7 @@
 // A failed step does not stop the run: the database is rebuilt to the state the next step needs and the run goes on.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { compareWithModel } from '../../../../common/schema-diff';
 import type { SchemaJson } from '../../../../common/schema-json';
 import type { VerifyProblemJson, VerifyProgressJson, VerifyRevisionJson, VerifyStep } from '../../../../common/verify-json';
@@ -18,7 +18,7 @@ import { downgradeTarget, graphOrder, headsOf, type VerifyPlan } from '../../cor
 import { readFailure } from '../../core/verify/traceback';
 import { dumpCatalogSchema } from '../catalog-schema';
 import type { AlembicProcesses, ProcessOutcome } from './alembic-process';
-import { CannotRunError, redact, type ScratchDatabase } from './scratch';
+import { CannotRunError, redact, withPgClient, type ScratchDatabase } from './scratch';
 
 export interface VerifyRunOptions {
   graph: RevisionGraph;
@@ -175,15 +175,8 @@ class VerifyRun {
     return this.o.processes.run(action, { ...this.o.baseEnv, ...databaseEnv(database.url()), ...database.clientEnv() });
   }
 
-  private async withClient<T>(body: (client: Client) => Promise<T>): Promise<T> {
-    const client = new Client(this.o.database.pg());
-    client.on('error', () => undefined);
-    await client.connect();
-    try {
-      return await body(client);
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+  private withClient<T>(body: (client: Client) => Promise<T>): Promise<T> {
+    return withPgClient(this.o.database.pg(), body);
   }
 
   private snapshot(): Promise<SchemaJson> {

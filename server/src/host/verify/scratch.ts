@@ -73,16 +73,7 @@ export async function serverScratch(serverUrl: string, log: (line: string) => vo
   const scratchUrl = withDatabase(admin.url, name);
   const secrets = [admin.password, encodeURIComponent(admin.password)].filter((s) => s !== '');
   const label = withoutPassword(admin.url);
-  const run = async <T>(body: (client: Client) => Promise<T>): Promise<T> => {
-    const client = new Client(pgConfig(admin.url));
-    client.on('error', () => undefined);
-    await client.connect();
-    try {
-      return await body(client);
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  };
+  const run = <T>(body: (client: Client) => Promise<T>): Promise<T> => withPgClient(pgConfig(admin.url), body);
   const create = (): Promise<void> =>
     run(async (client) => {
       await client.query(`CREATE DATABASE ${quoteIdent(name)}`);
@@ -119,6 +110,18 @@ export async function serverScratch(serverUrl: string, log: (line: string) => vo
         },
       )),
   };
+}
+
+/** One connection for one piece of work, closed whatever happens; a late socket error is ignored, not thrown. */
+export async function withPgClient<T>(config: ClientConfig, body: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client(config);
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return await body(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** WITH (FORCE) (PostgreSQL 13+) ends the sessions a killed migration may have left; older servers without it. */
