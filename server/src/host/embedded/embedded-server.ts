@@ -67,25 +67,37 @@ export async function serveEmbeddedDatabase(o: EmbeddedDatabaseOptions): Promise
  * folder (no lock: nobody else knows the folder), a password that lives only in memory, and the folder removed when
  * it stops. The caller stops it on every way out; a SIGKILLed run leaves the folder to the system's temp cleaning.
  */
-export async function serveTemporaryDatabase(o: Omit<EmbeddedDatabaseOptions, 'workspaceDir'> = {}): Promise<EmbeddedDatabase> {
+export async function serveTemporaryDatabase(o: TemporaryDatabaseOptions = {}): Promise<TemporaryDatabase> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lint-verify-'));
   const remove = (): void => fs.rmSync(folder, { recursive: true, force: true });
   try {
-    return await serve({ dataDir: path.join(folder, 'pgdata'), password: randomBytes(16).toString('hex'), release: remove }, o);
+    return await serve({ dataDir: path.join(folder, 'pgdata'), password: randomBytes(16).toString('hex'), release: remove, ...(o.from ? { from: o.from } : {}) }, o);
   } catch (error) {
     remove();
     throw error;
   }
 }
 
+export interface TemporaryDatabaseOptions extends Omit<EmbeddedDatabaseOptions, 'workspaceDir'> {
+  /** Start from this copy of a data folder (TemporaryDatabase.dump()) rather than run initdb: seconds faster. */
+  from?: Blob;
+}
+
+export interface TemporaryDatabase extends EmbeddedDatabase {
+  /** A copy of the data folder as it is now, to start another database from (a reset to an empty one). */
+  dump(): Promise<Blob>;
+}
+
 interface Place {
   dataDir: string;
+  /** A data folder's copy to start from instead of initdb. */
+  from?: Blob;
   password: string;
   /** After PGlite has closed: the workspace's lock released, or the temporary folder removed. */
   release(): void;
 }
 
-async function serve(place: Place, o: Omit<EmbeddedDatabaseOptions, 'workspaceDir'>): Promise<EmbeddedDatabase> {
+async function serve(place: Place, o: Omit<EmbeddedDatabaseOptions, 'workspaceDir'>): Promise<TemporaryDatabase> {
   const log = o.log ?? (() => undefined);
   const { dataDir, password } = place;
   const createdDataDir = !fs.existsSync(dataDir);
@@ -93,7 +105,7 @@ async function serve(place: Place, o: Omit<EmbeddedDatabaseOptions, 'workspaceDi
   const running: Running = {};
   try {
     log(createdDataDir ? `Creating the embedded database in ${dataDir}...` : `Opening the embedded database in ${dataDir}...`);
-    const db = (running.db = await PGlite.create({ dataDir, ...(await pgliteRuntimeOptions()) }));
+    const db = (running.db = await PGlite.create({ dataDir, ...(await pgliteRuntimeOptions()), ...(place.from ? { loadDataDir: place.from } : {}) }));
     // pglite-socket checks no password: it listens where only this user reaches it, behind the gate's check.
     const endpoint = (running.endpoint = privateEndpoint());
     const server = (running.server = new PGLiteSocketServer({ db, path: endpoint.path, maxConnections: MAX_CONNECTIONS }));
@@ -112,6 +124,7 @@ async function serve(place: Place, o: Omit<EmbeddedDatabaseOptions, 'workspaceDi
       clientEnv: { PGSSLMODE: 'disable', PGGSSENCMODE: 'disable' },
       stop,
       exited,
+      dump: () => db.dumpDataDir('none'),
     };
   } catch (error) {
     await shutDown(running, place, log).catch(() => undefined);

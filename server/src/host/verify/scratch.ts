@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import { Client, type ClientConfig } from 'pg';
 import { quoteIdent } from '../../../../common/quote-ident';
 import { serveTemporaryDatabase } from '../embedded/embedded-server';
-import type { EmbeddedDatabase } from '../embedded/embedded-server';
+import type { TemporaryDatabase } from '../embedded/embedded-server';
 import { isAlive } from '../pid-lock';
 
 export interface ScratchDatabase {
@@ -33,7 +33,13 @@ export class CannotRunError extends Error {}
 const CONNECT_TIMEOUT_MS = 15_000;
 
 export async function embeddedScratch(log: (line: string) => void = () => undefined): Promise<ScratchDatabase> {
-  let db: EmbeddedDatabase = await serveTemporaryDatabase({ log });
+  let db: TemporaryDatabase = await serveTemporaryDatabase({ log });
+  // The empty database as initdb left it: a reset starts from this copy (about 1 s) rather than run initdb again
+  // (5 to 20 s); taking it costs a fraction of a second.
+  const empty = await db.dump().catch(async (error: unknown) => {
+    await db.stop();
+    throw error;
+  });
   const secrets = new Set<string>();
   const remember = (): void => {
     const password = new URL(db.url).password;
@@ -51,7 +57,7 @@ export async function embeddedScratch(log: (line: string) => void = () => undefi
     async reset() {
       // A fresh PGlite rather than dropping what the migrations made: roles, extensions and settings go with it too.
       await db.stop();
-      db = await serveTemporaryDatabase({ log });
+      db = await serveTemporaryDatabase({ log, from: empty });
       remember();
     },
     dispose: () => db.stop(),
