@@ -13,7 +13,8 @@ import { resolveRevision, verifyPlan, type VerifyScope } from '../core/verify/pl
 import { AlembicProcesses } from '../host/verify/alembic-process';
 import { chooseVerifyInterpreter } from '../host/verify/interpreter';
 import { runVerify } from '../host/verify/run-verify';
-import { CannotRunError, embeddedScratch, serverScratch, type ScratchDatabase } from '../host/verify/scratch';
+import { CannotRunError } from '../host/verify/errors';
+import { embeddedScratch, serverScratch, type ScratchDatabase } from '../host/verify/scratch';
 import { serverUrlFromProject } from '../host/verify/server-url';
 import type { VerifyCommand } from './args';
 import { UsageError } from './errors';

@@ -6,7 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { databaseEnv } from '../../../server/src/host/verify/run-verify';
-import { CannotRunError, redact, withoutPassword } from '../../../server/src/host/verify/scratch';
+import { CannotRunError } from '../../../server/src/host/verify/errors';
+import { redact, withoutPassword } from '../../../server/src/host/verify/scratch';
 import { serverUrlFromProject } from '../../../server/src/host/verify/server-url';
 
 function project(dotenv?: string): string {

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import { candidateName, chooseInterpreter, installHint, interpreterCandidates, probeSummary, type DriverNeed, type InterpreterCandidate } from '../../../../common/interpreter-search';
 import { findOnPath, probeInterpreter } from '../interpreter-probe';
-import { CannotRunError } from './scratch';
+import { CannotRunError } from './errors';
 
 /** The interpreter to run, or CannotRunError with what was tried and what to install. */
 export async function chooseVerifyInterpreter(o: { python?: string; projectDir: string; driver?: DriverNeed; env?: NodeJS.ProcessEnv }): Promise<string> {

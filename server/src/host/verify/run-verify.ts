@@ -18,7 +18,8 @@ import { downgradeTarget, graphOrder, headsOf, type VerifyPlan } from '../../cor
 import { readFailure } from '../../core/verify/traceback';
 import { dumpCatalogSchema } from '../catalog-schema';
 import type { AlembicProcesses, ProcessOutcome } from './alembic-process';
-import { CannotRunError, redact, withPgClient, type ScratchDatabase } from './scratch';
+import { CannotRunError } from './errors';
+import { redact, withPgClient, type ScratchDatabase } from './scratch';
 
 export interface VerifyRunOptions {
   graph: RevisionGraph;

@@ -9,6 +9,7 @@ import { quoteIdent } from '../../../../common/quote-ident';
 import { serveTemporaryDatabase } from '../embedded/embedded-server';
 import type { TemporaryDatabase } from '../embedded/embedded-server';
 import { isAlive } from '../pid-lock';
+import { CannotRunError } from './errors';
 
 export interface ScratchDatabase {
   /** What the JSON's `database` says: "embedded", or the server's URL without its password. */
@@ -26,9 +27,6 @@ export interface ScratchDatabase {
   /** Stops or drops it. Idempotent; called on every way out. */
   dispose(): Promise<void>;
 }
-
-/** Verify cannot run: exit 2 with this message (it says what to install or set). */
-export class CannotRunError extends Error {}
 
 const CONNECT_TIMEOUT_MS = 15_000;
 

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveConnection } from '../connection/resolve-connection';
-import { CannotRunError } from './scratch';
+import { CannotRunError } from './errors';
 
 export function serverUrlFromProject(projectDir: string, env: NodeJS.ProcessEnv): string {
   let dotenvText: string | undefined;
