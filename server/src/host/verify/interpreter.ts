@@ -15,9 +15,10 @@ export async function chooseVerifyInterpreter(o: { python?: string; projectDir: 
   if (choice.status === 'ready' && choice.chosen) return choice.chosen.candidate.executable;
   const driver = o.driver?.module ?? 'psycopg2';
   const tried = choice.probed.map((p) => `  ${candidateName(p.candidate)}: ${probeSummary(p.result)}`).join('\n');
-  const hint = installHint(choice);
   const what = given ? `--python ${o.python} cannot run the migrations` : `no Python interpreter found here can import alembic and ${driver}`;
-  throw new CannotRunError(
-    `${what}. Tried:\n${tried}\nInstall them (${hint.command}), or name an interpreter that has them with --python PATH.`,
-  );
+  // Into an interpreter that runs: `-m pip` installs into exactly that one. None ran: there is nothing to install into.
+  const todo = choice.probed.some((p) => p.result.ran)
+    ? `Install them (${installHint(choice).command}), or name an interpreter that has them with --python PATH.`
+    : `Install Python 3 with alembic and ${driver}, or name an interpreter that has them with --python PATH.`;
+  throw new CannotRunError(`${what}. Tried:\n${tried}\n${todo}`);
 }
