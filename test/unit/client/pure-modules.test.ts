@@ -21,6 +21,7 @@ const ADAPTERS = new Set([
   'commands/pick.ts',
   'commands/revision-items.ts',
   'commands/table.ts',
+  'commands/verify.ts',
   'ctx.ts',
   'database/connection-service.ts',
   'extension.ts',
@@ -32,6 +33,7 @@ const ADAPTERS = new Set([
   'views/migrations-tree.ts',
   'views/refreshable-tree.ts',
   'views/sql-preview.ts',
+  'verify/verify-service.ts',
 ]);
 
 function sources(dir: string): string[] {
