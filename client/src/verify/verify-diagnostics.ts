@@ -59,12 +59,12 @@ export function problemDiagnostic(problem: VerifyProblemJson, text: string | und
 const STEP_WORDS: Record<VerifyProblemJson['step'], string> = {
   upgrade: 'upgrade',
   downgrade: 'downgrade',
-  reupgrade: 'upgrade after its own downgrade',
-  rerun: 're-run of the upgrade over its own schema',
+  reupgrade: 'upgrade after its downgrade',
+  rerun: 're-run over its own schema',
 };
 
-/** "Verify (downgrade): column orders.status left behind" with the object when the message does not name it. */
+/** "Verify (downgrade): the downgrade left it behind (column orders.status)": the object when the message does not name it. */
 export function problemMessage(problem: VerifyProblemJson): string {
   const object = problem.object && !problem.message.includes(problem.object) ? ` (${problem.object})` : '';
-  return `Verify, ${STEP_WORDS[problem.step]}: ${problem.message}${object}`;
+  return `Verify (${STEP_WORDS[problem.step]}): ${problem.message}${object}`;
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { resultsDir } from '../browser.mjs';
 import { writeMigration } from '../migration-files.mjs';
+import { processesMatching } from '../processes.mjs';
 import { clearNotifications, quickOpen, runCommand, setSideBarWidth, showViewContainer, treeRows, waitForProblems } from '../workbench.mjs';
 import { withInstalledWorkbench } from './installed-workbench.mjs';
 
@@ -16,6 +17,15 @@ const DEFECT_FILE = `${VERSIONS}/0006_add_orders_note.py`;
 // Python starts some twenty times on a busy 2-core machine: the embedded database, six revisions, four steps each.
 const VERIFY_TIMEOUT_MS = 4 * 60_000;
 const STEP_TIMEOUT_MS = 30_000;
+
+/** @param {string} workspace */
+function prepare(workspace) {
+  writeMigration(path.join(workspace, VERSIONS), {
+    ...DEFECT,
+    upgrade: 'ALTER TABLE orders ADD COLUMN note text',
+    downgrade: 'ALTER TABLE orders DROP COLUMN IF EXISTS note',
+  });
+}
 
 /**
  * The Migrations view's row of a revision message once its description shows `mark` first.
@@ -70,14 +80,27 @@ test('Verify Migrations: a revision that fails on re-run gets its diagnostic and
         .waitFor({ timeout: STEP_TIMEOUT_MS });
       await rowMarked(page, 'create_users', '✓');
     },
-    {
-      prepare: (workspace) => {
-        writeMigration(path.join(workspace, VERSIONS), {
-          ...DEFECT,
-          upgrade: 'ALTER TABLE orders ADD COLUMN note text',
-          downgrade: 'ALTER TABLE orders DROP COLUMN IF EXISTS note',
-        });
-      },
+    { prepare },
+  );
+});
+
+test('Cancel stops the verify process and what it started, and says so; nothing is marked', { timeout: 6 * 60_000 }, async () => {
+  await withInstalledWorkbench(
+    'verify-cancel',
+    async ({ page, workspace }) => {
+      await showViewContainer(page, 'Alembic');
+      await treeRows(page, 'Migrations').filter({ hasText: DEFECT.message }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      await runCommand(page, 'Alembic: Verify Migrations');
+      const progress = page.locator('.notifications-toasts .notification-toast', { hasText: /Verifying \d+ \(\d+ of \d+\)/ }).first();
+      await progress.waitFor({ timeout: VERIFY_TIMEOUT_MS });
+      assert.ok(processesMatching(['cli.js', 'verify', workspace]).length > 0, 'the verify process runs');
+      await progress.hover();
+      await progress.locator('.monaco-button', { hasText: 'Cancel' }).click();
+      await page.locator('.notifications-toasts .notification-toast', { hasText: 'Verify cancelled' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      assert.deepEqual(processesMatching(['cli.js', 'verify', workspace]), [], 'the verify process is gone once the editor says so');
+      const descriptions = await treeRows(page, 'Migrations').locator('.label-description').allInnerTexts();
+      assert.ok(descriptions.every((d) => !/^[✓✗]/.test(d)), `no badge after a cancelled verify: ${JSON.stringify(descriptions)}`);
     },
+    { prepare },
   );
 });
