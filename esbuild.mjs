@@ -29,8 +29,8 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', banner: { js: importMetaUrl } },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: importMetaUrl } },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
-  // The embedded database runs in a child process of the extension (client/src/embedded/embedded-db.ts).
-  { entryPoints: ['client/src/embedded/embedded-db-main.ts'], outfile: 'dist/embedded-db-main.js', banner: { js: importMetaUrl } },
+  // The embedded database runs in a child process of the extension (server/src/host/embedded/embedded-db.ts).
+  { entryPoints: ['server/src/host/embedded/embedded-db-main.ts'], outfile: 'dist/embedded-db-main.js', banner: { js: importMetaUrl } },
   // The Graph view's page script runs in the webview (client/graph-webview/): a browser bundle, no Node.
   { entryPoints: ['client/graph-webview/main.ts'], outfile: 'dist/graph-webview.js', platform: 'browser', format: 'iife', target: 'es2022', banner: {}, define: {} },
 ];
@@ -40,8 +40,8 @@ for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/
   copyFileSync(require.resolve(wasm), path.join('dist', path.basename(wasm)));
 }
 // The embedded database (PGlite) loads its runtime and the contrib extensions it preloads from next to the bundle;
-// client/src/embedded/embedded-runtime.ts reads the same manifest.
-const pglite = JSON.parse(readFileSync('client/src/embedded/pglite-runtime.json', 'utf8'));
+// server/src/host/embedded/embedded-runtime.ts reads the same manifest.
+const pglite = JSON.parse(readFileSync('server/src/host/embedded/pglite-runtime.json', 'utf8'));
 const pgliteDist = path.dirname(require.resolve('@electric-sql/pglite'));
 for (const file of [...Object.values(pglite.core), ...pglite.extensions.map((e) => `${e}.tar.gz`)]) {
   copyFileSync(path.join(pgliteDist, file), path.join('dist', file));

@@ -282,7 +282,7 @@ async function expectDatabaseRows(page, expected) {
  * @param {string[]} expected
  */
 async function expectVersionTable(workspace, port, expected) {
-  // The embedded database asks for the workspace's own password (client/src/embedded/embedded-password.ts).
+  // The embedded database asks for the workspace's own password (server/src/host/embedded/embedded-password.ts).
   const password = readFileSync(path.join(workspace, '.alembic', 'password'), 'utf8').trim();
   const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres', connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
   await client.connect();

@@ -1,5 +1,5 @@
 // alembic-lint: the linter for CI and the terminal. Exit 0: no error-level finding; 1: at least one;
-// 2: usage or internal error.
+// 2: usage or internal error. verify: 0 every revision ok, 1 one is not, 2 verify cannot run (VERIFY_EXIT).
 import { parseCommandLine, HELP, type CheckCommand } from './cli/args';
 import { runCheck } from './cli/check';
 import { UsageError } from './cli/errors';
@@ -9,6 +9,8 @@ import { formatSarif } from './cli/formats/sarif';
 import { formatText } from './cli/formats/text';
 import { runGraph } from './cli/graph';
 import { runSchema } from './cli/schema';
+import { runVerifyCommand } from './cli/verify';
+import { CannotRunError } from './host/verify/scratch';
 import { noticeLine, reportNotice } from './cli/report';
 import type { ProjectNotice } from './core/types';
 import { packageVersion } from './cli/version';
@@ -76,6 +78,15 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(output);
       return 0;
     }
+    case 'verify':
+      await initParsers();
+      return runVerifyCommand(new NodeFileSystem(), command, {
+        cwd: process.cwd(),
+        env: process.env,
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+        tty: process.stderr.isTTY === true,
+      });
   }
 }
 
@@ -93,6 +104,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(`alembic-lint: ${error.message}\nRun 'alembic-lint --help' for usage.\n`);
+    } else if (error instanceof CannotRunError) {
+      process.stderr.write(`alembic-lint: ${error.message}\n`);
     } else {
       const debug = process.env['ALEMBIC_LINT_DEBUG'] === '1';
       const detail = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { after, before, test, type TestContext } from 'node:test';
 import type { ResolvedConnection } from '../../client/src/database/resolve-connection';
 import { embeddedConnection } from '../../client/src/embedded/embedded-connection';
-import { startEmbeddedDatabase } from '../../client/src/embedded/embedded-db';
+import { startEmbeddedDatabase } from '../../server/src/host/embedded/embedded-db';
 import { copyExample, ensureSystemPackages, postgresForThisFile, SETUP_TIMEOUT_MS, startPostgres, type PostgresServer } from './harness';
 
 export type BackendName = 'postgres' | 'pglite';

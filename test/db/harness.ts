@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before } from 'node:test';
 import { Client } from 'pg';
-import { quoteIdent } from '../../client/src/database/version-table';
+import { quoteIdent } from '../../common/quote-ident';
 import { repoRoot } from '../helpers/repo';
 
 /** Debian's interpreter, which python3-alembic and python3-psycopg2 install into (the PATH python3 may be another). */

@@ -8,8 +8,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../client/src/embedded/embedded-db';
-import { EmbeddedDatabaseLockedError, isAlive } from '../../client/src/embedded/embedded-lock';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../server/src/host/embedded/embedded-db';
+import { EmbeddedDatabaseLockedError, isAlive } from '../../server/src/host/embedded/embedded-lock';
 import { repoRoot } from '../helpers/repo';
 import { ALEMBIC_PYTHON, cleanEnv, copyExample, ensureSystemPackages } from './harness';
 
@@ -239,7 +239,7 @@ test('the real Alembic CLI upgrades, shows current, downgrades and stamps while 
  */
 function startInAnotherProcess(workspaceDir: string): Promise<{ pid: number; serverPid: number; kill(): Promise<void> }> {
   const script = `
-    const { startEmbeddedDatabase } = require(${JSON.stringify(require.resolve('../../client/src/embedded/embedded-db'))});
+    const { startEmbeddedDatabase } = require(${JSON.stringify(require.resolve('../../server/src/host/embedded/embedded-db'))});
     const { Client } = require('pg');
     (async () => {
       const db = await startEmbeddedDatabase({ workspaceDir: ${JSON.stringify(workspaceDir)} });

@@ -10,7 +10,7 @@ import {
   errorResponse,
   readFrontendMessages,
   startupParameter,
-} from '../../client/src/embedded/embedded-auth';
+} from '../../server/src/host/embedded/embedded-auth';
 
 export interface Received {
   user?: string;

@@ -14,7 +14,7 @@ import {
   type InterpreterChoice,
   type Probed,
 } from '../../../common/interpreter-search';
-import { findOnPath, ProbeCache } from './interpreter-probe';
+import { findOnPath, ProbeCache } from '../../../server/src/host/interpreter-probe';
 import { projectSettings, type RunnableProject } from '../projects/project-entries';
 
 /** The part of ms-python.python's exported API we use; everything optional because versions differ. */

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { tryPidLock, type PidLock } from '../pid-lock';
+import { tryPidLock, type PidLock } from '../../../server/src/host/pid-lock';
 
 /** Where the run locks live: per user, so two users of one machine never share (or block) a lock folder. */
 export function defaultRunLockDir(): string {

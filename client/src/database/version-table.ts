@@ -1,5 +1,6 @@
 // The revision(s) a database is at, read from Alembic's version table with a short deadline.
 import type { Client, ClientConfig } from 'pg';
+import { quoteIdent } from '../../../common/quote-ident';
 import { CleartextRefusedError, closeQuietly, describePgError, openClient, type FailureKind } from './pg-connect';
 
 export type CurrentRevisions =
@@ -17,10 +18,6 @@ export interface VersionTableOptions {
   allowCleartext?: boolean;
 }
 
-/** A PostgreSQL identifier in double quotes, with embedded quotes doubled. */
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
 
 /** [] when the version table does not exist yet (nothing applied). Never throws, never outlives timeoutMs by much. */
 export async function readCurrentRevisions(config: ClientConfig, o: VersionTableOptions): Promise<CurrentRevisions> {

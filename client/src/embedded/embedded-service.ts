@@ -2,7 +2,7 @@
 // folder. While it runs it is the connection of every project in that folder, replacing what they configure.
 import type { ResolvedConnection } from '../database/resolve-connection';
 import { embeddedConnection } from './embedded-connection';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-db';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../../server/src/host/embedded/embedded-db';
 
 export class EmbeddedService {
   private running: { db: EmbeddedDatabase; workspaceDir: string } | undefined;

@@ -1,5 +1,5 @@
 // The command line: `alembic-lint check [PATH...] [options]`, `alembic-lint graph [PATH...] [--format text|json]`,
-// `alembic-lint schema PATH [--revision REV] [--format text|json]`.
+// `alembic-lint schema PATH [--revision REV] [--format text|json]`, `alembic-lint verify PATH [options]`.
 import { parseArgs } from 'node:util';
 import { looksLikeGitRef, type RuleSetting } from '../core/config';
 import { UsageError } from './errors';
@@ -39,7 +39,24 @@ export interface SchemaCommand {
   format: GraphFormat;
 }
 
-export type Command = CheckCommand | GraphCommand | SchemaCommand | { command: 'help' } | { command: 'version' };
+export interface VerifyCommand {
+  command: 'verify';
+  path: string;
+  /** `--database-url URL`: a scratch database on that server; `--server`: on the server the project's own sources name. */
+  database: { kind: 'embedded' } | { kind: 'url'; url: string } | { kind: 'server' };
+  /** Verify from the base up to this revision. */
+  revision?: string;
+  /** Apply this revision without verifying it, then verify what comes after it. */
+  from?: string;
+  /** Apply this revision's parents, then verify it alone. */
+  only?: string;
+  format: GraphFormat;
+  python?: string;
+  /** `--progress json`: a VerifyProgressJson line on stderr as each step starts. */
+  progress?: 'json';
+}
+
+export type Command = CheckCommand | GraphCommand | SchemaCommand | VerifyCommand | { command: 'help' } | { command: 'version' };
 
 export const HELP = `Usage:
   alembic-lint check [PATH...] [options]   lint Alembic migrations (PATH: a project folder, a versions folder or files; default .)
@@ -47,6 +64,10 @@ export const HELP = `Usage:
   alembic-lint schema PATH [--revision REV] [--format text|json]
                                            print the schema the migrations build, as modelled, at a revision
                                            (default: the head; with several heads, name one with --revision)
+  alembic-lint verify PATH [--database-url URL | --server] [--revision REV | --from REV | --only REV]
+                    [--format text|json] [--python PATH] [--progress json]
+                                           run the migrations on a throwaway database: for each revision, upgrade,
+                                           downgrade (compared with the schema before), upgrade again, re-run
   alembic-lint --help | --version
 
 Options for check:
@@ -60,12 +81,29 @@ Options for check:
   --only-changed                    report only files added or changed since the base (every file is still read)
   -v, --verbose                     say which base was used, or why there is none
 
+Options for verify (docs/verify.md):
+  --database-url URL                a scratch database created on this server for the run and dropped after it
+                                    (default: the embedded PGlite, in a temporary folder); the URL's own database
+                                    is only used to create and drop it
+  --server                          the same, on the server DATABASE_URL or POSTGRES_* name (environment, else the
+                                    .env beside alembic.ini)
+  --revision REV                    verify from the base up to REV
+  --from REV                        apply up to REV without verifying it, then verify the revisions after it
+  --only REV                        apply REV's parents without verifying them, then verify REV alone
+  --python PATH                     the interpreter (default: .venv or venv beside the project, python3 or python
+                                    on PATH, /usr/bin/python3: the first that imports alembic and psycopg2)
+  --progress json                   one JSON line on stderr as each step starts (for the editor)
+
 Exit status: 0 no error-level finding, 1 at least one (or an alembic.ini Alembic would refuse), 2 usage error
 (a bad flag or --config file, a PATH that does not exist or cannot be read; for schema, a revision that is not
-named when there are several heads, or that does not exist) or internal error. A base git cannot give (no git,
+named when there are several heads, or that does not exist) or internal error. verify: 0 every revision ok (or
+irreversible on purpose), 1 at least one is not, 2 verify cannot run (no interpreter with Alembic, no database). A base git cannot give (no git,
 not a repository, a ref that does not exist, a shallow clone) is no error: a line on stderr says so, the rule is
 skipped, and --only-changed reports every file.
 `;
+
+/** Flags only `verify` takes (--revision is schema's too). */
+const VERIFY_ONLY_FLAGS = ['database-url', 'server', 'from', 'only', 'python', 'progress'] as const;
 
 /** Flags only `check` takes. */
 const CHECK_ONLY_FLAGS = ['config', 'rule', 'no-color', 'base', 'only-changed', 'verbose'] as const;
@@ -103,6 +141,12 @@ export function parseCommandLine(argv: string[]): Command {
         'only-changed': { type: 'boolean' },
         verbose: { type: 'boolean', short: 'v' },
         revision: { type: 'string', short: 'r' },
+        'database-url': { type: 'string' },
+        server: { type: 'boolean' },
+        from: { type: 'string' },
+        only: { type: 'string' },
+        python: { type: 'string' },
+        progress: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -115,7 +159,12 @@ export function parseCommandLine(argv: string[]): Command {
   if (values.version) return { command: 'version' };
   const [command, ...rest] = positionals;
   const paths = rest.length > 0 ? rest : ['.'];
-  if (command !== 'schema' && values.revision !== undefined) throw new UsageError(`--revision is an option of schema only`);
+  if (command !== 'schema' && command !== 'verify' && values.revision !== undefined) throw new UsageError(`--revision is an option of schema and verify only`);
+  if (command !== 'verify') {
+    for (const flag of VERIFY_ONLY_FLAGS) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} is an option of verify only`);
+    }
+  }
   if (command === 'check') {
     if (values.base !== undefined && !looksLikeGitRef(values.base)) throw new UsageError(`--base expects a git ref such as origin/main (got "${values.base}")`);
     return {
@@ -130,7 +179,7 @@ export function parseCommandLine(argv: string[]): Command {
       verbose: values.verbose === true,
     };
   }
-  if (command === 'graph' || command === 'schema') {
+  if (command === 'graph' || command === 'schema' || command === 'verify') {
     for (const flag of CHECK_ONLY_FLAGS) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} is not an option of ${command}`);
     }
@@ -140,5 +189,36 @@ export function parseCommandLine(argv: string[]): Command {
     if (rest.length > 1) throw new UsageError('schema takes one PATH (a project folder or a script location)');
     return { command, path: paths[0]!, ...(values.revision !== undefined ? { revision: values.revision } : {}), format: oneOf(values.format, SCHEMA_FORMATS, 'text', '--format') };
   }
-  throw new UsageError(command === undefined ? 'a command is required: check, graph or schema' : `unknown command "${command}" (expected check, graph or schema)`);
+  if (command === 'verify') return verifyCommand(rest, values);
+  throw new UsageError(command === undefined ? 'a command is required: check, graph, schema or verify' : `unknown command "${command}" (expected check, graph, schema or verify)`);
+}
+
+function verifyCommand(rest: string[], values: { [flag in (typeof VERIFY_ONLY_FLAGS)[number] | 'revision' | 'format']?: string | boolean }): VerifyCommand {
+  if (rest.length !== 1) throw new UsageError('verify takes one PATH (a project folder or a script location)');
+  const text = (flag: string): string | undefined => {
+    const value = values[flag as keyof typeof values];
+    if (value === '') throw new UsageError(`--${flag} needs a value`);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const url = text('database-url');
+  if (url !== undefined && values.server === true) throw new UsageError('--database-url and --server both name a server: give one');
+  const scopes = (['revision', 'from', 'only'] as const).filter((flag) => text(flag) !== undefined);
+  if (scopes.includes('only') && scopes.length > 1) throw new UsageError('--only verifies one revision: it goes with neither --revision nor --from');
+  const progress = text('progress');
+  if (progress !== undefined && progress !== 'json') throw new UsageError(`--progress must be json (got "${progress}")`);
+  const optional = <K extends 'revision' | 'from' | 'only' | 'python'>(key: K): { [P in K]?: string } => {
+    const value = text(key);
+    return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+  };
+  return {
+    command: 'verify',
+    path: rest[0]!,
+    database: url !== undefined ? { kind: 'url', url } : values.server === true ? { kind: 'server' } : { kind: 'embedded' },
+    ...optional('revision'),
+    ...optional('from'),
+    ...optional('only'),
+    format: oneOf(text('format'), SCHEMA_FORMATS, 'text', '--format'),
+    ...optional('python'),
+    ...(progress === 'json' ? { progress } : {}),
+  };
 }

@@ -90,3 +90,7 @@ test('the CLI never imports the language server', () => {
 test('the host imports neither the language server nor the CLI', () => {
   assert.deepEqual(violations('host', (i) => i.target !== undefined && (layerOf(i.target) === 'lsp' || layerOf(i.target) === 'cli')), []);
 });
+
+test('the host imports no vscode: the CLI and the embedded database\'s child process (host/embedded/) run in plain node', () => {
+  assert.deepEqual(violations('host', (i) => /^vscode/.test(i.specifier)), []);
+});

@@ -7,8 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { Client } from 'pg';
-import { protocolMessage, startAuthGate } from '../../../client/src/embedded/embedded-auth';
-import { embeddedPassword, passwordFile } from '../../../client/src/embedded/embedded-password';
+import { protocolMessage, startAuthGate } from '../../../server/src/host/embedded/embedded-auth';
+import { embeddedPassword, passwordFile } from '../../../server/src/host/embedded/embedded-password';
 
 function tempDir(t: TestContext): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-auth-'));

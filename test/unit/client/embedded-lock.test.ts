@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { acquireDataDirLock, EmbeddedDatabaseLockedError, isAlive } from '../../../client/src/embedded/embedded-lock';
+import { acquireDataDirLock, EmbeddedDatabaseLockedError, isAlive } from '../../../server/src/host/embedded/embedded-lock';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-lock-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));

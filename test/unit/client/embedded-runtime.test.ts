@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { embeddedRuntimeFiles, EMBEDDED_EXTENSIONS, locateRuntimeFile } from '../../../client/src/embedded/embedded-runtime';
+import { embeddedRuntimeFiles, EMBEDDED_EXTENSIONS, locateRuntimeFile } from '../../../server/src/host/embedded/embedded-runtime';
 
 const pgliteDist = path.dirname(require.resolve('@electric-sql/pglite'));
 const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-runtime-'));

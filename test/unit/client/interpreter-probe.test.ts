@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { chooseInterpreter, choiceReason, interpreterCandidates, PROBE_SCRIPT, type ProbeResult } from '../../../common/interpreter-search';
-import { findOnPath, probeInterpreter, ProbeCache } from '../../../client/src/alembic/interpreter-probe';
+import { findOnPath, probeInterpreter, ProbeCache } from '../../../server/src/host/interpreter-probe';
 
 const posix = process.platform !== 'win32';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-interpreters-'));

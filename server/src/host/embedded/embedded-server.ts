@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { startAuthGate, type AuthGate } from './embedded-auth';
-import { acquireDataDirLock, type DataDirLock } from './embedded-lock';
+import { acquireDataDirLock } from './embedded-lock';
 import { embeddedPassword } from './embedded-password';
 import { EMBEDDED_HOST, embeddedFolder } from './embedded-protocol';
 import { pgliteRuntimeOptions } from './embedded-runtime';
@@ -26,7 +26,7 @@ export interface EmbeddedDatabase {
   /** postgresql://postgres:<password>@127.0.0.1:<port>/postgres: the workspace's password (embedded-password.ts). */
   url: string;
   port: number;
-  /** <workspaceDir>/.alembic/pgdata */
+  /** <workspaceDir>/.alembic/pgdata, or the temporary folder's pgdata */
   dataDir: string;
   /** The process serving it (the one the data folder's lock names). */
   pid: number;
@@ -55,14 +55,39 @@ const MAX_CONNECTIONS = 32;
 const STOP_TIMEOUT_MS = 10_000;
 
 export async function serveEmbeddedDatabase(o: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
-  const log = o.log ?? (() => undefined);
   const folder = embeddedFolder(o.workspaceDir);
-  const dataDir = path.join(folder, 'pgdata');
   fs.mkdirSync(folder, { recursive: true });
   ignoreFolderInGit(folder);
   const lock = acquireDataDirLock(path.join(folder, 'pgdata.lock'));
-  const password = embeddedPassword(folder);
+  return serve({ dataDir: path.join(folder, 'pgdata'), password: embeddedPassword(folder), release: () => lock.release() }, o);
+}
 
+/**
+ * A database for one run of `alembic-lint verify`: its data in a fresh private folder under the system's temporary
+ * folder (no lock: nobody else knows the folder), a password that lives only in memory, and the folder removed when
+ * it stops. The caller stops it on every way out; a SIGKILLed run leaves the folder to the system's temp cleaning.
+ */
+export async function serveTemporaryDatabase(o: Omit<EmbeddedDatabaseOptions, 'workspaceDir'> = {}): Promise<EmbeddedDatabase> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lint-verify-'));
+  const remove = (): void => fs.rmSync(folder, { recursive: true, force: true });
+  try {
+    return await serve({ dataDir: path.join(folder, 'pgdata'), password: randomBytes(16).toString('hex'), release: remove }, o);
+  } catch (error) {
+    remove();
+    throw error;
+  }
+}
+
+interface Place {
+  dataDir: string;
+  password: string;
+  /** After PGlite has closed: the workspace's lock released, or the temporary folder removed. */
+  release(): void;
+}
+
+async function serve(place: Place, o: Omit<EmbeddedDatabaseOptions, 'workspaceDir'>): Promise<EmbeddedDatabase> {
+  const log = o.log ?? (() => undefined);
+  const { dataDir, password } = place;
   const createdDataDir = !fs.existsSync(dataDir);
   const started = Date.now();
   const running: Running = {};
@@ -77,7 +102,7 @@ export async function serveEmbeddedDatabase(o: EmbeddedDatabaseOptions): Promise
     const port = gate.port;
     let markExited = (): void => undefined;
     const exited = new Promise<void>((resolve) => (markExited = resolve));
-    const stop = once(() => shutDown(running, lock, log).finally(markExited));
+    const stop = once(() => shutDown(running, place, log).finally(markExited));
     log(`Embedded database listening on ${EMBEDDED_HOST}:${port} (started in ${Date.now() - started} ms)`);
     return {
       url: `postgresql://postgres:${password}@${EMBEDDED_HOST}:${port}/postgres`,
@@ -89,7 +114,7 @@ export async function serveEmbeddedDatabase(o: EmbeddedDatabaseOptions): Promise
       exited,
     };
   } catch (error) {
-    await shutDown(running, lock, log).catch(() => undefined);
+    await shutDown(running, place, log).catch(() => undefined);
     // A first start that failed half-way would leave a data directory PGlite takes for initialized.
     if (createdDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -134,7 +159,7 @@ interface Running {
  * Port first, so no client slips in while PGlite closes; the lock last, and only once PGlite has really
  * closed: a PGlite still writing must keep other windows out of its files.
  */
-async function shutDown(running: Running, lock: DataDirLock, log: (line: string) => void): Promise<void> {
+async function shutDown(running: Running, place: Place, log: (line: string) => void): Promise<void> {
   const { server, db, gate, endpoint } = running;
   if (gate) await withTimeout(gate.close(), STOP_TIMEOUT_MS, 'closing the embedded database port').catch((e: unknown) => log(String(e)));
   // stop() stops listening at once; its promise waits for the clients' sockets, which it destroys.
@@ -142,7 +167,7 @@ async function shutDown(running: Running, lock: DataDirLock, log: (line: string)
   if (db && !db.closed) await withTimeout(db.close(), STOP_TIMEOUT_MS, 'closing the embedded database');
   endpoint?.remove();
   running.server = running.db = running.gate = running.endpoint = undefined;
-  lock.release();
+  place.release();
   if (db) log('Embedded database stopped');
 }
 
