@@ -74,7 +74,7 @@ const RUNTIME_FILES = ['dist/server.js', 'dist/cli.js', 'dist/embedded-db-main.j
 
 /** Every file the packaged extension needs, as paths inside the extension folder. */
 export function requiredFiles() {
-  const pglite = JSON.parse(readFileSync(path.join(repoRoot, 'client', 'src', 'embedded', 'pglite-runtime.json'), 'utf8'));
+  const pglite = JSON.parse(readFileSync(path.join(repoRoot, 'server', 'src', 'host', 'embedded', 'pglite-runtime.json'), 'utf8'));
   const contributes = manifest.contributes ?? {};
   const fromManifest = [
     manifest.main,
