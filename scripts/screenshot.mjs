@@ -94,10 +94,7 @@ async function diagnosticsScreenshot() {
       await goTo(page, line, column);
       await page.keyboard.press('Control+Shift+ArrowRight');
       await page.keyboard.type('TABEL');
-      await waitForProblems(page, ['sql-syntax', 'require-if-exists']);
-      await clearNotifications(page);
-      await page.mouse.move(900, 560);
-      return shoot(page, 'diagnostics.png');
+      return shootProblems(page, ['sql-syntax', 'require-if-exists'], 'diagnostics.png');
     },
     {
       name: 'screenshot-diagnostics',
@@ -124,17 +121,14 @@ async function verifyScreenshot() {
       await page.locator('.notifications-toasts .notification-toast', { hasText: /Verified 6 migrations of backend/ }).waitFor({ timeout: 4 * MIGRATION_TIMEOUT_MS });
       await treeRows(page, 'Migrations').filter({ hasText: message }).filter({ has: page.locator('.label-description', { hasText: /^✗ / }) }).waitFor({ timeout: VIEW_SETTLE_TIMEOUT_MS });
       await quickOpen(page, 'database_migrations/versions/0006_add_orders_note.py');
-      await waitForProblems(page, ['verify-rerun']);
-      await clearNotifications(page);
-      await page.mouse.move(900, 560);
-      return shoot(page, 'verify.png');
+      return shootProblems(page, ['verify-rerun'], 'verify.png');
     },
     {
       name: 'screenshot-verify',
       viewport: VIEWPORT,
       settings: SETTINGS,
       // An upgrade without IF NOT EXISTS: it runs once, and fails when re-run over its own schema.
-      prepare: (workspace) => {
+      prepare: (/** @type {string} */ workspace) => {
         writeMigration(path.join(workspace, 'database_migrations', 'versions'), {
           id: '0006',
           parents: ['0005'],
@@ -381,6 +375,19 @@ function stepTimer() {
 /** @param {number} since */
 function seconds(since) {
   return ((Date.now() - since) / 1000).toFixed(1);
+}
+
+/**
+ * Once the Problems panel lists each of `texts`: without notifications over it, the mouse off any hover.
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} texts
+ * @param {string} name
+ */
+async function shootProblems(page, texts, name) {
+  await waitForProblems(page, texts);
+  await clearNotifications(page);
+  await page.mouse.move(900, 560);
+  return shoot(page, name);
 }
 
 /**

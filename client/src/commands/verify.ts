@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { projectSettings, type RunnableProject } from '../projects/project-entries';
 import { revisionTitle } from '../graph/revision-walk';
-import { projectSummary } from '../views/migrations-tree-model';
 import { verifyInvocation, type VerifyScope } from '../verify/verify-invocation';
+import { verifyScopeChoices } from '../verify/verify-scope';
 import { progressFraction, progressMessage } from '../verify/verify-progress';
 import { runVerify, type VerifyOutcome } from '../verify/verify-run';
 import { verifiedFiles } from '../verify/verify-diagnostics';
@@ -27,23 +27,14 @@ export async function verifyMigrations(ctx: Ctx, arg: unknown): Promise<void> {
   if (scope) await verify(ctx, entry, scope);
 }
 
-/**
- * With a database connected at one revision and something pending: the pending migrations (upgraded to the
- * database's revision unverified first) or the whole history. Otherwise the whole history, without asking.
- */
+/** The pending migrations or the whole history, when there is a choice (verify/verify-scope.ts). */
 async function chooseScope(ctx: Ctx, entry: RunnableProject): Promise<VerifyScope | undefined> {
-  const current = ctx.current(entry);
-  const at = current?.length === 1 ? current[0] : undefined;
-  const pending = current ? projectSummary(entry.locations, current).pending.length : 0;
-  if (at === undefined || pending === 0) return { kind: 'all' };
-  const total = entry.locations.reduce((n, location) => n + location.revisions.length, 0);
-  const picked = await vscode.window.showQuickPick(
-    [
-      { label: `Pending migrations (${pending})`, description: `the ones after ${revisionTitle(entry.locations, at)}, where the database is`, scope: { kind: 'from', revision: at } as VerifyScope },
-      { label: 'The whole history', description: `all ${total} migrations, from the first`, scope: { kind: 'all' } as VerifyScope },
-    ],
-    { title: `Alembic: verify the migrations of ${entry.name}`, placeHolder: 'Which migrations? (never on the connected database: on a throwaway one)' },
-  );
+  const choices = verifyScopeChoices(entry.locations, ctx.current(entry), (revision) => revisionTitle(entry.locations, revision));
+  if (!choices) return { kind: 'all' };
+  const picked = await vscode.window.showQuickPick(choices, {
+    title: `Alembic: verify the migrations of ${entry.name}`,
+    placeHolder: 'Which migrations? (never on the connected database: on a throwaway one)',
+  });
   return picked?.scope;
 }
 

@@ -10,6 +10,7 @@ import { problemDiagnostic, verifiedFiles } from '../../../client/src/verify/ver
 import { verifyInvocation, type VerifyInvocationInput } from '../../../client/src/verify/verify-invocation';
 import { parseProgressLine, progressFraction, progressMessage, StderrLines } from '../../../client/src/verify/verify-progress';
 import { VerifyResults } from '../../../client/src/verify/verify-results';
+import { verifyScopeChoices } from '../../../client/src/verify/verify-scope';
 import { countsSentence, summaryLines, verifyCounts } from '../../../client/src/verify/verify-summary';
 import { buildMigrationTree } from '../../../client/src/views/migrations-tree-model';
 import { linear, LOC } from './tree-model-fixtures';
@@ -185,4 +186,19 @@ test('badges: ✓ or ✗ leads the description with the verdict in the tooltip, 
   assert.match(rows().get('0001')?.description ?? '', /^✗ /);
   assert.match(rows().get('0003')?.description ?? '', /^✓ /);
   assert.deepEqual(buildMigrationTree(loc, undefined).map((n) => n.description.startsWith('✓') || n.description.startsWith('✗')), [false, false, false], 'never verified: no badge');
+});
+
+test('Verify Migrations asks only when a database is connected at one revision with something pending', () => {
+  const loc = linear(5);
+  const title = (id: string): string => `${id} (t)`;
+  const choices = verifyScopeChoices([loc], ['0003'], title);
+  assert.deepEqual(choices?.map((c) => [c.label, c.scope]), [
+    ['Pending migrations (2)', { kind: 'from', revision: '0003' }],
+    ['The whole history', { kind: 'all' }],
+  ]);
+  assert.match(choices?.[0]?.description ?? '', /after 0003 \(t\)/);
+  assert.equal(verifyScopeChoices([loc], undefined, title), undefined, 'not connected');
+  assert.equal(verifyScopeChoices([loc], ['0005'], title), undefined, 'up to date');
+  assert.equal(verifyScopeChoices([loc], [], title), undefined, 'an empty database: everything is pending anyway');
+  assert.equal(verifyScopeChoices([loc], ['0002', '0004'], title), undefined, 'several revisions: no single one to start from');
 });
