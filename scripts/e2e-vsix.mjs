@@ -68,13 +68,13 @@ export function readZipEntries(file) {
   return entries;
 }
 
-// What the extension loads at run time beyond what package.json names: the language server, the embedded
-// database's process, the Graph view's page (script and style sheet), and the WASM files they read from next to their bundles.
-const RUNTIME_FILES = ['dist/server.js', 'dist/embedded-db-main.js', 'dist/graph-webview.js', 'media/graph.css', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/libpg-query.wasm'];
+// What the extension loads at run time beyond what package.json names: the language server, the CLI (Verify runs
+// it), the embedded database's process, the Graph view's page (script and style sheet), and the WASM files they read from next to their bundles.
+const RUNTIME_FILES = ['dist/server.js', 'dist/cli.js', 'dist/embedded-db-main.js', 'dist/graph-webview.js', 'media/graph.css', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/libpg-query.wasm'];
 
 /** Every file the packaged extension needs, as paths inside the extension folder. */
 export function requiredFiles() {
-  const pglite = JSON.parse(readFileSync(path.join(repoRoot, 'client', 'src', 'embedded', 'pglite-runtime.json'), 'utf8'));
+  const pglite = JSON.parse(readFileSync(path.join(repoRoot, 'server', 'src', 'host', 'embedded', 'pglite-runtime.json'), 'utf8'));
   const contributes = manifest.contributes ?? {};
   const fromManifest = [
     manifest.main,
@@ -96,12 +96,12 @@ export function requiredFiles() {
   return [...new Set(files.map((f) => path.posix.normalize(f)))];
 }
 
-// Everything else is unexpected: sources, tests, node_modules, source maps, the CLI bundle (npm's, not VS Code's).
+// Everything else is unexpected: sources, tests, node_modules, source maps.
 const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
-  /^extension\/dist\/(extension|server|embedded-db-main|graph-webview)\.js$/,
+  /^extension\/dist\/(extension|server|cli|embedded-db-main|graph-webview)\.js$/,
   /^extension\/dist\/[\w.-]+\.(wasm|data|tar\.gz)$/,
   /^extension\/(media|syntaxes|snippets)\/[\w./-]+$/,
   /^extension\/images\/icon\.png$/,

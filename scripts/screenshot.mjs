@@ -5,9 +5,11 @@
 //   showing it;
 // - downgrade-confirm.png: "Downgrade One" asking first, with the revision and what its downgrade destroys (cancelled);
 // - graph.png: the Graph view of the example continued by 23 revisions with a branch and its merge, upgraded to 0012 in
-//   the embedded database: lanes, folded runs, applied / current / pending colours.
+//   the embedded database: lanes, folded runs, applied / current / pending colours;
+// - verify.png: Verify Migrations (the real alembic-lint verify, on the embedded PGlite) over the example plus a revision
+//   that fails when re-run: its verify-rerun problem in the Problems panel, ✗ on it and ✓ on the others.
 // Afterwards nothing it started may be left: no code-server, no chromium, no embedded database process or port.
-// Run after `npm run build`: node scripts/screenshot.mjs [diagnostics] [sidebar] [graph]
+// Run after `npm run build`: node scripts/screenshot.mjs [diagnostics] [sidebar] [graph] [verify]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -76,6 +78,7 @@ const saved = [
   ...(wanted('diagnostics') ? [await diagnosticsScreenshot()] : []),
   ...(wanted('sidebar') ? await sidebarScreenshots() : []),
   ...(wanted('graph') ? [await graphScreenshot()] : []),
+  ...(wanted('verify') ? [await verifyScreenshot()] : []),
 ];
 console.log(`Saved ${saved.map((f) => path.relative(repoRoot, f)).join(', ')} in ${seconds(started)} s`);
 
@@ -91,10 +94,7 @@ async function diagnosticsScreenshot() {
       await goTo(page, line, column);
       await page.keyboard.press('Control+Shift+ArrowRight');
       await page.keyboard.type('TABEL');
-      await waitForProblems(page, ['sql-syntax', 'require-if-exists']);
-      await clearNotifications(page);
-      await page.mouse.move(900, 560);
-      return shoot(page, 'diagnostics.png');
+      return shootProblems(page, ['sql-syntax', 'require-if-exists'], 'diagnostics.png');
     },
     {
       name: 'screenshot-diagnostics',
@@ -104,6 +104,39 @@ async function diagnosticsScreenshot() {
       prepare: (workspace) => {
         const file = path.join(workspace, MIGRATION);
         writeFileSync(file, readFileSync(file, 'utf8').replace('DROP COLUMN IF EXISTS status', 'DROP COLUMN status'));
+      },
+    },
+  );
+}
+
+async function verifyScreenshot() {
+  const message = 'add_orders_note';
+  return withWorkbench(
+    async ({ page }) => {
+      await showViewContainer(page, 'Alembic');
+      await setSideBarWidth(page, 520);
+      await treeRows(page, 'Migrations').filter({ hasText: message }).waitFor({ timeout: MIGRATION_TIMEOUT_MS });
+      await runCommand(page, 'Alembic: Verify Migrations');
+      // Six revisions, four steps each, Python started for every one: minutes on a loaded machine.
+      await page.locator('.notifications-toasts .notification-toast', { hasText: /Verified 6 migrations of backend/ }).waitFor({ timeout: 4 * MIGRATION_TIMEOUT_MS });
+      await treeRows(page, 'Migrations').filter({ hasText: message }).filter({ has: page.locator('.label-description', { hasText: /^✗ / }) }).waitFor({ timeout: VIEW_SETTLE_TIMEOUT_MS });
+      await quickOpen(page, 'database_migrations/versions/0006_add_orders_note.py');
+      return shootProblems(page, ['verify-rerun'], 'verify.png');
+    },
+    {
+      name: 'screenshot-verify',
+      viewport: VIEWPORT,
+      settings: SETTINGS,
+      // An upgrade without IF NOT EXISTS: it runs once, and fails when re-run over its own schema.
+      prepare: (/** @type {string} */ workspace) => {
+        writeMigration(path.join(workspace, 'database_migrations', 'versions'), {
+          id: '0006',
+          parents: ['0005'],
+          message,
+          date: '2026-02-10 09:00:00',
+          upgrade: 'ALTER TABLE orders ADD COLUMN note text',
+          downgrade: 'ALTER TABLE orders DROP COLUMN IF EXISTS note',
+        });
       },
     },
   );
@@ -342,6 +375,19 @@ function stepTimer() {
 /** @param {number} since */
 function seconds(since) {
   return ((Date.now() - since) / 1000).toFixed(1);
+}
+
+/**
+ * Once the Problems panel lists each of `texts`: without notifications over it, the mouse off any hover.
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} texts
+ * @param {string} name
+ */
+async function shootProblems(page, texts, name) {
+  await waitForProblems(page, texts);
+  await clearNotifications(page);
+  await page.mouse.move(900, 560);
+  return shoot(page, name);
 }
 
 /**

@@ -17,7 +17,13 @@ export const CLIENT_SETTING_DEFAULTS = {
   commandConnectTimeoutMs: 10000,
   /** The project's command: PostgreSQL's lock_timeout (PGOPTIONS); 0 waits as long as it takes, as PostgreSQL does. */
   commandLockTimeoutMs: 0,
+  /** Where Verify runs the migrations: never the connected database. */
+  'verify.database': 'embedded' as VerifyDatabase,
 } as const;
+
+/** `alembic.verify.database`'s values, in the order package.json lists them. */
+export const VERIFY_DATABASES = ['embedded', 'scratch'] as const;
+export type VerifyDatabase = (typeof VERIFY_DATABASES)[number];
 
 /** The `alembic.*` settings someone else reads: their defaults live with their reader. */
 export const OTHER_READERS = {
@@ -42,6 +48,7 @@ export interface ClientSettings {
   commandConnectTimeoutMs: number;
   /** 0: off. */
   commandLockTimeoutMs: number;
+  'verify.database': VerifyDatabase;
 }
 
 /** What clientSettings reads: a vscode.WorkspaceConfiguration, or a stand-in in the tests. */
@@ -71,6 +78,7 @@ export function clientSettings(config: SettingsSection): ClientSettings {
     connectTimeoutMs: number('connectTimeoutMs', Number.MIN_VALUE),
     commandConnectTimeoutMs: number('commandConnectTimeoutMs', Number.MIN_VALUE),
     commandLockTimeoutMs: number('commandLockTimeoutMs', 0),
+    'verify.database': VERIFY_DATABASES.find((value) => value === text('verify.database')) ?? defaults['verify.database'],
   };
 }
 

@@ -19,6 +19,7 @@ import { ProjectRunLock } from './alembic/run-lock';
 import type { ClientConfig } from 'pg';
 import { InterpreterService } from './alembic/interpreter';
 import { driverForUrl, type DriverNeed } from '../../common/interpreter-search';
+import { VerifyService } from './verify/verify-service';
 
 /** A burst of graph changes (a checkout, a search-and-replace) is read once. */
 const GRAPH_REFRESH_DEBOUNCE_MS = 200;
@@ -34,6 +35,8 @@ export class Ctx implements vscode.Disposable {
   /** One run of the project's command per project at a time. */
   readonly runs = new ProjectRunLock();
   private readonly changed = new vscode.EventEmitter<void>();
+  /** What the last verify of each revision file found, until the file changes. */
+  readonly verify = new VerifyService(() => this.changed.fire());
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -68,7 +71,7 @@ export class Ctx implements vscode.Disposable {
       (entry) => this.driverNeed(entry),
       this.indexed,
     );
-    this.disposables.push(this.output, this.changed, this.sqlPreviews, this.interpreters, this.interpreters.onDidChange(() => this.changed.fire()));
+    this.disposables.push(this.output, this.changed, this.verify, this.sqlPreviews, this.interpreters, this.interpreters.onDidChange(() => this.changed.fire()));
   }
 
   /** Settles once the workspace's projects were found the first time: commands wait for it before deciding there are none. */

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands/table';
 import { Ctx } from './ctx';
-import { ShowInGraphCodeLens } from './graph-view/code-lens';
+import { RevisionCodeLens } from './graph-view/code-lens';
 import { GraphPanel } from './graph-view/graph-panel';
 import { DATABASE_VIEW_ID, MIGRATIONS_VIEW_ID } from './commands/command-ids';
 import { StatusBar } from './status-bar';
@@ -44,7 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Alembi
     }),
     ...registerCommands(ctx),
   );
-  const codeLens = new ShowInGraphCodeLens(ctx);
+  const codeLens = new RevisionCodeLens(ctx);
   context.subscriptions.push(
     codeLens,
     vscode.languages.registerCodeLensProvider({ scheme: 'file', language: 'python' }, codeLens),

@@ -1,5 +1,6 @@
 // Runs one migration command: spawn with an argument array (no shell), stream masked output line by
-// line, kill the whole process tree on cancel or timeout, and always settle.
+// line, kill the whole process tree on cancel or timeout, and always settle. runChild is the same for any program
+// (verify runs the bundled CLI with it).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { argsFor, type MigrationAction, type MigrationCommand } from '../../../common/alembic-command';
@@ -17,16 +18,35 @@ export interface RunOptions {
   secrets?: string[];
 }
 
-export interface RunResult {
-  ok: boolean;
+/** A program to run: an argument array, never a shell string. */
+export interface ChildCommand {
+  file: string;
+  args: readonly string[];
+  cwd: string;
+}
+
+export interface ChildOptions extends RunOptions {
+  /** Masked stderr only, whole lines (a program that writes progress there). */
+  onStderr?: (text: string) => void;
+  /** How long after SIGTERM the tree gets SIGKILL; a program that cleans up on SIGTERM may need longer. */
+  killGraceMs?: number;
+}
+
+/** How a program ended, and what it printed. */
+export interface ChildResult {
   exitCode: number | null;
   signal: string | null;
   cancelled: boolean;
   timedOut: boolean;
+  /** Masked, capped at the end. */
   stdout: string;
   stderr: string;
-  /** The CLI's own error message, one line. */
+  /** Why it did not run or finish (spawn failure, cancel, timeout); for a migration command, also its own error message. Masked. */
   error?: string;
+}
+
+export interface RunResult extends ChildResult {
+  ok: boolean;
   /** The revision Alembic was running when the command failed. */
   failedRevision?: string;
   /** Files a revision or merge command generated (absolute paths as Alembic prints them). */
@@ -42,21 +62,39 @@ const GIVE_UP_MS = 3000;
 /** Kept per stream; the end matters most (the traceback), so the start is dropped first. */
 const MAX_CAPTURE = 4 * 1024 * 1024;
 
-export function runMigrationCommand(command: MigrationCommand, action: MigrationAction, o: RunOptions): Promise<RunResult> {
+export async function runMigrationCommand(command: MigrationCommand, action: MigrationAction, o: RunOptions): Promise<RunResult> {
   const secrets = [...secretsInEnv(o.env), ...(o.secrets ?? [])];
   const mask = (text: string): string => maskAll(text, secrets);
-  const base = { exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false };
-  if (o.signal?.aborted) return Promise.resolve({ ...base, ok: false, cancelled: true, error: 'Cancelled before it started' });
+  const env: NodeJS.ProcessEnv = { PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8', ...o.env };
+  const child = await runChild({ file: command.file, args: argsFor(command, action), cwd: command.cwd }, { ...o, env });
+  const { transcript, ...rest } = child;
+  const ok = child.error === undefined && child.exitCode === 0;
+  const result: RunResult = { ...rest, ok };
+  const files = generatedFiles(transcript);
+  if (files.length) result.generatedFiles = files.map(mask);
+  if (!ok) {
+    result.error = child.error ?? mask(failureMessage({ stdout: child.stdout, stderr: child.stderr }, child));
+    const failed = lastStartedRevision(transcript);
+    if (failed) result.failedRevision = mask(failed);
+  }
+  return result;
+}
+
+/** Runs a program in its own process group; settles once, whatever happens (spawn failure, cancel, a grandchild holding the pipes). */
+export function runChild(command: ChildCommand, o: ChildOptions): Promise<ChildResult & { transcript: string }> {
+  const secrets = [...secretsInEnv(o.env), ...(o.secrets ?? [])];
+  const mask = (text: string): string => maskAll(text, secrets);
+  const base = { exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, transcript: '' };
+  if (o.signal?.aborted) return Promise.resolve({ ...base, cancelled: true, error: 'Cancelled before it started' });
 
   return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8', ...o.env };
     const posix = process.platform !== 'win32';
     let child: ChildProcess;
     try {
       // detached: the child leads a new process group, so the whole tree can be signalled at once.
-      child = spawn(command.file, argsFor(command, action), { cwd: command.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: posix, windowsHide: true });
+      child = spawn(command.file, [...command.args], { cwd: command.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe'], detached: posix, windowsHide: true });
     } catch (error) {
-      resolve({ ...base, ok: false, cancelled: false, error: mask(spawnFailure(command.file, error)) });
+      resolve({ ...base, cancelled: false, error: mask(spawnFailure(command.file, error)) });
       return;
     }
 
@@ -65,6 +103,7 @@ export function runMigrationCommand(command: MigrationCommand, action: Migration
       transcript[stream] = capped(transcript[stream] + text);
       transcript.both = capped(transcript.both + text);
       o.onOutput?.(mask(text));
+      if (stream === 'stderr') o.onStderr?.(mask(text));
     };
     const stdout = new LineBuffer((text) => append('stdout', text));
     const stderr = new LineBuffer((text) => append('stderr', text));
@@ -90,33 +129,24 @@ export function runMigrationCommand(command: MigrationCommand, action: Migration
       child.stderr?.destroy();
       stdout.end();
       stderr.end();
-      const exitCode = exit?.code ?? null;
-      const ok = !cancelled && !timedOut && !spawnError && exitCode === 0;
-      const result: RunResult = {
-        ok,
-        exitCode,
+      // transcript: both streams in arrival order, unmasked, for reading what the program said; never shown.
+      const result: ChildResult & { transcript: string } = {
+        exitCode: exit?.code ?? null,
         signal: exit?.signal ?? null,
         cancelled,
         timedOut,
         stdout: mask(transcript.stdout),
         stderr: mask(transcript.stderr),
+        transcript: transcript.both,
       };
-      const files = generatedFiles(transcript.stdout + transcript.stderr);
-      if (files.length) result.generatedFiles = files.map(mask);
-      if (!ok) {
-        result.error = mask(
-          spawnError ??
-            (cancelled ? 'Cancelled' : timedOut ? `Timed out after ${Math.round((o.timeoutMs ?? 0) / 1000)} s` : failureMessage(transcript, exit)),
-        );
-        const failed = lastStartedRevision(transcript.both);
-        if (failed) result.failedRevision = mask(failed);
-      }
+      const error = spawnError ?? (cancelled ? 'Cancelled' : timedOut ? `Timed out after ${Math.round((o.timeoutMs ?? 0) / 1000)} s` : undefined);
+      if (error !== undefined) result.error = mask(error);
       resolve(result);
     };
 
     const stop = (): void => {
       killTree(child, 'SIGTERM');
-      later(KILL_GRACE_MS, () => {
+      later(o.killGraceMs ?? KILL_GRACE_MS, () => {
         killTree(child, 'SIGKILL');
         later(GIVE_UP_MS, settle);
       });
@@ -149,11 +179,11 @@ export function runMigrationCommand(command: MigrationCommand, action: Migration
   });
 }
 
-function failureMessage(output: { stdout: string; stderr: string }, exit: { code: number | null; signal: NodeJS.Signals | null } | undefined): string {
+function failureMessage(output: { stdout: string; stderr: string }, exit: { exitCode: number | null; signal: string | null }): string {
   const message = cliErrorMessage(output.stderr, output.stdout);
   if (message) return message;
-  if (exit?.signal) return `Killed by ${exit.signal}`;
-  return `Exited with code ${exit?.code ?? 'unknown'}`;
+  if (exit.signal) return `Killed by ${exit.signal}`;
+  return `Exited with code ${exit.exitCode ?? 'unknown'}`;
 }
 
 function spawnFailure(file: string, error: unknown): string {

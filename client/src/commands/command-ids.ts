@@ -31,6 +31,9 @@ const COMMANDS = {
   'alembic.selectInterpreter': 'runs',
   'alembic.showGraph': 'safe',
   'alembic.showInGraph': 'safe',
+  // Verify runs the project's migrations (on a throwaway database, never the connected one).
+  'alembic.verifyMigrations': 'runs',
+  'alembic.verifyMigration': 'runs',
 } as const satisfies Record<string, 'runs' | 'safe'>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -3,9 +3,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { GraphPanel } from '../graph-view/graph-panel';
-import type { RevisionRef } from '../graph-view/messages';
-import { revisionOfFile } from '../graph-view/view-data';
-import { revisionElement } from './pick';
+import { activeEditorRevision, revisionElement, revisionRefOf } from './pick';
 
 export async function showGraph(ctx: Ctx): Promise<void> {
   await ctx.projectsLoaded;
@@ -15,7 +13,7 @@ export async function showGraph(ctx: Ctx): Promise<void> {
 export async function showInGraph(ctx: Ctx, arg: unknown): Promise<void> {
   await ctx.projectsLoaded;
   const element = revisionElement(arg);
-  const fromCodeLens = revisionRef(arg);
+  const fromCodeLens = revisionRefOf(arg);
   const target = element?.model.revision ? { location: element.location.path, revision: element.model.revision } : (fromCodeLens ?? activeEditorRevision(ctx));
   if (!target) {
     void vscode.window.showInformationMessage('Alembic: open a migration file, or run this from a revision in the Migrations view.');
@@ -23,18 +21,4 @@ export async function showInGraph(ctx: Ctx, arg: unknown): Promise<void> {
   }
   // From the editor (the code lens), the graph opens beside the file rather than over it.
   GraphPanel.show(ctx, target, fromCodeLens ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active);
-}
-
-/** The code lens's argument. */
-function revisionRef(arg: unknown): RevisionRef | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const record = arg as Record<string, unknown>;
-  const { location, revision } = record;
-  return typeof location === 'string' && typeof revision === 'string' ? { location, revision } : undefined;
-}
-
-function activeEditorRevision(ctx: Ctx): RevisionRef | undefined {
-  const uri = vscode.window.activeTextEditor?.document.uri;
-  if (uri?.scheme !== 'file') return undefined;
-  return revisionOfFile(ctx.projects.flatMap((p) => p.locations), uri.fsPath);
 }

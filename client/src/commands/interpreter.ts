@@ -23,6 +23,12 @@ export async function readyCommand(ctx: Ctx, entry: RunnableProject): Promise<Mi
   const exists = (file: string): boolean => fs.existsSync(file);
   const setting = projectSettings(entry).command;
   if (setting.length > 0) return resolveCommand(entry.ini, { commandSetting: setting, python: '', exists });
+  const python = await readyInterpreter(ctx, entry);
+  return python === undefined ? undefined : resolveCommand(entry.ini, { python, exists });
+}
+
+/** The interpreter the project's runs use, once it can import Alembic and the driver; else undefined after saying what is missing. */
+export async function readyInterpreter(ctx: Ctx, entry: RunnableProject): Promise<string | undefined> {
   const choice = await ctx.interpreters.choose(entry);
   if (choice.status !== 'ready' || !choice.chosen) {
     ctx.output.appendLine(`${entry.name}: nothing was run: ${problemSentence(choice) ?? 'no interpreter'}.`);
@@ -30,7 +36,7 @@ export async function readyCommand(ctx: Ctx, entry: RunnableProject): Promise<Mi
     void reportInterpreterProblem(ctx, entry, choice);
     return undefined;
   }
-  return resolveCommand(entry.ini, { python: choice.chosen.candidate.executable, exists });
+  return choice.chosen.candidate.executable;
 }
 
 async function reportInterpreterProblem(ctx: Ctx, entry: RunnableProject, choice: InterpreterChoice): Promise<void> {

@@ -151,7 +151,7 @@ function titlesNow(ctx: Ctx, entry: RunnableProject, expected: readonly string[]
   return (ctx.current(entry) ?? expected).map((id) => revisionTitle(entry.locations, id));
 }
 
-function sayFinished(finished: Finished): void {
+export function sayFinished(finished: Finished): void {
   vscode.window.setStatusBarMessage(finishedMessage(finished), FINISHED_MESSAGE_MS);
 }
 

@@ -6,6 +6,8 @@ import { revisionStates } from '../views/migrations-tree-model';
 import { revisionChoices, type ChoiceFilter, type RevisionChoice } from './revision-targets';
 import type { RunnableProject } from '../projects/project-entries';
 import type { MigrationsElement } from '../views/migrations-tree';
+import type { RevisionRef } from '../graph-view/messages';
+import { revisionOfFile } from '../graph-view/view-data';
 
 /** The project key carried by a view element or a command argument. */
 export function projectKeyOf(arg: unknown): string | undefined {
@@ -22,6 +24,21 @@ export function revisionElement(arg: unknown): Extract<MigrationsElement, { type
   if (typeof arg !== 'object' || arg === null) return undefined;
   const element = arg as Partial<MigrationsElement>;
   return element.type === 'node' && element.model?.revision ? (element as Extract<MigrationsElement, { type: 'node' }>) : undefined;
+}
+
+/** A code lens's argument: a revision of a script location. */
+export function revisionRefOf(arg: unknown): RevisionRef | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const record = arg as Record<string, unknown>;
+  const { location, revision } = record;
+  return typeof location === 'string' && typeof revision === 'string' ? { location, revision } : undefined;
+}
+
+/** The revision the active editor's file declares, as the server's graph knows it. */
+export function activeEditorRevision(ctx: Ctx): RevisionRef | undefined {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  if (uri?.scheme !== 'file') return undefined;
+  return revisionOfFile(ctx.projects.flatMap((p) => p.locations), uri.fsPath);
 }
 
 /**

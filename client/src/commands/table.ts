@@ -9,6 +9,7 @@ import { showGraph, showInGraph } from './graph';
 import { createRevision, downgradeOne, downgradeTo, mergeHeads, showCommand, showPendingSql, stamp, upgradeHead, upgradeTo } from './migrations';
 import { selectInterpreter } from './interpreter';
 import { copyRevisionId, downgradeToHere, revealRevision, showStepSql, upgradeToHere } from './revision-items';
+import { verifyMigration, verifyMigrations } from './verify';
 
 type Handler = (ctx: Ctx, arg: unknown) => unknown;
 
@@ -39,6 +40,8 @@ export const commandTable: Record<CommandId, Handler> = {
   'alembic.selectInterpreter': selectInterpreter,
   'alembic.showGraph': showGraph,
   'alembic.showInGraph': showInGraph,
+  'alembic.verifyMigrations': verifyMigrations,
+  'alembic.verifyMigration': verifyMigration,
 };
 
 const UNTRUSTED_MESSAGE =

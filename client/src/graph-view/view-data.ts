@@ -59,10 +59,3 @@ export function revisionOfFile(locations: readonly GraphLocation[], file: string
   }
   return undefined;
 }
-
-/** The 0-based line of the module-level `revision = ...` assignment (annotated or not), where the code lens goes. */
-export function revisionAssignmentLine(text: string): number | undefined {
-  const lines = text.split(/\r\n|\r|\n/);
-  const index = lines.findIndex((line) => /^revision\s*(?::[^=]*)?=(?!=)/.test(line));
-  return index < 0 ? undefined : index;
-}

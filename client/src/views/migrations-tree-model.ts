@@ -2,6 +2,7 @@
 // views/migrations-tree.ts only turns these into vscode.TreeItems.
 import type { GraphLocation, GraphProblem, GraphRevision } from '../../../protocol';
 import { ancestorsInclusive, indexRevisions } from '../graph/revision-walk';
+import type { VerifyResult } from '../verify/verify-results';
 
 /** Against the connected database: applied (and below the current revision), current, or not yet applied. */
 export type RevisionState = 'applied' | 'current' | 'pending';
@@ -42,7 +43,10 @@ export function revisionStates(location: GraphLocation, current: readonly string
   return states;
 }
 
-export function buildMigrationTree(location: GraphLocation, current: readonly string[] | undefined): TreeNodeModel[] {
+/** The last verify of a revision file, until the file changes. */
+export type VerifiedLookup = (file: string) => VerifyResult | undefined;
+
+export function buildMigrationTree(location: GraphLocation, current: readonly string[] | undefined, verified: VerifiedLookup = () => undefined): TreeNodeModel[] {
   const problems = location.problems.map((problem, i) => problemNode(location, problem, i));
   const states = current ? revisionStates(location, current) : undefined;
   const seen = new Set<string>();
@@ -51,13 +55,14 @@ export function buildMigrationTree(location: GraphLocation, current: readonly st
     // A duplicated id shows once per file: the tree ids must stay unique, so the later files get their path in it.
     const id = seen.has(revision.revision) ? `${location.path}#${revision.revision}@${revision.file}` : `${location.path}#${revision.revision}`;
     seen.add(revision.revision);
-    revisions.push(revisionNode(location, revision, id, states?.get(revision.revision)));
+    revisions.push(revisionNode(location, revision, id, states?.get(revision.revision), verified(revision.file)));
   }
   return [...problems, ...revisions];
 }
 
-function revisionNode(location: GraphLocation, revision: GraphRevision, id: string, state: RevisionState | undefined): TreeNodeModel {
+function revisionNode(location: GraphLocation, revision: GraphRevision, id: string, state: RevisionState | undefined, verified: VerifyResult | undefined): TreeNodeModel {
   const markers = revisionMarkers(location, revision.revision);
+  const badge = verified ? verifyBadge(verified) : undefined;
   const date = shortDate(revision.create_date);
   // Unconnected there is no state to show: the icon shows a merge instead (the description says it too).
   const look = state ? STATE_ICONS[state] : { icon: markers.includes('merge') ? 'git-merge' : 'git-commit', color: undefined };
@@ -69,6 +74,7 @@ function revisionNode(location: GraphLocation, revision: GraphRevision, id: stri
     ...(revision.create_date ? [`Created: ${revision.create_date}`] : []),
     ...(markers.length > 0 ? [`Marked: ${markers.join(', ')}`] : []),
     ...(state ? [`Database: ${state}`] : []),
+    ...(badge ? [badge.tooltip] : []),
     revision.file,
   ];
   return {
@@ -77,7 +83,8 @@ function revisionNode(location: GraphLocation, revision: GraphRevision, id: stri
     // The message first, as GitLens shows commits: a narrow side bar still shows what each migration does, and
     // type-to-find matches it. The id leads the description (unless it is the label already).
     label: revision.message || revision.revision,
-    description: [revision.message ? shortId(revision.revision) : '', date, ...markers].filter((part) => part !== '').join(' · '),
+    // The verify badge leads: the id and date stay where they were, and a narrow side bar still shows it.
+    description: [badge?.mark ?? '', revision.message ? shortId(revision.revision) : '', date, ...markers].filter((part) => part !== '').join(' · '),
     tooltip: tooltipLines.join('\n'),
     icon: look.icon,
     ...(look.color ? { iconColor: look.color } : {}),
@@ -86,6 +93,22 @@ function revisionNode(location: GraphLocation, revision: GraphRevision, id: stri
     file: revision.file,
     ...(state ? { state } : {}),
   };
+}
+
+/**
+ * ✓ or ✗ before the description, until the file changes: the icon already says applied / current / pending, and a
+ * second icon per row does not exist in a tree. An irreversible revision (its downgrade raises on purpose) is not a
+ * problem: ✓, and the tooltip says it.
+ */
+export function verifyBadge(result: VerifyResult): { mark: '✓' | '✗'; tooltip: string } {
+  const failed = result.status === 'failed' || result.errors + result.warnings > 0;
+  if (!failed) return { mark: '✓', tooltip: result.status === 'irreversible' ? 'Verified: ok, irreversible (its downgrade raises on purpose)' : 'Verified: ok (upgrade, downgrade, upgrade again, re-run)' };
+  const counts = [plural(result.errors, 'error'), plural(result.warnings, 'warning')].filter((part) => part !== '');
+  return { mark: '✗', tooltip: `Verified: failed${counts.length > 0 ? `, ${counts.join(', ')} (in the Problems panel)` : ''}` };
+}
+
+function plural(n: number, word: string): string {
+  return n === 0 ? '' : `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** head, merge, branch point, base: in the order `alembic history` would mention them. */

@@ -37,7 +37,7 @@ export class MigrationsTreeProvider extends RefreshableTree<MigrationsElement> {
   private revisionNodes(key: string, location: GraphLocation): MigrationsElement[] {
     const entry = this.ctx.project(key);
     const current = entry ? this.ctx.current(entry) : undefined;
-    return buildMigrationTree(location, current).map((model) => ({ type: 'node', key, location, model }));
+    return buildMigrationTree(location, current, (file) => this.ctx.verify.results.get(file)).map((model) => ({ type: 'node', key, location, model }));
   }
 
   getTreeItem(element: MigrationsElement): vscode.TreeItem {

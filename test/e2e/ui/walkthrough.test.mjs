@@ -12,6 +12,7 @@ const STEPS = [
   'Connect to a database, or start the embedded one',
   'Upgrade the database',
   'Create a revision',
+  'Verify the migrations on a real engine',
 ];
 const FOUND_TIMEOUT_MS = 30_000;
 

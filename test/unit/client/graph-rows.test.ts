@@ -4,7 +4,8 @@ import { graphPageHtml } from '../../../client/src/graph-view/html';
 import { layoutLocation } from '../../../client/src/graph-view/layout';
 import { isFromWebview } from '../../../client/src/graph-view/messages';
 import { COLLAPSE_OVER, RUN_EDGE, makeSection, nextMatch, runId, runOf, searchMatches, visibleRows, type Row, type Section } from '../../../client/src/graph-view/rows';
-import { fileToOpen, graphViewLocations, revisionAssignmentLine, revisionOfFile } from '../../../client/src/graph-view/view-data';
+import { fileToOpen, graphViewLocations, revisionOfFile } from '../../../client/src/graph-view/view-data';
+import { revisionAssignmentLine } from '../../../client/src/alembic/revision-lines';
 import { revisionStates } from '../../../client/src/views/migrations-tree-model';
 import { branched, linear, LOC, location, rev } from './tree-model-fixtures';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { CLIENT_SETTING_DEFAULTS, CONNECTION_SETTINGS, OTHER_READERS, clientSettings } from '../../../client/src/config';
+import { CLIENT_SETTING_DEFAULTS, CONNECTION_SETTINGS, OTHER_READERS, VERIFY_DATABASES, clientSettings } from '../../../client/src/config';
 import { buildMigrationTree } from '../../../client/src/views/migrations-tree-model';
 import { defaultSettings, LINT_SCOPES } from '../../../server/src/lsp/settings';
 import { CREATE_REVISION_COMMAND } from '../../../protocol';
@@ -157,7 +157,7 @@ function itemCommandsFor(view: string, contextValue: string): string[] {
 test('revision context menus follow the tree\'s states: upgrade pending ones, downgrade to applied ones', () => {
   const connected = buildMigrationTree(linear(3), ['0002']);
   const byRevision = new Map(connected.map((n) => [n.revision, n.contextValue]));
-  const always = ['alembic.copyRevisionId', 'alembic.revealRevision', 'alembic.showInGraph', 'alembic.showSql'];
+  const always = ['alembic.copyRevisionId', 'alembic.revealRevision', 'alembic.showInGraph', 'alembic.showSql', 'alembic.verifyMigration'];
   assert.deepEqual(itemCommandsFor(MIGRATIONS_VIEW_ID, byRevision.get('0003') ?? ''), [...always, 'alembic.upgradeToHere'].sort());
   assert.deepEqual(itemCommandsFor(MIGRATIONS_VIEW_ID, byRevision.get('0002') ?? ''), always);
   assert.deepEqual(itemCommandsFor(MIGRATIONS_VIEW_ID, byRevision.get('0001') ?? ''), [...always, 'alembic.downgradeToHere'].sort());
@@ -220,13 +220,16 @@ test('every contributed alembic.* setting has its default in config.ts (or a nam
   assert.equal(properties['alembic.lint.scope']?.default, defaultSettings.lint.scope);
   assert.deepEqual(properties['alembic.lint.scope']?.enum, [...LINT_SCOPES]);
   assert.equal(properties['alembic.lint.baseRef']?.default, defaultSettings.lint.baseRef);
+  assert.deepEqual(properties['alembic.verify.database']?.enum, [...VERIFY_DATABASES]);
+  assert.equal(clientSettings({ get: (key) => (key === 'verify.database' ? 'scratch' : undefined) })['verify.database'], 'scratch');
+  assert.equal(clientSettings({ get: (key) => (key === 'verify.database' ? 'production' : undefined) })['verify.database'], 'embedded', 'an unknown value is never a database');
   for (const key of CONNECTION_SETTINGS) assert.ok(properties[key], `${key} is watched but not contributed`);
 });
 
-test('the walkthrough: open a project, choose the interpreter, connect, upgrade, create a revision; each step completes on an event that happens', () => {
+test('the walkthrough: open a project, choose the interpreter, connect, upgrade, create a revision, verify; each step completes on an event that happens', () => {
   const [walkthrough, ...others] = manifest.contributes.walkthroughs;
   assert.ok(walkthrough && others.length === 0);
-  assert.deepEqual(walkthrough.steps.map((s) => s.id), ['openProject', 'chooseInterpreter', 'connectDatabase', 'upgrade', 'createRevision']);
+  assert.deepEqual(walkthrough.steps.map((s) => s.id), ['openProject', 'chooseInterpreter', 'connectDatabase', 'upgrade', 'createRevision', 'verify']);
   const keys = new Set<string>(Object.values(CONTEXT_KEYS));
   const settings = manifest.contributes.configuration.properties;
   // Commands of other extensions and the workbench the steps may name (the Python extension's picker).

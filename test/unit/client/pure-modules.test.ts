@@ -22,6 +22,7 @@ const ADAPTERS = new Set([
   'commands/pick.ts',
   'commands/revision-items.ts',
   'commands/table.ts',
+  'commands/verify.ts',
   'ctx.ts',
   'database/connection-service.ts',
   'extension.ts',
@@ -33,6 +34,7 @@ const ADAPTERS = new Set([
   'views/migrations-tree.ts',
   'views/refreshable-tree.ts',
   'views/sql-preview.ts',
+  'verify/verify-service.ts',
 ]);
 
 function sources(dir: string): string[] {

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import type { MigrationCommand } from '../../../common/alembic-command';
 import { runMigrationCommand } from '../../../client/src/alembic/runner';
+import { alive, waitUntil } from '../../helpers/processes';
 
 // Fake CLIs written in JavaScript and run by node: the runner's process handling is under test, not Alembic.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-runner-'));
@@ -18,28 +19,6 @@ function fakeCli(name: string, source: string): MigrationCommand {
 }
 
 const env = { PATH: process.env.PATH ?? '' };
-
-/** A zombie waiting for its reaper (here, possibly a slow PID 1) counts as dead. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 test('streams stdout and stderr line by line and returns both', async () => {
   const command = fakeCli('ok', `
