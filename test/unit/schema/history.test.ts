@@ -85,3 +85,39 @@ test('the same graph after an edit: up to a revision first, the rest on the next
   assert.equal(history.replayed, 1);
   assert.equal(schemas.get('d'), d);
 });
+
+test('a merge after a long shared history: every object of either branch, the first parent winning, the most constraints of a name', () => {
+  const shared: [string, string | null, string][] = Array.from({ length: 20 }, (_, i) => [
+    `s${i}`,
+    i === 0 ? null : `s${i - 1}`,
+    `op.execute("CREATE TABLE t${i} (id serial PRIMARY KEY, v int CONSTRAINT v_check CHECK (v > 0))")`,
+  ]);
+  const { schemas } = historyOf([
+    ...shared,
+    ['l1', 's19', 'op.execute("CREATE TABLE left_t (id serial PRIMARY KEY, w int CONSTRAINT v_check CHECK (w > 0))")'],
+    ['l2', 'l1', 'op.execute("DROP TABLE t3")\nop.execute("ALTER TABLE t5 ADD COLUMN y int")'],
+    ['r1', 's19', 'op.execute("ALTER TABLE t5 ADD COLUMN x int")\nop.execute("CREATE SEQUENCE right_seq OWNED BY t7.v")'],
+    ['m', ['l2', 'r1'], 'pass'],
+  ]);
+  const left = schemas.get('l2')!.schema;
+  const right = schemas.get('r1')!.schema;
+  const merged = schemas.get('m')!.start;
+  // What the union must hold, map by map, computed the plain way: every entry of both parents, the first's value
+  // where both have one, owned sequences joined, constraint name counts the higher.
+  const plain = <V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>, combine: (x: V, y: V) => V): [string, V][] => {
+    const out = new Map(a);
+    for (const [k, v] of b) out.set(k, out.has(k) ? combine(out.get(k)!, v) : v);
+    return [...out].sort(([x], [y]) => (x < y ? -1 : 1));
+  };
+  const sorted = <V>(m: ReadonlyMap<string, V>): [string, V][] => [...m].sort(([x], [y]) => (x < y ? -1 : 1));
+  for (const key of ['tables', 'enums', 'sequences', 'views', 'functions', 'triggers', 'indexOwners'] as const) {
+    assert.deepEqual(sorted(merged[key] as ReadonlyMap<string, unknown>), plain(left[key] as ReadonlyMap<string, unknown>, right[key] as ReadonlyMap<string, unknown>, (x) => x), key);
+  }
+  assert.deepEqual(sorted(merged.sequenceOwners), plain(left.sequenceOwners, right.sequenceOwners, (x, y) => [...new Set([...x, ...y])]));
+  assert.deepEqual(sorted(merged.constraintNames), plain(left.constraintNames, right.constraintNames, Math.max));
+  assert.equal(merged.tables.size, 21);
+  assert.ok(merged.tables.has('t3') && merged.tables.has('left_t'));
+  assert.deepEqual(merged.tables.get('t5')!.columns.map((c) => c.name), ['id', 'v', 'y']);
+  assert.equal(merged.constraintNames.get('public v_check'), 20);
+  assert.deepEqual(merged.sequenceOwners.get('t7'), ['t7_id_seq', 'right_seq']);
+});

@@ -182,34 +182,51 @@ export function unionOf(schemas: readonly Schema[]): Schema {
   if (schemas.length === 0) return EMPTY_SCHEMA;
   if (schemas.length === 1) return schemas[0]!;
   const [first, ...rest] = schemas as [Schema, ...Schema[]];
-  const mergeMap = <V>(key: (s: Schema) => ReadonlyMap<string, V>): LayeredMap<string, V> => {
-    const out = LayeredMap.from(key(first));
-    for (const s of rest) for (const [k, v] of key(s)) if (!out.has(k)) out.set(k, v);
-    return out;
-  };
   const mergeSet = (key: (s: Schema) => ReadonlySet<string>): Set<string> => new Set(schemas.flatMap((s) => [...key(s)]));
   return {
-    tables: mergeMap((s) => s.tables),
-    enums: mergeMap((s) => s.enums),
-    sequences: mergeMap((s) => s.sequences),
-    views: mergeMap((s) => s.views),
-    functions: mergeMap((s) => s.functions),
-    triggers: mergeMap((s) => s.triggers),
-    indexOwners: mergeMap((s) => s.indexOwners),
-    sequenceOwners: (() => {
-      const out = LayeredMap.from<string, readonly string[]>();
-      for (const s of schemas) for (const [k, keys] of s.sequenceOwners) out.set(k, [...new Set([...(out.get(k) ?? []), ...keys])]);
-      return out;
-    })(),
+    tables: mergeMaps(first, rest, (s) => s.tables, keepFirst),
+    enums: mergeMaps(first, rest, (s) => s.enums, keepFirst),
+    sequences: mergeMaps(first, rest, (s) => s.sequences, keepFirst),
+    views: mergeMaps(first, rest, (s) => s.views, keepFirst),
+    functions: mergeMaps(first, rest, (s) => s.functions, keepFirst),
+    triggers: mergeMaps(first, rest, (s) => s.triggers, keepFirst),
+    indexOwners: mergeMaps(first, rest, (s) => s.indexOwners, keepFirst),
+    sequenceOwners: mergeMaps(first, rest, (s) => s.sequenceOwners, (mine, theirs) => {
+      const all = [...new Set([...(mine ?? []), ...theirs])];
+      return mine !== undefined && all.length === mine.length ? mine : all;
+    }),
     // A constraint in several parents is one constraint (the common ancestor's): the most any parent counts.
-    constraintNames: (() => {
-      const out = LayeredMap.from<string, number>();
-      for (const s of schemas) for (const [k, n] of s.constraintNames) out.set(k, Math.max(n, out.get(k) ?? 0));
-      return out;
-    })(),
+    constraintNames: mergeMaps(first, rest, (s) => s.constraintNames, (mine, theirs) => Math.max(theirs, mine ?? 0)),
     extensions: mergeSet((s) => s.extensions),
     statistics: mergeSet((s) => s.statistics),
     schemas: mergeSet((s) => s.schemas),
     unknown: schemas.some((s) => s.unknown),
   };
+}
+
+function keepFirst<V>(mine: V | undefined, theirs: V): V {
+  return mine ?? theirs;
+}
+
+/**
+ * A layer over the first parent's map with what the other parents add. Parents that grew from a common snapshot
+ * hold the same values for every key neither wrote since: only the keys written since are read (a merge at the end
+ * of a long history reads what its branches changed, not every object of the history). `combine` must keep `mine`
+ * for a value equal to it.
+ */
+function mergeMaps<V>(first: Schema, rest: readonly Schema[], key: (s: Schema) => ReadonlyMap<string, V>, combine: (mine: V | undefined, theirs: V) => V): LayeredMap<string, V> {
+  const base = key(first);
+  const out = base instanceof LayeredMap ? (base as LayeredMap<string, V>).child() : LayeredMap.from(base);
+  for (const schema of rest) {
+    const other = key(schema);
+    const since = base instanceof LayeredMap && other instanceof LayeredMap ? LayeredMap.differingKeys(base as LayeredMap<string, V>, other as LayeredMap<string, V>) : undefined;
+    for (const k of since ?? other.keys()) {
+      const theirs = other.get(k);
+      if (theirs === undefined) continue;
+      const mine = out.get(k);
+      const value = combine(mine, theirs);
+      if (value !== mine) out.set(k, value);
+    }
+  }
+  return out;
 }
