@@ -178,6 +178,32 @@ export function verifySuite(target: VerifyTarget): void {
     assert.deepEqual(await scratchDatabases(), [], 'the scratch database was dropped before the process exited');
     assert.deepEqual(fs.readdirSync(tmp).filter((name) => name.startsWith('alembic-lint-verify-')), [], 'the temporary folder of the embedded database is removed');
   });
+
+  if (target.server) {
+    check('a scratch database a SIGKILLed run left behind is dropped by the next run', async () => {
+      const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'verify', fixturePath('verify', 'clean'), '--python', ALEMBIC_PYTHON, '--progress', 'json', ...(await target.databaseArgs())], {
+        env: cleanEnv(),
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      let stderr = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString('utf8');
+          if (stderr.includes('"step":"downgrade"')) resolve();
+        });
+        void exited.then(() => reject(new Error(`verify exited before its first downgrade:\n${stderr}`)));
+      });
+      // No handler runs on SIGKILL: the database stays, marked with the pid that is now gone.
+      child.kill('SIGKILL');
+      await exited;
+      const left = await scratchDatabases();
+      assert.equal(left.length, 1, 'the killed run left its scratch database');
+      const next = await run('clean', ['--only', '0001']);
+      assert.equal(next.code, 0, next.stderr);
+      assert.deepEqual(await scratchDatabases(), [], `the next run dropped ${left[0]} and its own`);
+    });
+  }
 }
 
 /** No interpreter with Alembic: exit 2 and a message that says what was tried and what to install. */
