@@ -68,8 +68,10 @@ async function verify(ctx: Ctx, entry: RunnableProject, scope: VerifyScope): Pro
 }
 
 async function verifyHolding(ctx: Ctx, entry: RunnableProject, scope: VerifyScope): Promise<void> {
-  const python = await readyInterpreter(ctx, entry);
-  if (python === undefined) return;
+  // alembic.command names its own program, as for the runs: no interpreter is checked.
+  const alembicCommand = projectSettings(entry).command;
+  const python = alembicCommand.length > 0 ? undefined : await readyInterpreter(ctx, entry);
+  if (alembicCommand.length === 0 && python === undefined) return;
   const database = projectSettings(entry)['verify.database'];
   const connectionEnv = database === 'scratch' ? await scratchServer(ctx, entry) : undefined;
   if (database === 'scratch' && !connectionEnv) return;
@@ -79,7 +81,7 @@ async function verifyHolding(ctx: Ctx, entry: RunnableProject, scope: VerifyScop
     runtime: process.execPath,
     projectDir: entry.ini.dir,
     cwd,
-    python,
+    runs: python !== undefined ? { python } : { alembicCommand },
     scope,
     database,
     baseEnv: process.env,

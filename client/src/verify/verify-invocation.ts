@@ -17,8 +17,8 @@ export interface VerifyInvocationInput {
   projectDir: string;
   /** The working directory: the workspace folder (the JSON's file paths are relative to it). */
   cwd: string;
-  /** The interpreter the extension chose: it can import Alembic. */
-  python: string;
+  /** What runs Alembic: the interpreter the extension chose (it can import Alembic), or alembic.command as set. */
+  runs: { python: string } | { alembicCommand: readonly string[] };
   scope: VerifyScope;
   database: VerifyDatabase;
   /** The extension host's environment. */
@@ -38,8 +38,13 @@ export function verifyInvocation(input: VerifyInvocationInput): { command: Child
     if (value !== undefined && (scratch || !CONNECTION_VARIABLE.test(name))) env[name] = value;
   }
   Object.assign(env, scratch ? input.connectionEnv : {}, { ELECTRON_RUN_AS_NODE: '1' });
-  const args = [input.cliPath, 'verify', input.projectDir, '--format', 'json', '--progress', 'json', '--python', input.python, ...scopeArgs(input.scope), ...(scratch ? ['--server'] : [])];
+  const args = [input.cliPath, 'verify', input.projectDir, '--format', 'json', '--progress', 'json', ...runsArgs(input.runs), ...scopeArgs(input.scope), ...(scratch ? ['--server'] : [])];
   return { command: { file: input.runtime, args, cwd: input.cwd }, env };
+}
+
+/** alembic.command goes as one JSON argument: the CLI never splits it, and neither does a shell. */
+function runsArgs(runs: VerifyInvocationInput['runs']): string[] {
+  return 'python' in runs ? ['--python', runs.python] : ['--alembic-command', JSON.stringify(runs.alembicCommand)];
 }
 
 function scopeArgs(scope: VerifyScope): string[] {

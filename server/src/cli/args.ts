@@ -52,6 +52,8 @@ export interface VerifyCommand {
   only?: string;
   format: GraphFormat;
   python?: string;
+  /** `--alembic-command JSON`: runs Alembic instead of the interpreter's migrate.py or `-m alembic` (no search). */
+  alembicCommand?: string[];
   /** `--progress json`: a VerifyProgressJson line on stderr as each step starts. */
   progress?: 'json';
 }
@@ -65,7 +67,7 @@ export const HELP = `Usage:
                                            print the schema the migrations build, as modelled, at a revision
                                            (default: the head; with several heads, name one with --revision)
   alembic-lint verify PATH [--database-url URL | --server] [--revision REV | --from REV | --only REV]
-                    [--format text|json] [--python PATH] [--progress json]
+                    [--format text|json] [--python PATH | --alembic-command JSON] [--progress json]
                                            run the migrations on a throwaway database: for each revision, upgrade,
                                            downgrade (compared with the schema before), upgrade again, re-run
   alembic-lint --help | --version
@@ -92,6 +94,8 @@ Options for verify (docs/verify.md):
   --only REV                        apply REV's parents without verifying them, then verify REV alone
   --python PATH                     the interpreter (default: .venv or venv beside the project, python3 or python
                                     on PATH, /usr/bin/python3: the first that imports alembic and psycopg2)
+  --alembic-command JSON            the program that runs Alembic or migrate.py instead, as a JSON array of its
+                                    arguments (the extension's alembic.command): '["poetry", "run", "alembic"]'
   --progress json                   one JSON line on stderr as each step starts (for the editor)
 
 Exit status: 0 no error-level finding, 1 at least one (or an alembic.ini Alembic would refuse), 2 usage error
@@ -103,7 +107,7 @@ skipped, and --only-changed reports every file.
 `;
 
 /** Flags only `verify` takes (--revision is schema's too). */
-const VERIFY_ONLY_FLAGS = ['database-url', 'server', 'from', 'only', 'python', 'progress'] as const;
+const VERIFY_ONLY_FLAGS = ['database-url', 'server', 'from', 'only', 'python', 'alembic-command', 'progress'] as const;
 
 /** Flags only `check` takes. */
 const CHECK_ONLY_FLAGS = ['config', 'rule', 'no-color', 'base', 'only-changed', 'verbose'] as const;
@@ -146,6 +150,7 @@ export function parseCommandLine(argv: string[]): Command {
         from: { type: 'string' },
         only: { type: 'string' },
         python: { type: 'string' },
+        'alembic-command': { type: 'string' },
         progress: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
@@ -204,6 +209,8 @@ function verifyCommand(rest: string[], values: { [flag in (typeof VERIFY_ONLY_FL
   if (url !== undefined && values.server === true) throw new UsageError('--database-url and --server both name a server: give one');
   const scopes = (['revision', 'from', 'only'] as const).filter((flag) => text(flag) !== undefined);
   if (scopes.includes('only') && scopes.length > 1) throw new UsageError('--only verifies one revision: it goes with neither --revision nor --from');
+  const alembicCommand = commandArray(text('alembic-command'));
+  if (alembicCommand !== undefined && text('python') !== undefined) throw new UsageError('--python and --alembic-command both say what runs Alembic: give one');
   const progress = text('progress');
   if (progress !== undefined && progress !== 'json') throw new UsageError(`--progress must be json (got "${progress}")`);
   const optional = <K extends 'revision' | 'from' | 'only' | 'python'>(key: K): { [P in K]?: string } => {
@@ -219,6 +226,22 @@ function verifyCommand(rest: string[], values: { [flag in (typeof VERIFY_ONLY_FL
     ...optional('only'),
     format: oneOf(text('format'), SCHEMA_FORMATS, 'text', '--format'),
     ...optional('python'),
+    ...(alembicCommand !== undefined ? { alembicCommand } : {}),
     ...(progress === 'json' ? { progress } : {}),
   };
+}
+
+/** `--alembic-command '["poetry", "run", "alembic"]'`: a JSON array, so no shell ever splits it. */
+function commandArray(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((part) => typeof part === 'string' && part !== '')) {
+    throw new UsageError(`--alembic-command expects a JSON array of the program and its arguments, e.g. '["poetry", "run", "alembic"]' (got ${value})`);
+  }
+  return parsed as string[];
 }

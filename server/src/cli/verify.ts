@@ -11,6 +11,7 @@ import { schemaToJson } from '../core/schema';
 import type { Workspace } from '../core/workspace';
 import { resolveRevision, verifyPlan, type VerifyScope } from '../core/verify/plan';
 import { AlembicProcesses } from '../host/verify/alembic-process';
+import { findOnPath } from '../host/interpreter-probe';
 import { chooseVerifyInterpreter } from '../host/verify/interpreter';
 import { runVerify } from '../host/verify/run-verify';
 import { CannotRunError } from '../host/verify/errors';
@@ -42,14 +43,19 @@ export async function runVerifyCommand(fs_: FileSystem, command: VerifyCommand, 
   const plan = verifyPlan(graph, scope(graph, command));
 
   const serverUrl = command.database.kind === 'url' ? command.database.url : command.database.kind === 'server' ? serverUrlFromProject(path.dirname(ini), io.env) : undefined;
-  const python = await chooseVerifyInterpreter({
-    ...(command.python === undefined ? {} : { python: command.python }),
-    projectDir: path.dirname(ini),
-    ...withDriver(serverUrl),
-    env: io.env,
-  });
-  // The alembic.command setting lives in VS Code's settings: the CLI runs migrate.py or `python -m alembic`.
-  const migration = resolveCommand({ iniPath: ini, dir: path.dirname(ini) }, { python, exists: fs.existsSync });
+  // --alembic-command (the extension's alembic.command) runs as given, without an interpreter search, as the editor does.
+  const project = { iniPath: ini, dir: path.dirname(ini) };
+  const migration = command.alembicCommand
+    ? resolveCommand(project, { commandSetting: runnable(command.alembicCommand, project.dir, io.env), python: '', exists: fs.existsSync })
+    : resolveCommand(project, {
+        python: await chooseVerifyInterpreter({
+          ...(command.python === undefined ? {} : { python: command.python }),
+          projectDir: path.dirname(ini),
+          ...withDriver(serverUrl),
+          env: io.env,
+        }),
+        exists: fs.existsSync,
+      });
   const processes = new AlembicProcesses(migration);
   const log = (line: string): void => {
     if (io.env['ALEMBIC_LINT_DEBUG'] === '1') io.stderr(`${line}\n`);
@@ -151,4 +157,12 @@ function progressWriter(command: VerifyCommand, io: VerifyIo, total: number): { 
       if (shown) io.stderr(`\r${''.padEnd(last.length)}\r`);
     },
   };
+}
+
+/** The --alembic-command as given, once its program is known to exist: else verify cannot run (exit 2), said once. */
+function runnable(commandLine: string[], dir: string, env: NodeJS.ProcessEnv): string[] {
+  const program = commandLine[0]!;
+  const found = program.includes('/') || program.includes(path.sep) ? fs.existsSync(path.resolve(dir, program)) : findOnPath(program, env) !== undefined;
+  if (!found) throw new CannotRunError(`--alembic-command: ${program} was not found${program.includes('/') ? '' : ' on PATH'}; install it or name another program`);
+  return commandLine;
 }

@@ -151,6 +151,17 @@ export function verifySuite(target: VerifyTarget): void {
     assert.deepEqual(parsed(from).revisions.map((r) => r.revision), ['0004', '0005']);
   });
 
+  checkOnServer('--alembic-command runs the program given (alembic.command), and one that does not exist is exit 2', async () => {
+    const args = [fixturePath('verify', 'clean'), '--format', 'json', '--only', '0001', ...(await target.databaseArgs())];
+    const given = await verify([...args, '--alembic-command', JSON.stringify([ALEMBIC_PYTHON, '-m', 'alembic', '-c', 'alembic.ini'])]);
+    assert.equal(given.code, 0, given.stderr);
+    assert.deepEqual(parsed(given).revisions.map((r) => [r.revision, r.status]), [['0001', 'ok']]);
+    const missing = await verify([...args, '--alembic-command', '["no-such-alembic-wrapper", "alembic"]']);
+    assert.equal(missing.code, 2, missing.stderr);
+    assert.match(missing.stderr, /--alembic-command: no-such-alembic-wrapper was not found on PATH/);
+    assert.deepEqual(await scratchDatabases(), [], 'nothing was created for a run that could not start');
+  });
+
   checkOnServer('examples/backend comes out all ok, through its migrate.py', async () => {
     const dir = copyExample();
     const result = await verify([dir, '--python', ALEMBIC_PYTHON, ...(await target.databaseArgs())], { cwd: dir });

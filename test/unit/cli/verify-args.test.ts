@@ -14,6 +14,13 @@ test('every option of verify', () => {
     { command: 'verify', path: 'backend', database: { kind: 'url', url: 'postgresql://u@db:5432/app' }, revision: '0004', from: '0002', format: 'json', python: '.venv/bin/python', progress: 'json' },
   );
   assert.deepEqual(parseCommandLine(['verify', '.', '--server', '--only', '0003']), { command: 'verify', path: '.', database: { kind: 'server' }, only: '0003', format: 'text' });
+  assert.deepEqual(parseCommandLine(['verify', '.', '--alembic-command', '["poetry", "run", "alembic"]']), {
+    command: 'verify',
+    path: '.',
+    database: { kind: 'embedded' },
+    format: 'text',
+    alembicCommand: ['poetry', 'run', 'alembic'],
+  });
 });
 
 test('what verify refuses', () => {
@@ -27,4 +34,8 @@ test('what verify refuses', () => {
   refused(['verify', '.', '--base', 'main'], /--base is not an option of verify/);
   refused(['check', '.', '--python', 'python3'], /--python is an option of verify only/);
   refused(['schema', '.', '--server'], /--server is an option of verify only/);
+  refused(['verify', '.', '--alembic-command', 'poetry run alembic'], /--alembic-command expects a JSON array/);
+  refused(['verify', '.', '--alembic-command', '[]'], /--alembic-command expects a JSON array/);
+  refused(['verify', '.', '--alembic-command', '["alembic", 3]'], /--alembic-command expects a JSON array/);
+  refused(['verify', '.', '--alembic-command', '["alembic"]', '--python', 'python3'], /--python and --alembic-command .* give one/);
 });

@@ -21,7 +21,7 @@ const input: VerifyInvocationInput = {
   runtime: '/usr/bin/node',
   projectDir: '/w/backend',
   cwd: '/w',
-  python: '/w/.venv/bin/python',
+  runs: { python: '/w/.venv/bin/python' },
   scope: { kind: 'all' },
   database: 'embedded',
   baseEnv: { PATH: '/usr/bin', HOME: '/root', DATABASE_URL: `postgresql://app:${PASSWORD}@prod/app`, PGPASSWORD: PASSWORD, POSTGRES_HOST: 'prod', PGHOSTADDR: '10.0.0.1', PYTHONPATH: '/x' },
@@ -35,6 +35,8 @@ test('the CLI runs under the extension host\'s runtime, with its arguments as an
   assert.equal(env['ELECTRON_RUN_AS_NODE'], '1', 'desktop VS Code\'s execPath is Electron');
   assert.deepEqual(verifyInvocation({ ...input, scope: { kind: 'from', revision: '0003' } }).command.args.slice(-2), ['--from', '0003']);
   assert.deepEqual(verifyInvocation({ ...input, scope: { kind: 'only', revision: '0004' } }).command.args.slice(-2), ['--only', '0004']);
+  const poetry = verifyInvocation({ ...input, runs: { alembicCommand: ['poetry', 'run', 'alembic'] } }).command.args;
+  assert.deepEqual(poetry.slice(3), ['--format', 'json', '--progress', 'json', '--alembic-command', '["poetry","run","alembic"]'], 'alembic.command as one JSON argument, no --python');
 });
 
 test('embedded: the child gets no variable that reaches a server; scratch: the connection only through the environment', () => {
