@@ -68,11 +68,12 @@ async function verify(ctx: Ctx, entry: RunnableProject, scope: VerifyScope): Pro
 }
 
 async function verifyHolding(ctx: Ctx, entry: RunnableProject, scope: VerifyScope): Promise<void> {
+  const settings = projectSettings(entry);
   // alembic.command names its own program, as for the runs: no interpreter is checked.
-  const alembicCommand = projectSettings(entry).command;
+  const alembicCommand = settings.command;
   const python = alembicCommand.length > 0 ? undefined : await readyInterpreter(ctx, entry);
   if (alembicCommand.length === 0 && python === undefined) return;
-  const database = projectSettings(entry)['verify.database'];
+  const database = settings['verify.database'];
   const connectionEnv = database === 'scratch' ? await scratchServer(ctx, entry) : undefined;
   if (database === 'scratch' && !connectionEnv) return;
   const cwd = entry.folder?.uri.fsPath ?? entry.ini.dir;
@@ -84,6 +85,7 @@ async function verifyHolding(ctx: Ctx, entry: RunnableProject, scope: VerifyScop
     runs: python !== undefined ? { python } : { alembicCommand },
     scope,
     database,
+    versionTable: { name: settings.versionTable, schema: settings.versionTableSchema },
     baseEnv: process.env,
     ...(connectionEnv ? { connectionEnv } : {}),
   });

@@ -21,6 +21,8 @@ export interface VerifyInvocationInput {
   runs: { python: string } | { alembicCommand: readonly string[] };
   scope: VerifyScope;
   database: VerifyDatabase;
+  /** alembic.versionTable and alembic.versionTableSchema ('' : the default), so verify stamps where Alembic looks. */
+  versionTable?: { name: string; schema: string };
   /** The extension host's environment. */
   baseEnv: Readonly<Record<string, string | undefined>>;
   /** scratch: the connected server (DATABASE_URL, POSTGRES_*), as the runs get it. */
@@ -38,13 +40,18 @@ export function verifyInvocation(input: VerifyInvocationInput): { command: Child
     if (value !== undefined && (scratch || !CONNECTION_VARIABLE.test(name))) env[name] = value;
   }
   Object.assign(env, scratch ? input.connectionEnv : {}, { ELECTRON_RUN_AS_NODE: '1' });
-  const args = [input.cliPath, 'verify', input.projectDir, '--format', 'json', '--progress', 'json', ...runsArgs(input.runs), ...scopeArgs(input.scope), ...(scratch ? ['--server'] : [])];
+  const args = [input.cliPath, 'verify', input.projectDir, '--format', 'json', '--progress', 'json', ...runsArgs(input.runs), ...versionTableArgs(input.versionTable), ...scopeArgs(input.scope), ...(scratch ? ['--server'] : [])];
   return { command: { file: input.runtime, args, cwd: input.cwd }, env };
 }
 
 /** alembic.command goes as one JSON argument: the CLI never splits it, and neither does a shell. */
 function runsArgs(runs: VerifyInvocationInput['runs']): string[] {
   return 'python' in runs ? ['--python', runs.python] : ['--alembic-command', JSON.stringify(runs.alembicCommand)];
+}
+
+function versionTableArgs(table: VerifyInvocationInput['versionTable']): string[] {
+  if (!table) return [];
+  return [...(table.name && table.name !== 'alembic_version' ? ['--version-table', table.name] : []), ...(table.schema ? ['--version-table-schema', table.schema] : [])];
 }
 
 function scopeArgs(scope: VerifyScope): string[] {

@@ -54,6 +54,9 @@ export interface VerifyCommand {
   python?: string;
   /** `--alembic-command JSON`: runs Alembic instead of the interpreter's migrate.py or `-m alembic` (no search). */
   alembicCommand?: string[];
+  /** Alembic's version_table and version_table_schema when env.py sets them (default alembic_version in public). */
+  versionTable?: string;
+  versionTableSchema?: string;
   /** `--progress json`: a VerifyProgressJson line on stderr as each step starts. */
   progress?: 'json';
 }
@@ -96,6 +99,8 @@ Options for verify (docs/verify.md):
                                     on PATH, /usr/bin/python3: the first that imports alembic and psycopg2)
   --alembic-command JSON            the program that runs Alembic or migrate.py instead, as a JSON array of its
                                     arguments (the extension's alembic.command): '["poetry", "run", "alembic"]'
+  --version-table NAME              the table Alembic records revisions in, when env.py names another than
+                                    alembic_version (version_table); --version-table-schema NAME its schema
   --progress json                   one JSON line on stderr as each step starts (for the editor)
 
 Exit status: 0 no error-level finding, 1 at least one (or an alembic.ini Alembic would refuse), 2 usage error
@@ -107,7 +112,7 @@ skipped, and --only-changed reports every file.
 `;
 
 /** Flags only `verify` takes (--revision is schema's too). */
-const VERIFY_ONLY_FLAGS = ['database-url', 'server', 'from', 'only', 'python', 'alembic-command', 'progress'] as const;
+const VERIFY_ONLY_FLAGS = ['database-url', 'server', 'from', 'only', 'python', 'alembic-command', 'version-table', 'version-table-schema', 'progress'] as const;
 
 /** Flags only `check` takes. */
 const CHECK_ONLY_FLAGS = ['config', 'rule', 'no-color', 'base', 'only-changed', 'verbose'] as const;
@@ -151,6 +156,8 @@ export function parseCommandLine(argv: string[]): Command {
         only: { type: 'string' },
         python: { type: 'string' },
         'alembic-command': { type: 'string' },
+        'version-table': { type: 'string' },
+        'version-table-schema': { type: 'string' },
         progress: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
@@ -227,6 +234,8 @@ function verifyCommand(rest: string[], values: { [flag in (typeof VERIFY_ONLY_FL
     format: oneOf(text('format'), SCHEMA_FORMATS, 'text', '--format'),
     ...optional('python'),
     ...(alembicCommand !== undefined ? { alembicCommand } : {}),
+    ...(text('version-table') !== undefined ? { versionTable: text('version-table')! } : {}),
+    ...(text('version-table-schema') !== undefined ? { versionTableSchema: text('version-table-schema')! } : {}),
     ...(progress === 'json' ? { progress } : {}),
   };
 }

@@ -89,6 +89,7 @@ export async function runVerifyCommand(fs_: FileSystem, command: VerifyCommand, 
       },
       displayPath: (file) => displayPath(file, io.cwd),
       progress: progress.write,
+      versionTable: { name: command.versionTable ?? 'alembic_version', schema: command.versionTableSchema ?? 'public' },
     });
     progress.end();
     const result: VerifyJson = { database: database.label, revisions };

@@ -11,6 +11,8 @@ import type { ColumnJson, ConstraintJson, ConstraintKind, EnumJson, FunctionJson
 export interface DumpOptions {
   /** The version table Alembic keeps in public (default alembic_version): its row is `revision`, the table is left out. */
   versionTable?: string;
+  /** Its schema (default public). */
+  versionTableSchema?: string;
   /**
    * false: `revision` is left null and the version table is not read (verify compares schemas between steps, and a
    * database with several branches applied has several rows, which SchemaJson has no room for).
@@ -47,7 +49,7 @@ const CONSTRAINT_KINDS: Record<string, ConstraintKind> = { p: 'primary key', u: 
  */
 export async function dumpCatalogSchema(client: Client, options: DumpOptions = {}): Promise<SchemaJson> {
   const versionTable = options.versionTable ?? 'alembic_version';
-  const tables = await readTables(client, versionTable);
+  const tables = await readTables(client, versionTable, options.versionTableSchema ?? 'public');
   return {
     revision: options.readRevision === false ? null : await readRevision(client, versionTable),
     tables,
@@ -79,13 +81,13 @@ interface TableRow {
   name: string;
 }
 
-async function readTables(client: Client, versionTable: string): Promise<TableJson[]> {
+async function readTables(client: Client, versionTable: string, versionSchema: string): Promise<TableJson[]> {
   const tables = await client.query<TableRow>(
     `SELECT c.oid::text AS oid, n.nspname AS schema, c.relname AS name
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind IN ('r', 'p') AND ${USER_SCHEMA} AND NOT (n.nspname = 'public' AND c.relname = $1)
+      WHERE c.relkind IN ('r', 'p') AND ${USER_SCHEMA} AND NOT (n.nspname = $2 AND c.relname = $1)
         AND ${NOT_EXTENSION_MEMBER('pg_class', 'c.oid')}`,
-    [versionTable],
+    [versionTable, versionSchema],
   );
   const oids = tables.rows.map((row) => row.oid);
   // One query at a time: a pg Client runs them in turn anyway.

@@ -162,6 +162,18 @@ export function verifySuite(target: VerifyTarget): void {
     assert.deepEqual(await scratchDatabases(), [], 'nothing was created for a run that could not start');
   });
 
+  checkOnServer('a version table of its own (env.py\'s version_table): --version-table stamps and ignores that one', async () => {
+    const args = [fixturePath('verify', 'clean'), '--format', 'json', '--python', ALEMBIC_PYTHON, '--revision', '0002', ...(await target.databaseArgs())];
+    const env = { FIXTURE_VERSION_TABLE: 'schema_history' };
+    const named = await verify([...args, '--version-table', 'schema_history'], { env });
+    assert.equal(named.code, 0, named.stderr);
+    assert.deepEqual(parsed(named).revisions.map((r) => [r.revision, r.status, r.problems.length]), [['0001', 'ok', 0], ['0002', 'ok', 0]]);
+    // Without the flag, Alembic's own table looks like the schema's, and the stamps go to a table Alembic never reads.
+    const unnamed = await verify(args, { env });
+    assert.equal(unnamed.code, 1, unnamed.stdout);
+    assert.ok(parsed(unnamed).revisions.some((r) => r.problems.some((p) => p.object === 'table schema_history')), unnamed.stdout);
+  });
+
   checkOnServer('examples/backend comes out all ok, through its migrate.py', async () => {
     const dir = copyExample();
     const result = await verify([dir, '--python', ALEMBIC_PYTHON, ...(await target.databaseArgs())], { cwd: dir });

@@ -21,6 +21,14 @@ test('every option of verify', () => {
     format: 'text',
     alembicCommand: ['poetry', 'run', 'alembic'],
   });
+  assert.deepEqual(parseCommandLine(['verify', '.', '--version-table', 'schema_history', '--version-table-schema', 'meta']), {
+    command: 'verify',
+    path: '.',
+    database: { kind: 'embedded' },
+    format: 'text',
+    versionTable: 'schema_history',
+    versionTableSchema: 'meta',
+  });
 });
 
 test('what verify refuses', () => {

@@ -37,6 +37,8 @@ test('the CLI runs under the extension host\'s runtime, with its arguments as an
   assert.deepEqual(verifyInvocation({ ...input, scope: { kind: 'only', revision: '0004' } }).command.args.slice(-2), ['--only', '0004']);
   const poetry = verifyInvocation({ ...input, runs: { alembicCommand: ['poetry', 'run', 'alembic'] } }).command.args;
   assert.deepEqual(poetry.slice(3), ['--format', 'json', '--progress', 'json', '--alembic-command', '["poetry","run","alembic"]'], 'alembic.command as one JSON argument, no --python');
+  assert.deepEqual(verifyInvocation({ ...input, versionTable: { name: 'alembic_version', schema: '' } }).command.args, command.args, 'the defaults add nothing');
+  assert.deepEqual(verifyInvocation({ ...input, versionTable: { name: 'schema_history', schema: 'meta' } }).command.args.slice(-4), ['--version-table', 'schema_history', '--version-table-schema', 'meta']);
 });
 
 test('embedded: the child gets no variable that reaches a server; scratch: the connection only through the environment', () => {

@@ -33,10 +33,9 @@ export interface VerifyRunOptions {
   /** How paths are printed (relative to the working directory). */
   displayPath(file: string): string;
   progress(event: VerifyProgressJson): void;
+  /** Where Alembic records the revisions (env.py's version_table, version_table_schema): verify stamps by writing it. */
+  versionTable: { name: string; schema: string };
 }
-
-/** Alembic's default version table: verify stamps by writing it (see stamp()). */
-const VERSION_TABLE = 'alembic_version';
 
 /** Thrown when the database cannot be brought back to a state the next revision needs: the run cannot go on. */
 export class RebuildError extends CannotRunError {}
@@ -181,7 +180,8 @@ class VerifyRun {
   }
 
   private snapshot(): Promise<SchemaJson> {
-    return this.withClient((client) => dumpCatalogSchema(client, { readRevision: false, versionTable: VERSION_TABLE }));
+    const { name, schema } = this.o.versionTable;
+    return this.withClient((client) => dumpCatalogSchema(client, { readRevision: false, versionTable: name, versionTableSchema: schema }));
   }
 
   /**
@@ -190,9 +190,11 @@ class VerifyRun {
    */
   private stamp(heads: readonly string[]): Promise<void> {
     return this.withClient(async (client) => {
-      const table = quoteIdent(VERSION_TABLE);
+      const { name, schema } = this.o.versionTable;
+      const table = `${quoteIdent(schema)}.${quoteIdent(name)}`;
       await client.query('BEGIN');
-      await client.query(`CREATE TABLE IF NOT EXISTS ${table} (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))`);
+      // As Alembic creates it (its primary key is named <table>_pkc).
+      await client.query(`CREATE TABLE IF NOT EXISTS ${table} (version_num VARCHAR(32) NOT NULL, CONSTRAINT ${quoteIdent(`${name}_pkc`)} PRIMARY KEY (version_num))`);
       await client.query(`DELETE FROM ${table}`);
       for (const head of heads) await client.query(`INSERT INTO ${table} (version_num) VALUES ($1)`, [head]);
       await client.query('COMMIT');
