@@ -345,8 +345,12 @@ function sslFiles(params: Map<string, string>, env: Record<string, string | unde
 }
 
 function childEnvironment(target: { scheme: string; user: string; host: string; port: number; database: string; params: ReadonlyArray<readonly [string, string]> }, password: string | undefined): Record<string, string> {
+  return { DATABASE_URL: formatDatabaseUrl(password ? { ...target, password } : target), ...postgresVariables(target, password) };
+}
+
+/** The POSTGRES_* half of what a project's env.py reads (examples/backend's does), beside DATABASE_URL. */
+export function postgresVariables(target: { user: string; host: string; port: number; database: string }, password: string | undefined): Record<string, string> {
   const env: Record<string, string> = {
-    DATABASE_URL: formatDatabaseUrl(password ? { ...target, password } : target),
     POSTGRES_USER: target.user,
     POSTGRES_HOST: target.host,
     POSTGRES_PORT: String(target.port),

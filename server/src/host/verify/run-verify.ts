@@ -17,6 +17,8 @@ import { downgradeProblems } from '../../core/verify/problems';
 import { downgradeTarget, graphOrder, headsOf, type VerifyPlan } from '../../core/verify/plan';
 import { readFailure } from '../../core/verify/traceback';
 import { dumpCatalogSchema } from '../catalog-schema';
+import { parseDatabaseUrl } from '../connection/database-url';
+import { postgresVariables } from '../connection/resolve-connection';
 import type { AlembicProcesses, ProcessOutcome } from './alembic-process';
 import { CannotRunError } from './errors';
 import { redact, withPgClient, type ScratchDatabase } from './scratch';
@@ -207,16 +209,10 @@ class VerifyRun {
  * The password travels in the environment only, never in a command line.
  */
 export function databaseEnv(url: string): Record<string, string> {
-  const parsed = new URL(url);
-  const env: Record<string, string> = {
-    DATABASE_URL: url,
-    POSTGRES_USER: decodeURIComponent(parsed.username),
-    POSTGRES_HOST: parsed.hostname,
-    POSTGRES_PORT: parsed.port || '5432',
-    POSTGRES_DB: decodeURIComponent(parsed.pathname.replace(/^\//, '')),
-  };
-  if (parsed.password) env['POSTGRES_PASSWORD'] = decodeURIComponent(parsed.password);
-  return env;
+  const parsed = parseDatabaseUrl(url);
+  if ('problem' in parsed) throw new Error(`the throwaway database's URL: ${parsed.problem}`);
+  const { user = '', host = '', port = 5432, database = '', password } = parsed;
+  return { DATABASE_URL: url, ...postgresVariables({ user, host, port, database }, password) };
 }
 
 function sameFile(a: string, b: string): boolean {
