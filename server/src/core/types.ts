@@ -1,5 +1,6 @@
 // The shared vocabulary of the analysis core. Every offset is a UTF-16 code-unit offset into the
 // file's text (what JavaScript strings index by), never a UTF-8 byte offset.
+import type { Change, ChangeDraft } from './schema/changes';
 
 export interface Range {
   start: number;
@@ -194,6 +195,8 @@ export interface SqlStatement {
   /** Range in the SQL text (not the file). */
   sqlRange: Range;
   facts: Fact[];
+  /** What it does to the schema, for replay (read from the same parse as the facts). */
+  changes: ChangeDraft[];
 }
 
 export interface SqlSyntaxError {
@@ -223,6 +226,8 @@ export interface ApiOperation extends OperationBase {
   keywords: Record<string, Range>;
   /** Range of the argument list's closing parenthesis (to append keyword arguments). */
   closeParen?: Range;
+  /** What it does to the schema, for replay; undefined when the call could not be read. */
+  changes?: Change[];
 }
 
 /** Any other call on op.* or an unknown construct: recorded, never reported as wrong. */
@@ -269,6 +274,8 @@ export interface MigrationFunction {
    * the ranges stay the dispatcher's (no fix edits its body).
    */
   engines?: string[];
+  /** `sa.Enum(...).create(bind)` / `.drop(bind)` calls in the body: types made or dropped beside the operations. */
+  typeChanges?: Change[];
 }
 
 export interface StringField {

@@ -114,7 +114,7 @@ test('op imported under another name', () => {
 });
 
 test('statements and syntax errors from the SQL layer are attached; a failing SQL layer costs only the statements', () => {
-  const statement: SqlStatement = { nodeType: 'DropStmt', sqlRange: { start: 0, end: 12 }, facts: [] };
+  const statement: SqlStatement = { nodeType: 'DropStmt', sqlRange: { start: 0, end: 12 }, facts: [], changes: [] };
   const text = inUpgrade('op.execute("DROP TABLE t")\nop.execute("DROP TABL")');
   const file = parseMigration('/m.py', text, {
     analyzeSql: (sql) =>

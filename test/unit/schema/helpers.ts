@@ -23,7 +23,7 @@ export function migrationText(body: string, revision = '0001', down: string | nu
 
 export function replayBody(body: string, start: Schema = EMPTY_SCHEMA): ReplayResult & { json: SchemaJson } {
   const file = parseMigration('/virtual/versions/0001.py', migrationText(body));
-  const result = replayFunction(start, file, file.upgrade);
+  const result = replayFunction(start, file.upgrade);
   return { ...result, json: schemaToJson(result.schema, '0001') };
 }
 

@@ -39,7 +39,7 @@ op.create_table("orders", sa.Column("id", sa.Integer(), primary_key=True), sa.Co
 op.create_unique_constraint(None, "orders", ["user_id", "n"])
 op.execute("ALTER TABLE orders ADD UNIQUE (n)")`;
   const file = parseMigration('/virtual/versions/0001.py', migrationText(body));
-  const json = schemaToJson(replayFunction(EMPTY_SCHEMA, file, file.upgrade, { convention: readNamingConvention(ENV)! }).schema, '0001');
+  const json = schemaToJson(replayFunction(EMPTY_SCHEMA, file.upgrade, { convention: readNamingConvention(ENV)! }).schema, '0001');
   assert.deepEqual(names(tableOf(json, 'users').constraints), ['pk_users', 'uq_users_email']);
   const orders = tableOf(json, 'orders');
   assert.deepEqual(names(orders.constraints), ['fk_orders_user_id_users', 'orders_n_check', 'orders_n_key', 'pk_orders', 'uq_orders_user_id_n']);

@@ -2,7 +2,7 @@
 // child's. Only statements of the body itself that have their lines to themselves move: inside a `with`, an `if` or
 // a loop, or beside another statement, where it may go is the author's call.
 import { findCall, type Tree } from '../python/syntax-tree';
-import { withFileTree } from '../schema/replay-migration';
+import { withFileTree } from '../migration/parse-migration';
 import type { Fix, MigrationFile, MigrationFunction, Range } from '../types';
 
 /**

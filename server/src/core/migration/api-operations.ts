@@ -5,6 +5,7 @@
 // walker records them as OtherOperations. A listed call whose names are not literals still becomes
 // an ApiOperation, with no facts.
 import { argument, callArguments, dottedName, keywordValue, nodeRange, unwrapParens, type CallArguments, type Node } from '../python/syntax-tree';
+import { opChanges } from '../schema/from-op';
 import { literalName, literalNameList } from './literals';
 import type { ApiOperation, Fact, FactAction, ObjectKind, ObjectRef, Range } from '../types';
 
@@ -93,6 +94,7 @@ export function apiOperation(api: ApiCall): ApiOperation | undefined {
   };
   if (args.closeParen) operation.closeParen = nodeRange(args.closeParen);
   if (api.existenceChecked) operation.existenceChecked = true;
+  operation.changes = opChanges(operation, api.call, api.text);
   return operation;
 }
 

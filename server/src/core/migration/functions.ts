@@ -1,5 +1,6 @@
 // upgrade() / downgrade(): where they are, what their body amounts to, and their operations.
 import { firstNamedNonComment, nodeRange, type Node } from '../python/syntax-tree';
+import { enumCalls } from '../schema/from-op';
 import type { BodyKind, MigrationFile, MigrationFunction, Operation } from '../types';
 import type { Range } from '../types';
 import { walkBody, type ModuleScope } from './operations';
@@ -29,6 +30,11 @@ export function migrationFunction(def: Node, name: MigrationFunction['name'], te
     hasParameters: parameters !== null && firstNamedNonComment(parameters) !== null,
     helperCalls: [],
   };
+  // `sa.Enum(...).create(bind)` and the like: types made beside the operations (checked cheaply first).
+  if (text.includes('.create(') || text.includes('.drop(')) {
+    const types = enumCalls(def.tree.rootNode, text, fn.bodyRange);
+    if (types.length > 0) fn.typeChanges = types;
+  }
   if (!engines) {
     if (body) {
       const { ops, skipped } = walkBody(body, text, module);

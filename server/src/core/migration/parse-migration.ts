@@ -66,6 +66,26 @@ export function withLineFeeds(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
+/** The file's syntax tree, parsed again only if `use` asks for it (a MigrationFile keeps none), freed when it returns. */
+export function withFileTree<T>(file: MigrationFile, use: (treeOf: () => Tree | null) => T): T {
+  let tree: Tree | null | undefined;
+  const treeOf = (): Tree | null => {
+    if (tree === undefined) {
+      try {
+        tree = pythonParser().parse(withLineFeeds(file.text));
+      } catch {
+        tree = null;
+      }
+    }
+    return tree;
+  };
+  try {
+    return use(treeOf);
+  } finally {
+    if (tree) tree.delete();
+  }
+}
+
 /**
  * A file too large to analyse: only the head of `text` is parsed, for the revision variables, docstring and
  * suppression comments (offsets in the head are offsets in the file). Its functions are not read, so no rule

@@ -1,7 +1,15 @@
 // What a statement or an op.* call does to the schema, in the model's terms: the input of `replay`. SQL
 // (from-sql.ts) and the Alembic API (from-op.ts) both produce these, so replay knows one language.
+import type { Node as PgNode } from 'libpg-query';
 import type { Range } from '../types';
 import type { ConstraintKind, QualifiedName } from './model';
+
+/**
+ * A default whose printed form depends on the schema it lands in, resolved by replay: an expression formatted with
+ * the column's type (a literal on an enum-typed column is cast to it), or a value that stands only once the column's
+ * type is known (`ALTER COLUMN ... SET DEFAULT` on a column an earlier revision made).
+ */
+export type PendingDefault = { expr: PgNode } | { text: string | null; unknown?: boolean };
 
 export interface ColumnSpec {
   name: string;
@@ -12,6 +20,8 @@ export interface ColumnSpec {
   /** SERIAL / BIGSERIAL / SMALLSERIAL: a sequence `<table>_<column>_seq` owned by the column, and its nextval default. */
   serial?: boolean;
   identity?: boolean;
+  /** Replaces `default` once replay knows whether `type` is an enum. */
+  pendingDefault?: PendingDefault;
 }
 
 export interface ConstraintSpec {
@@ -63,12 +73,15 @@ export type Change = { range: Range } & (
       nullable?: boolean;
       /** undefined: unchanged; null: dropped. */
       default?: string | null;
+      /** Replaces `default`, formatted with `type` or else the type the schema gives the column. */
+      pendingDefault?: PendingDefault;
       unknown?: boolean;
     }
   | { op: 'add constraint'; table: QualifiedName; constraint: ConstraintSpec }
   | { op: 'drop constraint'; table: QualifiedName; name: string; ifExists: boolean; cascade: boolean }
   | { op: 'create index'; index: IndexSpec }
-  | { op: 'create enum'; name: QualifiedName; labels: string[] }
+  /** `checkFirst`: SQLAlchemy creates a column's enum type with its table unless the type exists already. */
+  | { op: 'create enum'; name: QualifiedName; labels: string[]; checkFirst?: boolean }
   | { op: 'add enum value'; name: QualifiedName; label: string; before?: string; after?: string }
   | { op: 'rename enum value'; name: QualifiedName; from: string; to: string }
   | { op: 'create sequence'; name: QualifiedName; ifNotExists: boolean; ownedBy?: { table: QualifiedName; column: string } }
@@ -83,3 +96,9 @@ export type Change = { range: Range } & (
   /** Something the model cannot name may have changed (SQL built at run time, a helper call). */
   | { op: 'unknown'; reason: string }
 );
+
+/**
+ * A change as read from a statement or a call at parse time, before replay places it: SQL's statements get their
+ * range from the statement's facts (see `replayInto`).
+ */
+export type ChangeDraft = Change extends infer C ? (C extends { range: Range } ? Omit<C, 'range'> : never) : never;

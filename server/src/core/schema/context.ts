@@ -32,7 +32,7 @@ export function schemaContextFor(
   const own = revision.file === file ? revision : undefined;
   return {
     before: revision.start,
-    upgrade: () => (upgraded ??= own ?? replayFunction(revision.start, file, file.upgrade, options)),
+    upgrade: () => (upgraded ??= own ?? replayFunction(revision.start, file.upgrade, options)),
     roundTrip: () => (trip ??= roundTrip(revision.start, file, options, own)),
     historyOf: (kind, name) => {
       index ??= historyIndex(revisions, version);

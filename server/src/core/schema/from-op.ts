@@ -1,14 +1,16 @@
-// Alembic's op.* calls -> schema changes, read from the call's syntax tree: the types SQLAlchemy's PostgreSQL
-// dialect emits, the names SQLAlchemy gives (its default `ix_%(column_0_label)s` for index=True), and the names
-// PostgreSQL gives what SQLAlchemy leaves unnamed.
+// Alembic's op.* calls -> schema changes, read from the call's syntax tree at parse time: the types SQLAlchemy's
+// PostgreSQL dialect emits, the names SQLAlchemy gives (its default `ix_%(column_0_label)s` for index=True, applied
+// with env.py's naming convention by replay: `withConventionNames`), and the names PostgreSQL gives what SQLAlchemy
+// leaves unnamed. What depends on the schema the call runs on is left for replay (see `PendingDefault`).
 import { literalName, literalNameList, literalString } from '../migration/literals';
 import { argument, callArguments, dottedName, keywordValue, nodeRange, unwrapParens, type CallArguments, type Node } from '../python/syntax-tree';
+import type { Node as PgNode } from 'libpg-query';
 import type { ApiOperation, Range } from '../types';
-import type { Change, ColumnSpec, ConstraintSpec } from './changes';
-import { columnsRead, parseExpression, type ReadContext } from './from-sql';
+import type { Change, ColumnSpec, ConstraintSpec, PendingDefault } from './changes';
+import { columnsRead, parseExpression } from './from-sql';
 import { qualified, type QualifiedName } from './model';
 import { conventionKeyOf, conventionName, type NamingConvention } from './naming-convention';
-import { formatDefault, type FormattedDefault } from './pg-types';
+import { staticDefault, type FormattedDefault } from './pg-types';
 import { saType, type SaType } from './sa-types';
 
 /** Positional parameters of each op.* call (Alembic's names, also usable as keywords); the batch form drops `table`. */
@@ -30,7 +32,7 @@ const PARAMS: Record<string, { params: string[]; table?: string }> = {
 };
 
 /** The table of a `with op.batch_alter_table("t", schema=...) as batch_op:` block. */
-export interface BatchContext {
+interface BatchContext {
   table: QualifiedName;
 }
 
@@ -71,15 +73,23 @@ function isTrue(args: CallArguments, name: string): boolean {
 const DEFAULT_CONVENTION: NamingConvention = { ix: 'ix_%(column_0_label)s' };
 
 /** The changes of one op.* call; an argument the model cannot read makes the change unknown. */
-export function opChanges(op: ApiOperation, call: Node, text: string, batch: BatchContext | undefined, ctx: ReadContext): Change[] {
+export function opChanges(op: ApiOperation, call: Node, text: string): Change[] {
   // `**kwargs` may hold schema=, type_=, a name: what the call touches is not known.
   if (callArguments(call).hasSplat) return [{ op: 'unknown', reason: `op.${op.name} with arguments unpacked at run time`, range: op.range }];
-  const convention = { ...DEFAULT_CONVENTION, ...ctx.convention };
-  return callChanges(op, call, text, batch, ctx).map((change) => named(change, convention));
+  try {
+    return callChanges(op, call, text, batchOf(call, text));
+  } catch {
+    // A tree the model did not expect must not take the file's analysis down: what the call did is unknown.
+    return [{ op: 'unknown', reason: `op.${op.name} not read`, range: op.range }];
+  }
 }
 
-/** Unnamed constraints and indexes of an op.* call get the naming convention's names (PostgreSQL names the rest). */
-function named(change: Change, convention: NamingConvention): Change {
+/**
+ * Unnamed constraints and indexes of an op.* call get the names of env.py's naming convention, else SQLAlchemy's
+ * default ones (PostgreSQL names the rest).
+ */
+export function withConventionNames(change: Change, projectConvention: NamingConvention | undefined): Change {
+  const convention = projectConvention ? { ...DEFAULT_CONVENTION, ...projectConvention } : DEFAULT_CONVENTION;
   const name = (table: QualifiedName, spec: ConstraintSpec): ConstraintSpec => {
     if (spec.name !== undefined) return spec;
     const key = conventionKeyOf(spec.kind);
@@ -104,7 +114,7 @@ function named(change: Change, convention: NamingConvention): Change {
   }
 }
 
-function callChanges(op: ApiOperation, call: Node, text: string, batch: BatchContext | undefined, ctx: ReadContext): Change[] {
+function callChanges(op: ApiOperation, call: Node, text: string, batch: BatchContext | undefined): Change[] {
   const spec = PARAMS[op.name];
   if (!spec) return [];
   const params = batch ? spec.params.filter((p) => p !== spec.table) : spec.params;
@@ -123,7 +133,7 @@ function callChanges(op: ApiOperation, call: Node, text: string, batch: BatchCon
   switch (op.name) {
     case 'create_table': {
       const table = tableOf('table_name');
-      return table ? createTable(r, table, range, ctx) : unknown;
+      return table ? createTable(r, table, range) : unknown;
     }
     case 'drop_table': {
       const table = tableOf('table_name');
@@ -138,7 +148,7 @@ function callChanges(op: ApiOperation, call: Node, text: string, batch: BatchCon
       const table = tableOf(spec.table);
       const column = r.param('column');
       if (!table || !column) return unknown;
-      const read = readColumn(column, text, ctx);
+      const read = readColumn(column, text);
       if (!read) return [at({ op: 'table unknown', table })];
       const constraints = [...read.constraints, ...read.useAlter];
       const changes: Change[] = [at({ op: 'add column', table, column: read.spec, constraints, ifNotExists: r.isTrue('if_not_exists') })];
@@ -152,7 +162,7 @@ function callChanges(op: ApiOperation, call: Node, text: string, batch: BatchCon
       return table && typeof column === 'string' ? [at({ op: 'drop column', table, column, ifExists: r.isTrue('if_exists'), cascade: false })] : unknown;
     }
     case 'alter_column':
-      return alterColumn(r, tableOf(spec.table), range, ctx) ?? unknown;
+      return alterColumn(r, tableOf(spec.table), range) ?? unknown;
     case 'create_index': {
       const table = tableOf(spec.table);
       const name = r.name('index_name');
@@ -232,13 +242,13 @@ function sqlTextOf(node: Node | undefined, text: string): string | undefined {
 }
 
 /** How PostgreSQL prints a server_default (a string is a literal SQLAlchemy quotes; sa.text is SQL as written). */
-function serverDefault(node: Node, type: string, text: string, ctx: ReadContext): FormattedDefault {
+function serverDefault(node: Node, text: string): FormattedDefault | { expr: PgNode } {
   const value = unwrapParens(node);
   if (value.type === 'none') return { text: null };
   if (value.type === 'string') {
     const literal = literalString(value, text);
     if (literal === undefined) return { text: '?', unknown: true };
-    return formatDefault({ A_Const: { sval: { sval: literal } } } as never, type, ctx.isEnum);
+    return { expr: { A_Const: { sval: { sval: literal } } } as never };
   }
   if (value.type === 'call') {
     const callee = dottedName(value.childForFieldName('function') ?? value) ?? '';
@@ -247,7 +257,7 @@ function serverDefault(node: Node, type: string, text: string, ctx: ReadContext)
     if (last === 'text') {
       const sql = sqlTextOf(value, text);
       const expr = sql === undefined ? undefined : parseExpression(sql);
-      return expr ? formatDefault(expr, type, ctx.isEnum) : { text: '?', unknown: true };
+      return expr ? { expr } : { text: '?', unknown: true };
     }
     if (last === 'true' || last === 'false') return { text: last };
     if (/(^|\.)func\.\w+$/.test(callee) && args.positional.length === 0 && args.keywords.size === 0) return { text: `${last}()` };
@@ -273,7 +283,7 @@ interface ReadColumn {
 }
 
 /** `sa.Column("name", type, ForeignKey(...), nullable=, server_default=, primary_key=, unique=, index=)`. */
-function readColumn(raw: Node, text: string, ctx: ReadContext): ReadColumn | undefined {
+function readColumn(raw: Node, text: string): ReadColumn | undefined {
   const node = unwrapParens(raw);
   if (node.type !== 'call') return undefined;
   const args = callArguments(node);
@@ -293,9 +303,12 @@ function readColumn(raw: Node, text: string, ctx: ReadContext): ReadColumn | und
   if (type.unknown) spec.unknown = true;
   const serverDefaultNode = keyword('server_default');
   if (serverDefaultNode) {
-    const value = serverDefault(serverDefaultNode, type.type, text, ctx);
-    spec.default = value.text;
-    if (value.unknown) spec.unknown = true;
+    const value = onType(serverDefault(serverDefaultNode, text), type.type);
+    if ('pending' in value) spec.pendingDefault = value.pending;
+    else {
+      spec.default = value.text;
+      if (value.unknown) spec.unknown = true;
+    }
   }
   const constraints: ConstraintSpec[] = [];
   const useAlter: ConstraintSpec[] = [];
@@ -343,7 +356,7 @@ function isTypeExpression(node: Node): boolean {
   return last !== undefined && !['ForeignKey', 'Identity', 'Sequence', 'CheckConstraint', 'Computed'].includes(last);
 }
 
-function createTable(r: CallReader, table: QualifiedName, range: Range, ctx: ReadContext): Change[] {
+function createTable(r: CallReader, table: QualifiedName, range: Range): Change[] {
   const columns: ReadColumn[] = [];
   const constraints: ConstraintSpec[] = [];
   const indexes: Change[] = [];
@@ -361,7 +374,7 @@ function createTable(r: CallReader, table: QualifiedName, range: Range, ctx: Rea
     const named = typeof name === 'string' ? { name } : {};
     switch (callee) {
       case 'Column': {
-        const column = readColumn(node, r.text, ctx);
+        const column = readColumn(node, r.text);
         if (column) columns.push(column);
         else unknown = true;
         break;
@@ -425,10 +438,10 @@ function createTable(r: CallReader, table: QualifiedName, range: Range, ctx: Rea
   }
   for (const c of columns) if (pkColumns.includes(c.spec.name)) c.spec.nullable = false;
   const changes: Change[] = [];
-  // Creating the table creates the enum types of its columns first (unless create_type=False).
+  // Creating the table creates the enum types of its columns first (unless create_type=False, or they exist).
   for (const c of columns) {
     const e = c.saType.enum;
-    if (e?.create && !ctx.isEnum(c.saType.type)) changes.push({ op: 'create enum', name: qualified(e.name, e.schema), labels: e.labels, range });
+    if (e?.create) changes.push({ op: 'create enum', name: qualified(e.name, e.schema), labels: e.labels, checkFirst: true, range });
   }
   changes.push({
     op: 'create table',
@@ -446,12 +459,12 @@ function createTable(r: CallReader, table: QualifiedName, range: Range, ctx: Rea
   return [...changes, ...indexes];
 }
 
-function alterColumn(r: CallReader, table: QualifiedName | undefined, range: Range, ctx: ReadContext): Change[] | undefined {
+function alterColumn(r: CallReader, table: QualifiedName | undefined, range: Range): Change[] | undefined {
   const column = r.name('column_name');
   if (!table || typeof column !== 'string') return undefined;
   const changes: Change[] = [];
   const typeNode = r.keyword('type_');
-  let type = ctx.columnType(table, column);
+  let type: string | undefined;
   const change: Extract<Change, { op: 'alter column' }> = { op: 'alter column', table, column, range };
   if (typeNode) {
     const t = saType(typeNode, r.text);
@@ -468,12 +481,82 @@ function alterColumn(r: CallReader, table: QualifiedName | undefined, range: Ran
   }
   const serverDefault_ = r.keyword('server_default');
   if (serverDefault_ && unwrapParens(serverDefault_).type !== 'false') {
-    const value = type === undefined ? { text: '?', unknown: true } : serverDefault(serverDefault_, type, r.text, ctx);
-    change.default = value.text;
-    if (value.unknown) change.unknown = true;
+    // Without type_, how the default prints depends on the type the schema gives the column.
+    const value = serverDefault(serverDefault_, r.text);
+    const known = type === undefined ? undefined : onType(value, type);
+    if (known === undefined) change.pendingDefault = value;
+    else if ('pending' in known) change.pendingDefault = known.pending;
+    else {
+      change.default = known.text;
+      if (known.unknown) change.unknown = true;
+    }
   }
   changes.push(change);
   const newName = literalString(r.keyword('new_column_name'), r.text);
   if (newName !== undefined) changes.push({ op: 'rename column', table, column, newName, range });
   return changes;
+}
+
+/** A server_default on a column of a known type: printed, unless an enum would print it otherwise. */
+function onType(value: FormattedDefault | { expr: PgNode }, type: string): FormattedDefault | { pending: PendingDefault } {
+  return 'expr' in value ? staticDefault(value.expr, type) : value;
+}
+
+/** The table of the `with op.batch_alter_table(...) as <receiver>:` around a `<receiver>.method(...)` call. */
+function batchOf(call: Node, text: string): BatchContext | undefined {
+  const fn = call.childForFieldName('function');
+  const receiver = fn?.childForFieldName('object');
+  if (!receiver || receiver.type !== 'identifier' || receiver.text === 'op') return undefined;
+  for (let node = call.parent; node; node = node.parent) {
+    if (node.type !== 'with_statement') continue;
+    for (const item of node.descendantsOfType('with_item')) {
+      if (!item) continue;
+      const value = item.childForFieldName('value');
+      const as = value?.type === 'as_pattern' ? value : undefined;
+      const target = as?.childForFieldName('alias')?.text ?? as?.namedChildren[1]?.text;
+      const opened = as ? as.namedChildren[0] : value;
+      if (!opened || unwrapParens(opened).type !== 'call' || target !== receiver.text) continue;
+      const args = callArguments(unwrapParens(opened));
+      const table = literalName(argument(args, 0, 'table_name'), text);
+      if (typeof table !== 'string') return undefined;
+      return { table: qualified(table, literalString(argument(args, -1, 'schema'), text)) };
+    }
+  }
+  return undefined;
+}
+
+/** `sa.Enum(...).create(bind)`, `my_enum.create(bind)` (my_enum = postgresql.ENUM(...)), and `.drop(bind)`, in a body. */
+export function enumCalls(root: Node, text: string, body: Range): Change[] {
+  const bound = new Map<string, Node>();
+  for (const assignment of root.descendantsOfType('assignment')) {
+    const left = assignment?.childForFieldName('left');
+    const right = assignment?.childForFieldName('right');
+    if (left?.type === 'identifier' && right && isEnumConstructor(right)) bound.set(left.text, unwrapParens(right));
+  }
+  const out: Change[] = [];
+  for (const call of root.descendantsOfType('call')) {
+    if (!call || call.startIndex < body.start || call.endIndex > body.end) continue;
+    const fn = call.childForFieldName('function');
+    const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    if (method !== 'create' && method !== 'drop') continue;
+    const object = fn!.childForFieldName('object');
+    const constructor = object && (isEnumConstructor(object) ? unwrapParens(object) : object.type === 'identifier' ? bound.get(object.text) : undefined);
+    if (!constructor) continue;
+    const type = saType(constructor, text).enum;
+    const range = { start: call.startIndex, end: call.endIndex };
+    if (!type) {
+      out.push({ op: 'unknown', reason: 'an enum whose name is not known', range });
+      continue;
+    }
+    const name = qualified(type.name, type.schema);
+    out.push(method === 'create' ? { op: 'create enum', name, labels: type.labels, range } : { op: 'drop', kind: 'type', name, ifExists: true, cascade: false, range });
+  }
+  return out.sort((a, b) => a.range.start - b.range.start);
+}
+
+function isEnumConstructor(node: Node): boolean {
+  const value = unwrapParens(node);
+  if (value.type !== 'call') return false;
+  const last = dottedName(value.childForFieldName('function') ?? value)?.split('.').pop();
+  return last === 'Enum' || last === 'ENUM';
 }

@@ -1,95 +1,44 @@
-// SQL statements (libpg-query's parse tree) -> schema changes. The SQL of an operation is parsed again here, only
-// when a schema is asked for: linting never pays for it, and the parse is PostgreSQL's own, as for the facts.
+// SQL statements (libpg-query's parse tree) -> schema changes, read by the SQL layer from the same parse as the facts
+// (and cached with them); what depends on the schema a statement runs on is left for replay (see `PendingDefault`).
 import type { ColumnDef, Constraint as PgConstraint, CreateStmt, Node, RangeVar } from 'libpg-query';
-import { LruCache } from '../sql/lru';
 import { neutralize } from '../sql/neutralize';
 import { asNode, nodeTypeOf, strings } from '../sql/nodes';
 import { parseNeutralized } from '../sql/parse';
-import { byteToCharMap, type ByteToChar } from '../sql/positions';
+import type { ByteToChar } from '../sql/positions';
 import { skipName } from '../sql/trivia';
-import { sqlRangeToFile } from '../text';
-import type { Range, SqlOperation, SqlText } from '../types';
-import type { Change, ColumnSpec, ConstraintSpec, DropKind, RenameKind } from './changes';
+import type { Range } from '../types';
+import type { ChangeDraft, ColumnSpec, ConstraintSpec, DropKind, RenameKind } from './changes';
 import { qualified, type QualifiedName } from './model';
-import type { NamingConvention } from './naming-convention';
-import { formatDefault, formatTypeName } from './pg-types';
+import { formatTypeName, staticDefault } from './pg-types';
 
-/** What reading a statement needs to know of the schema it runs on (defaults print according to the column's type). */
-export interface ReadContext {
-  isEnum(type: string): boolean;
-  columnType(table: QualifiedName, column: string): string | undefined;
-  /** env.py's naming convention, for the op.* calls (SQL names its objects itself). */
-  convention?: NamingConvention;
-  /** The file range of the name written at a parse-tree location (reading an operation's SQL; see `nameLocator`). */
-  nameAt?: NameLocator;
-}
-
-/** A parse-tree location (UTF-8 bytes into the parsed SQL) -> the file range of the name written there. */
+/** A parse-tree location (UTF-8 bytes into the parsed SQL) -> the range of the name written there, in the SQL. */
 export type NameLocator = (location: number | undefined) => Range | undefined;
 
-type Draft = Change extends infer C ? (C extends { range: Range } ? Omit<C, 'range'> : never) : never;
-
-/** The statements' parse trees, and the text PostgreSQL parsed (placeholders replaced: their bytes may differ). */
-interface ParsedStatements {
-  text: string;
-  stmts: Node[];
-}
-
-const parses = new LruCache<string, ParsedStatements | null>(500);
-
-/** The parse trees of an operation's statements (null when it does not parse). */
-function statementsOf(op: SqlOperation): ParsedStatements | null {
-  if (!op.sql) return null;
-  const options = { sqlalchemyText: op.via === 'op.execute', driverParams: op.via !== 'op.execute' };
-  const key = `${options.sqlalchemyText ? 't' : 'd'}${op.sql.text}`;
-  let found = parses.get(key);
-  if (found === undefined) {
-    try {
-      const parsed = parseNeutralized(neutralize(op.sql.text, options));
-      found = parsed.error ? null : { text: parsed.text, stmts: parsed.stmts.map((s) => s.stmt ?? {}) as Node[] };
-    } catch {
-      found = null;
-    }
-    parses.set(key, found);
-  }
-  return found;
-}
-
-export interface ReadStatement {
-  stmt: Node;
-  range: Range;
-  nameAt: NameLocator;
-}
-
-/**
- * The statements of one SQL operation, each with the file range of its text, to be read one after the other (a
- * statement is read against the schema its predecessors left). 'unknown' for SQL not known statically or not
- * parsed (too large), or with a syntax error (PostgreSQL would refuse it: the migration stops there).
- */
-export function sqlStatements(op: SqlOperation): ReadStatement[] | 'unknown' {
-  if (op.sql === null || op.notChecked) return 'unknown';
-  // PostgreSQL would refuse it and the migration stop there: what follows is not known.
-  if (op.syntaxError) return 'unknown';
-  const parsed = statementsOf(op);
-  if (!parsed) return 'unknown';
-  const nameAt = nameLocator(op.sql, parsed.text);
-  return parsed.stmts.map((stmt, i) => ({ stmt, range: op.statements[i]?.facts[0]?.range ?? op.range, nameAt }));
-}
-
-/** Names in `text` (the SQL as parsed) mapped to the file characters of `sql`; the byte table is built on first use. */
-function nameLocator(sql: SqlText, text: string): NameLocator {
-  let toChar: ByteToChar | undefined;
+/** Names in `text` (the SQL as parsed), located with the text's byte -> character table. */
+export function nameLocator(text: string, toChar: ByteToChar): NameLocator {
   return (location) => {
     if (location === undefined || location < 0) return undefined;
-    const start = (toChar ??= byteToCharMap(text))(location);
+    const start = toChar(location);
     const end = skipName(text, start);
-    return end === undefined ? undefined : sqlRangeToFile(sql, { start, end });
+    return end === undefined ? undefined : { start, end };
   };
 }
 
-/** The changes of one statement, with its range. */
-export function readStatement(statement: ReadStatement, ctx: ReadContext): Change[] {
-  return statementChanges(statement.stmt, { ...ctx, nameAt: statement.nameAt }).map((draft) => ({ ...draft, range: statement.range }) as Change);
+/** A draft read in SQL coordinates, with the ranges it holds (a foreign key's referenced table) moved into the file. */
+export function draftInFile(draft: ChangeDraft, toFile: (range: Range) => Range): ChangeDraft {
+  const constraint = (spec: ConstraintSpec): ConstraintSpec => (spec.references?.range ? { ...spec, references: { ...spec.references, range: toFile(spec.references.range) } } : spec);
+  const moved = (specs: ConstraintSpec[]): ConstraintSpec[] => (specs.some((spec) => spec.references?.range) ? specs.map(constraint) : specs);
+  switch (draft.op) {
+    case 'create table':
+    case 'add column': {
+      const constraints = moved(draft.constraints);
+      return constraints === draft.constraints ? draft : { ...draft, constraints };
+    }
+    case 'add constraint':
+      return draft.constraint.references?.range ? { ...draft, constraint: constraint(draft.constraint) } : draft;
+    default:
+      return draft;
+  }
 }
 
 function nameOf(rel: RangeVar | undefined): QualifiedName {
@@ -102,14 +51,14 @@ function listName(nodes: Node[] | undefined): QualifiedName {
 }
 
 /** The changes one statement makes. */
-export function statementChanges(stmt: Node, ctx: ReadContext): Draft[] {
+export function statementChanges(stmt: Node, nameAt: NameLocator): ChangeDraft[] {
   const type = nodeTypeOf(stmt);
   const body = (stmt as Record<string, unknown>)[type] as Record<string, unknown>;
   switch (type) {
     case 'CreateStmt':
-      return createTable(body as CreateStmt, ctx);
+      return createTable(body as CreateStmt, nameAt);
     case 'AlterTableStmt':
-      return alterTable(asNode(stmt, 'AlterTableStmt')!, ctx);
+      return alterTable(asNode(stmt, 'AlterTableStmt')!, nameAt);
     case 'IndexStmt': {
       const s = asNode(stmt, 'IndexStmt')!;
       const columns = (s.indexParams ?? []).map((p) => {
@@ -181,7 +130,7 @@ export function statementChanges(stmt: Node, ctx: ReadContext): Draft[] {
     }
     case 'CreateSchemaStmt': {
       const s = asNode(stmt, 'CreateSchemaStmt')!;
-      const out: Draft[] = [{ op: 'create schema', name: s.schemaname ?? '?', ifNotExists: s.if_not_exists ?? false }];
+      const out: ChangeDraft[] = [{ op: 'create schema', name: s.schemaname ?? '?', ifNotExists: s.if_not_exists ?? false }];
       if ((s.schemaElts ?? []).length > 0) out.push({ op: 'unknown', reason: 'CREATE SCHEMA with elements' });
       return out;
     }
@@ -253,7 +202,7 @@ function columnsRead(expr: Node | undefined): string[] {
   return found;
 }
 
-function constraintSpec(c: PgConstraint, ctx: ReadContext, column?: string): ConstraintSpec | undefined {
+function constraintSpec(c: PgConstraint, nameAt: NameLocator, column?: string): ConstraintSpec | undefined {
   const name = c.conname !== undefined ? { name: c.conname } : {};
   const columns = (keys: Node[] | undefined): string[] => (column !== undefined ? [column] : strings(keys));
   switch (c.contype) {
@@ -266,7 +215,7 @@ function constraintSpec(c: PgConstraint, ctx: ReadContext, column?: string): Con
       return { ...name, kind: 'check', columns: read, checkColumns: column !== undefined && read.length === 0 ? [] : read };
     }
     case 'CONSTR_FOREIGN': {
-      const range = ctx.nameAt?.(c.pktable?.location);
+      const range = nameAt(c.pktable?.location);
       return { ...name, kind: 'foreign key', columns: columns(c.fk_attrs), references: { table: nameOf(c.pktable), columns: strings(c.pk_attrs), ...(range ? { range } : {}) } };
     }
     case 'CONSTR_EXCLUSION': {
@@ -279,7 +228,7 @@ function constraintSpec(c: PgConstraint, ctx: ReadContext, column?: string): Con
 }
 
 /** A column definition and the constraints written on it. */
-function columnSpec(def: ColumnDef, ctx: ReadContext): { column: ColumnSpec; constraints: ConstraintSpec[] } {
+function columnSpec(def: ColumnDef, nameAt: NameLocator): { column: ColumnSpec; constraints: ConstraintSpec[] } {
   const type = formatTypeName(def.typeName);
   const column: ColumnSpec = { name: def.colname ?? '?', type: type.type, nullable: true, default: null };
   if (type.unknown) column.unknown = true;
@@ -296,9 +245,12 @@ function columnSpec(def: ColumnDef, ctx: ReadContext): { column: ColumnSpec; con
         column.nullable = true;
         break;
       case 'CONSTR_DEFAULT': {
-        const value = formatDefault(c.raw_expr, type.type, ctx.isEnum);
-        column.default = value.text;
-        if (value.unknown) column.unknown = true;
+        const value = staticDefault(c.raw_expr, type.type);
+        if ('pending' in value) column.pendingDefault = value.pending;
+        else {
+          column.default = value.text;
+          if (value.unknown) column.unknown = true;
+        }
         break;
       }
       case 'CONSTR_IDENTITY':
@@ -308,7 +260,7 @@ function columnSpec(def: ColumnDef, ctx: ReadContext): { column: ColumnSpec; con
         column.unknown = true;
         break;
       default: {
-        const spec = constraintSpec(c, ctx, column.name);
+        const spec = constraintSpec(c, nameAt, column.name);
         if (spec) constraints.push(spec);
       }
     }
@@ -316,7 +268,7 @@ function columnSpec(def: ColumnDef, ctx: ReadContext): { column: ColumnSpec; con
   return { column, constraints };
 }
 
-function createTable(s: CreateStmt, ctx: ReadContext): Draft[] {
+function createTable(s: CreateStmt, nameAt: NameLocator): ChangeDraft[] {
   // A temporary table is gone when the migration's session ends.
   if (s.relation?.relpersistence === 't') return [];
   const columns: ColumnSpec[] = [];
@@ -325,13 +277,13 @@ function createTable(s: CreateStmt, ctx: ReadContext): Draft[] {
   for (const element of s.tableElts ?? []) {
     const def = asNode(element, 'ColumnDef');
     if (def) {
-      const spec = columnSpec(def, ctx);
+      const spec = columnSpec(def, nameAt);
       columns.push(spec.column);
       constraints.push(...spec.constraints);
       continue;
     }
     const c = asNode(element, 'Constraint');
-    const spec = c && constraintSpec(c, ctx);
+    const spec = c && constraintSpec(c, nameAt);
     if (spec) constraints.push(spec);
     // LIKE copies another table's columns: which ones, the model does not guess.
     if (asNode(element, 'TableLikeClause')) unknown = true;
@@ -339,10 +291,10 @@ function createTable(s: CreateStmt, ctx: ReadContext): Draft[] {
   return [{ op: 'create table', table: nameOf(s.relation), columns, constraints, ifNotExists: s.if_not_exists ?? false, ...(unknown ? { unknown: true } : {}) }];
 }
 
-function alterTable(s: NonNullable<ReturnType<typeof asNode<'AlterTableStmt'>>>, ctx: ReadContext): Draft[] {
+function alterTable(s: NonNullable<ReturnType<typeof asNode<'AlterTableStmt'>>>, nameAt: NameLocator): ChangeDraft[] {
   if (s.objtype !== 'OBJECT_TABLE' && s.objtype !== undefined) return [];
   const table = nameOf(s.relation);
-  const out: Draft[] = [];
+  const out: ChangeDraft[] = [];
   for (const node of s.cmds ?? []) {
     const cmd = asNode(node, 'AlterTableCmd');
     if (!cmd) continue;
@@ -352,7 +304,7 @@ function alterTable(s: NonNullable<ReturnType<typeof asNode<'AlterTableStmt'>>>,
       case 'AT_AddColumn': {
         const def = asNode(cmd.def, 'ColumnDef');
         if (!def) break;
-        const spec = columnSpec(def, ctx);
+        const spec = columnSpec(def, nameAt);
         out.push({ op: 'add column', table, column: spec.column, constraints: spec.constraints, ifNotExists: cmd.missing_ok ?? false });
         break;
       }
@@ -373,14 +325,13 @@ function alterTable(s: NonNullable<ReturnType<typeof asNode<'AlterTableStmt'>>>,
         break;
       case 'AT_ColumnDefault': {
         // How the default prints depends on the column's type, which an earlier statement gave it.
-        const type = ctx.columnType(table, column);
-        const value = cmd.def === undefined ? { text: null } : type === undefined ? { text: '?', unknown: true } : formatDefault(cmd.def, type, ctx.isEnum);
-        out.push({ op: 'alter column', table, column, default: value.text, ...(value.unknown ? { unknown: true } : {}) });
+        if (cmd.def === undefined) out.push({ op: 'alter column', table, column, default: null });
+        else out.push({ op: 'alter column', table, column, pendingDefault: { expr: cmd.def } });
         break;
       }
       case 'AT_AddConstraint': {
         const c = asNode(cmd.def, 'Constraint');
-        const spec = c && constraintSpec(c, ctx);
+        const spec = c && constraintSpec(c, nameAt);
         if (spec) out.push({ op: 'add constraint', table, constraint: spec });
         break;
       }
@@ -403,7 +354,7 @@ function alterTable(s: NonNullable<ReturnType<typeof asNode<'AlterTableStmt'>>>,
   return out;
 }
 
-function dropStatement(s: NonNullable<ReturnType<typeof asNode<'DropStmt'>>>): Draft[] {
+function dropStatement(s: NonNullable<ReturnType<typeof asNode<'DropStmt'>>>): ChangeDraft[] {
   const kinds: Partial<Record<string, DropKind>> = {
     OBJECT_TABLE: 'table',
     OBJECT_INDEX: 'index',
@@ -427,7 +378,7 @@ function dropStatement(s: NonNullable<ReturnType<typeof asNode<'DropStmt'>>>): D
   }
   const kind = s.removeType ? kinds[s.removeType] : undefined;
   if (!kind) return [];
-  return (s.objects ?? []).map((o): Draft => {
+  return (s.objects ?? []).map((o): ChangeDraft => {
     if (kind === 'function') {
       const fn = asNode(o, 'ObjectWithArgs');
       const name = listName(fn?.objname);
@@ -440,7 +391,7 @@ function dropStatement(s: NonNullable<ReturnType<typeof asNode<'DropStmt'>>>): D
   });
 }
 
-function renameStatement(s: NonNullable<ReturnType<typeof asNode<'RenameStmt'>>>): Draft[] {
+function renameStatement(s: NonNullable<ReturnType<typeof asNode<'RenameStmt'>>>): ChangeDraft[] {
   const newName = s.newname ?? '?';
   const relation = nameOf(s.relation);
   const simple: Partial<Record<string, RenameKind>> = {

@@ -121,7 +121,7 @@ export class SchemaHistory {
     if (previous && file && previous.file === file && sameList(previous.parents, parents)) return previous;
     const start = previous && sameList(previous.parents, parents) ? previous.start : unionOf(parents);
     this.replayed++;
-    const result = file ? replayFunction(start, file, file.upgrade, options) : { schema: { ...start, unknown: true }, events: [], unknowns: 1, misses: 0 };
+    const result = file ? replayFunction(start, file.upgrade, options) : { schema: { ...start, unknown: true }, events: [], unknowns: 1, misses: 0 };
     // An edit that leaves the schema as it was (a comment, the downgrade, a statement's position) keeps the
     // snapshot object, so the descendants' snapshots stay valid.
     const schema = previous && previous.start === start && sameSchema(previous.schema, result.schema) ? previous.schema : result.schema;

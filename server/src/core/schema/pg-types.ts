@@ -85,6 +85,19 @@ export interface FormattedDefault {
   unknown?: boolean;
 }
 
+/**
+ * A default on a column of `type` as PostgreSQL prints it, when that does not depend on the schema; else the
+ * expression, for replay to format once it knows whether `type` is an enum (a literal is then cast to it).
+ */
+export function staticDefault(expr: Node | undefined, type: string): FormattedDefault | { pending: { expr: Node } } {
+  let asked = false;
+  const value = formatDefault(expr, type, () => {
+    asked = true;
+    return false;
+  });
+  return asked && expr ? { pending: { expr } } : value;
+}
+
 /** What pg_get_expr prints for a column default written `expr`, on a column of `type` (null: no default). */
 export function formatDefault(expr: Node | undefined, type: string, isEnum: (type: string) => boolean): FormattedDefault {
   if (!expr) return { text: null };

@@ -1,18 +1,14 @@
-// One upgrade() or downgrade() replayed on a schema: its operations in source order, each read against the schema
-// the previous ones left (a default prints according to the column's type, an enum made a line above is an enum).
-// The Python is parsed again here for the op.* calls' arguments, only when a schema is asked for.
-import { withLineFeeds } from '../migration/parse-migration';
-import { pythonParser } from '../parsers';
-import { argument, callArguments, dottedName, findCall, unwrapParens, type Node, type Tree } from '../python/syntax-tree';
-import { literalName, literalString } from '../migration/literals';
-import type { MigrationFile, MigrationFunction, Operation, Range } from '../types';
-import type { Change } from './changes';
-import { opChanges, type BatchContext } from './from-op';
-import { readStatement, sqlStatements, type ReadContext } from './from-sql';
+// One upgrade() or downgrade() replayed on a schema: its operations in source order, each applied to the schema the
+// previous ones left. What each operation changes was read at parse time (from-sql.ts, from-op.ts); what depends on
+// the schema it lands in is settled here: a default prints according to the column's type, an enum made a line
+// above is an enum, unnamed objects of op.* calls take env.py's naming convention.
+import type { MigrationFunction, Operation } from '../types';
+import type { Change, ColumnSpec, PendingDefault } from './changes';
+import { withConventionNames } from './from-op';
 import type { NamingConvention } from './naming-convention';
-import { keyOf, qualified, type QualifiedName, type Schema } from './model';
+import { keyOf, type QualifiedName, type Schema } from './model';
+import { formatDefault, type FormattedDefault } from './pg-types';
 import { applyChange, type ReplayResult } from './replay';
-import { saType } from './sa-types';
 import { WorkingSchema } from './working';
 
 /** op.* calls that change no schema object. */
@@ -23,137 +19,93 @@ export interface ReplayOptions {
   convention?: NamingConvention;
 }
 
-export function replayFunction(schema: Schema, file: MigrationFile, fn: MigrationFunction | undefined, options: ReplayOptions = {}): ReplayResult {
+export function replayFunction(schema: Schema, fn: MigrationFunction | undefined, options: ReplayOptions = {}): ReplayResult {
   const w = new WorkingSchema(schema);
-  withFileTree(file, (tree) => replayInto(w, file, fn, tree, options));
+  replayInto(w, fn, options);
   return w.result();
 }
 
-/** The file's syntax tree, parsed again only if an operation needs it, and freed when `use` returns. */
-export function withFileTree<T>(file: MigrationFile, use: (treeOf: () => Tree | null) => T): T {
-  let tree: Tree | null | undefined;
-  const treeOf = (): Tree | null => {
-    if (tree === undefined) {
-      try {
-        tree = pythonParser().parse(withLineFeeds(file.text));
-      } catch {
-        tree = null;
-      }
-    }
-    return tree;
-  };
-  try {
-    return use(treeOf);
-  } finally {
-    if (tree) tree.delete();
-  }
-}
-
 /** Replays a function's operations on a working schema (several functions may follow each other on one). */
-export function replayInto(w: WorkingSchema, file: MigrationFile, fn: MigrationFunction | undefined, treeOf: () => Tree | null, options: ReplayOptions = {}): void {
+export function replayInto(w: WorkingSchema, fn: MigrationFunction | undefined, options: ReplayOptions = {}): void {
   if (!fn) return;
-  const ctx = readContext(w, options.convention);
-  {
-    const typeCalls = file.text.includes('.create(') || file.text.includes('.drop(') ? enumCalls(treeOf(), file.text, fn.bodyRange) : [];
-    let next = 0;
-    const flushBefore = (offset: number): void => {
-      while (next < typeCalls.length && typeCalls[next]!.range.start < offset) applyChange(w, typeCalls[next++]!);
-    };
-    for (const op of fn.ops) {
-      flushBefore(op.range.start);
-      try {
-        replayOperation(w, op, ctx, treeOf, file.text);
-      } catch {
-        // A tree the model did not expect must not take the schema down: what the operation did is unknown.
-        w.markUnknown();
-      }
+  const typeCalls = fn.typeChanges ?? [];
+  let next = 0;
+  const flushBefore = (offset: number): void => {
+    while (next < typeCalls.length && typeCalls[next]!.range.start < offset) applyChange(w, typeCalls[next++]!);
+  };
+  for (const op of fn.ops) {
+    flushBefore(op.range.start);
+    try {
+      replayOperation(w, op, options.convention);
+    } catch {
+      // A change the model did not expect must not take the schema down: what the operation did is unknown.
+      w.markUnknown();
     }
-    flushBefore(Infinity);
-    // A helper called as a statement (`_drop_all()`, `metadata.create_all(bind)`) may change anything.
-    const helpers = fn.helperCalls.filter((h) => !/\.(create|drop)$/.test(h) && !/^(print|logger\.\w+|log\.\w+|logging\.\w+)$/.test(h));
-    if (helpers.length > 0) w.markUnknown();
   }
+  flushBefore(Infinity);
+  // A helper called as a statement (`_drop_all()`, `metadata.create_all(bind)`) may change anything.
+  const helpers = fn.helperCalls.filter((h) => !/\.(create|drop)$/.test(h) && !/^(print|logger\.\w+|log\.\w+|logging\.\w+)$/.test(h));
+  if (helpers.length > 0) w.markUnknown();
 }
 
-function replayOperation(w: WorkingSchema, op: Operation, ctx: ReadContext, treeOf: () => Tree | null, text: string): void {
+function replayOperation(w: WorkingSchema, op: Operation, convention: NamingConvention | undefined): void {
   if (op.kind === 'sql') {
-    const statements = sqlStatements(op);
-    if (statements === 'unknown') applyChange(w, { op: 'unknown', reason: op.unknownReason ?? 'SQL not known', range: op.range });
-    else for (const statement of statements) for (const change of readStatement(statement, ctx)) applyChange(w, change);
+    // Not known statically, not parsed, or refused by PostgreSQL (the migration stops there): what follows is unknown.
+    if (op.sql === null || op.notChecked || op.syntaxError) {
+      applyChange(w, { op: 'unknown', reason: op.unknownReason ?? 'SQL not known', range: op.range });
+      return;
+    }
+    for (const statement of op.statements) {
+      // A statement is read against the schema its predecessors left.
+      const range = statement.facts[0]?.range ?? op.range;
+      for (const draft of statement.changes) applySettled(w, { ...draft, range } as Change);
+    }
   } else if (op.kind === 'api') {
-    const root = treeOf();
-    const call = root && findCall(root.rootNode, op.range);
-    const changes = call ? opChanges(op, call, text, batchOf(call, text), ctx) : [{ op: 'unknown' as const, reason: 'call not found', range: op.range }];
-    for (const change of changes) applyChange(w, change);
+    const changes = op.changes ?? [{ op: 'unknown' as const, reason: 'call not read', range: op.range }];
+    for (const change of changes) applySettled(w, withConventionNames(change, convention));
   } else if (!NEUTRAL_OPS.has(op.name.replace(/^.*\./, ''))) {
     applyChange(w, { op: 'unknown', reason: `${op.name} is not modelled`, range: op.range });
   }
 }
 
-function readContext(w: WorkingSchema, convention: NamingConvention | undefined): ReadContext {
-  return {
-    ...(convention ? { convention } : {}),
-    isEnum: (type) => w.schema.enums.has(type),
-    columnType: (table: QualifiedName, column: string) => w.schema.tables.get(keyOf(table))?.columns.find((c) => c.name === column)?.type,
+/** Applies a change with what depends on the schema it lands in settled: defaults printed, an existing enum kept. */
+function applySettled(w: WorkingSchema, change: Change): void {
+  const done = settled(change, w);
+  if (done) applyChange(w, done);
+}
+
+function settled(change: Change, w: WorkingSchema): Change | undefined {
+  const isEnum = (type: string): boolean => w.schema.enums.has(type);
+  const column = (spec: ColumnSpec): ColumnSpec => {
+    if (!spec.pendingDefault) return spec;
+    const { pendingDefault, ...rest } = spec;
+    const value = printed(pendingDefault, spec.type, isEnum);
+    return { ...rest, default: value.text, ...(value.unknown ? { unknown: true } : {}) };
   };
-}
-
-/** The table of the `with op.batch_alter_table(...) as <receiver>:` around a `<receiver>.method(...)` call. */
-function batchOf(call: Node, text: string): BatchContext | undefined {
-  const fn = call.childForFieldName('function');
-  const receiver = fn?.childForFieldName('object');
-  if (!receiver || receiver.type !== 'identifier' || receiver.text === 'op') return undefined;
-  for (let node = call.parent; node; node = node.parent) {
-    if (node.type !== 'with_statement') continue;
-    for (const item of node.descendantsOfType('with_item')) {
-      if (!item) continue;
-      const value = item.childForFieldName('value');
-      const as = value?.type === 'as_pattern' ? value : undefined;
-      const target = as?.childForFieldName('alias')?.text ?? as?.namedChildren[1]?.text;
-      const opened = as ? as.namedChildren[0] : value;
-      if (!opened || unwrapParens(opened).type !== 'call' || target !== receiver.text) continue;
-      const args = callArguments(unwrapParens(opened));
-      const table = literalName(argument(args, 0, 'table_name'), text);
-      if (typeof table !== 'string') return undefined;
-      return { table: qualified(table, literalString(argument(args, -1, 'schema'), text)) };
+  switch (change.op) {
+    case 'create table':
+      return change.columns.some((c) => c.pendingDefault) ? { ...change, columns: change.columns.map(column) } : change;
+    case 'add column':
+      return change.column.pendingDefault ? { ...change, column: column(change.column) } : change;
+    case 'alter column': {
+      if (!change.pendingDefault) return change;
+      const { pendingDefault, ...rest } = change;
+      const value = printed(pendingDefault, change.type ?? columnType(w, change.table, change.column), isEnum);
+      return { ...rest, default: value.text, ...(value.unknown ? { unknown: true } : {}) };
     }
+    case 'create enum':
+      // SQLAlchemy's checkfirst: the type already there is not created again (nor refused).
+      return change.checkFirst && isEnum(keyOf(change.name)) ? undefined : change;
+    default:
+      return change;
   }
-  return undefined;
 }
 
-/** `sa.Enum(...).create(bind)`, `my_enum.create(bind)` (my_enum = postgresql.ENUM(...)), and `.drop(bind)`, in a body. */
-function enumCalls(tree: Tree | null, text: string, body: Range): Change[] {
-  if (!tree) return [];
-  const bound = new Map<string, Node>();
-  for (const assignment of tree.rootNode.descendantsOfType('assignment')) {
-    const left = assignment?.childForFieldName('left');
-    const right = assignment?.childForFieldName('right');
-    if (left?.type === 'identifier' && right && isEnumConstructor(right)) bound.set(left.text, unwrapParens(right));
-  }
-  const out: Change[] = [];
-  for (const call of tree.rootNode.descendantsOfType('call')) {
-    if (!call || call.startIndex < body.start || call.endIndex > body.end) continue;
-    const fn = call.childForFieldName('function');
-    const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-    if (method !== 'create' && method !== 'drop') continue;
-    const object = fn!.childForFieldName('object');
-    const constructor = object && (isEnumConstructor(object) ? unwrapParens(object) : object.type === 'identifier' ? bound.get(object.text) : undefined);
-    if (!constructor) continue;
-    const type = saType(constructor, text).enum;
-    const range = { start: call.startIndex, end: call.endIndex };
-    if (!type) {
-      out.push({ op: 'unknown', reason: 'an enum whose name is not known', range });
-      continue;
-    }
-    const name = qualified(type.name, type.schema);
-    out.push(method === 'create' ? { op: 'create enum', name, labels: type.labels, range } : { op: 'drop', kind: 'type', name, ifExists: true, cascade: false, range });
-  }
-  return out.sort((a, b) => a.range.start - b.range.start);
+function printed(pending: PendingDefault, type: string | undefined, isEnum: (type: string) => boolean): FormattedDefault {
+  if (type === undefined) return { text: '?', unknown: true };
+  return 'expr' in pending ? formatDefault(pending.expr, type, isEnum) : pending;
 }
 
-function isEnumConstructor(node: Node): boolean {
-  const value = unwrapParens(node);
-  if (value.type !== 'call') return false;
-  const last = dottedName(value.childForFieldName('function') ?? value)?.split('.').pop();
-  return last === 'Enum' || last === 'ENUM';
+function columnType(w: WorkingSchema, table: QualifiedName, column: string): string | undefined {
+  return w.schema.tables.get(keyOf(table))?.columns.find((c) => c.name === column)?.type;
 }

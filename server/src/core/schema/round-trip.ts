@@ -5,7 +5,7 @@ import type { MigrationFile } from '../types';
 import { diffSchemas, type Difference } from './diff';
 import type { Schema, SchemaEvent } from './model';
 import type { ReplayResult } from './replay';
-import { replayInto, withFileTree, type ReplayOptions } from './replay-migration';
+import { replayInto, type ReplayOptions } from './replay-migration';
 import { ASSUMED_INDEXES, refusedCreations, WorkingSchema, type Rejection } from './working';
 
 export interface RoundTrip {
@@ -35,15 +35,13 @@ export function roundTrip(start: Schema, file: MigrationFile, options: ReplayOpt
   let upgradeUnknowns = reuse ? upgraded.unknowns : 0;
   let upgradeRejections = 0;
   if (reuse) w.unknowns = upgraded.unknowns;
-  withFileTree(file, (tree) => {
-    if (!reuse) {
-      replayInto(w, file, file.upgrade, tree, options);
-      upgradeEvents = w.events.length;
-      upgradeUnknowns = w.unknowns;
-      upgradeRejections = w.rejected.length;
-    }
-    replayInto(w, file, file.downgrade, tree, options);
-  });
+  if (!reuse) {
+    replayInto(w, file.upgrade, options);
+    upgradeEvents = w.events.length;
+    upgradeUnknowns = w.unknowns;
+    upgradeRejections = w.rejected.length;
+  }
+  replayInto(w, file.downgrade, options);
   const assumed = new Set(diffSchemas(start, w.before).map((d) => `${d.kind} ${d.name}`));
   const onTable = (name: string): string => `table ${name.slice(0, name.lastIndexOf('.'))}`;
   return {

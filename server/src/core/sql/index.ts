@@ -1,4 +1,6 @@
 // SQL layer entry point: SQL text -> statements and facts (libpg-query), positions mapped back to the file.
+import type { ChangeDraft } from '../schema/changes';
+import { draftInFile, nameLocator, statementChanges } from '../schema/from-sql';
 import { sqlRangeToFile } from '../text';
 import type { Fact, Range, SqlNotChecked, SqlStatement, SqlSyntaxError, SqlText } from '../types';
 import { sqlTooComplex } from './complexity';
@@ -34,7 +36,7 @@ export interface SqlOptions {
 
 /** An analysis in SQL-text coordinates: what a given SQL text always yields, wherever it sits in a file. */
 interface SqlTextAnalysis {
-  statements: { nodeType: string; sqlRange: Range; facts: FactDraft[] }[];
+  statements: { nodeType: string; sqlRange: Range; facts: FactDraft[]; changes: ChangeDraft[] }[];
   error?: SqlErrorCore;
   notChecked?: SqlNotCheckedCore;
 }
@@ -52,13 +54,23 @@ function analyzeText(text: string, options: SqlOptions): SqlTextAnalysis {
   const parsed = parseNeutralized(neutralized);
   if (parsed.error) return { statements: [], error: parsed.error };
   const toChar = byteToCharMap(parsed.text);
+  const nameAt = nameLocator(parsed.text, toChar);
   return {
     statements: parsed.stmts.map((raw) => {
       const range = statementRange(parsed.text, raw, toChar);
       const facts = raw.stmt ? statementFacts(raw.stmt, { text: parsed.text, range, toChar }) : [];
-      return { nodeType: nodeTypeOf(raw.stmt), sqlRange: range, facts };
+      return { nodeType: nodeTypeOf(raw.stmt), sqlRange: range, facts, changes: raw.stmt ? schemaChanges(raw.stmt, nameAt) : [] };
     }),
   };
+}
+
+/** The schema model must not take the facts down with it: a statement it cannot read changes what is unknown. */
+function schemaChanges(stmt: Parameters<typeof statementChanges>[0], nameAt: ReturnType<typeof nameLocator>): ChangeDraft[] {
+  try {
+    return statementChanges(stmt, nameAt);
+  } catch {
+    return [{ op: 'unknown', reason: 'a statement the schema model could not read' }];
+  }
 }
 
 function toFact(sql: SqlText, d: FactDraft, statementText: string): Fact {
@@ -110,7 +122,9 @@ export function analyzeSql(sql: SqlText, options: SqlOptions): SqlAnalysis {
   const result: SqlAnalysis = {
     statements: analysis.statements.map((s) => {
       const text = sql.text.slice(s.sqlRange.start, s.sqlRange.end);
-      return { nodeType: s.nodeType, sqlRange: { ...s.sqlRange }, facts: s.facts.map((f) => toFact(sql, f, text)) };
+      // The drafts are shared with the cache (replay never changes them); only file ranges are made per file.
+      const changes = s.changes.map((d) => draftInFile(d, (range) => sqlRangeToFile(sql, range)));
+      return { nodeType: s.nodeType, sqlRange: { ...s.sqlRange }, facts: s.facts.map((f) => toFact(sql, f, text)), changes };
     }),
   };
   if (analysis.error) {

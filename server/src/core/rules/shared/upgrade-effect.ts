@@ -2,7 +2,7 @@
 // when it changes the schema, irreversible-data-migration looks at those that change data only.
 import { factsOf } from '../../migration/fact-sites';
 import { EMPTY_SCHEMA } from '../../schema/model';
-import { replayInto, withFileTree } from '../../schema/replay-migration';
+import { replayInto } from '../../schema/replay-migration';
 import { WorkingSchema } from '../../schema/working';
 import type { MigrationFile, ObjectKind } from '../../types';
 
@@ -28,7 +28,7 @@ const effects = new WeakMap<MigrationFile, UpgradeEffect>();
 function replayedEffect(file: MigrationFile): UpgradeEffect {
   // Assume mode: an ALTER of a table the history never made still changes it.
   const w = new WorkingSchema(EMPTY_SCHEMA, true);
-  withFileTree(file, (tree) => replayInto(w, file, file.upgrade, tree));
+  replayInto(w, file.upgrade);
   if (w.events.some((e) => e.kind !== 'extension')) return 'schema';
   if (factsOf(file.upgrade).some((f) => f.object && UNMODELLED_DDL.has(f.object.kind) && f.action !== 'other')) return 'schema';
   return w.unknowns > 0 ? 'unknown' : 'data';
