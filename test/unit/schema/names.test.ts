@@ -35,6 +35,10 @@ test('names are cut to 63 bytes, the longer part first, without splitting a char
   assert.equal(truncateIdentifier(long), 'a'.repeat(63));
   assert.equal(makeObjectName('t'.repeat(40), 'c'.repeat(40), 'key'), `${'t'.repeat(29)}_${'c'.repeat(29)}_key`);
   assert.equal(makeObjectName(`a${'é'.repeat(40)}`, undefined, 'pkey'), `a${'é'.repeat(28)}_pkey`);
+  // Three bytes a character (CJK), four a surrogate pair (emoji): 63 bytes hold 21 of the one, 15 of the other.
+  assert.equal(truncateIdentifier('中'.repeat(30)), '中'.repeat(21));
+  assert.equal(truncateIdentifier('😀'.repeat(20)), '😀'.repeat(15));
+  assert.equal(truncateIdentifier(`${'a'.repeat(61)}😀`), 'a'.repeat(61));
   assert.equal(chooseName('t', 'a', 'key', (n) => n === 't_a_key' || n === 't_a_key1'), 't_a_key2');
   const json = afterSql(`CREATE TABLE ${'x'.repeat(60)} (id serial PRIMARY KEY)`);
   assert.equal(json.tables[0]!.name, 'x'.repeat(60));

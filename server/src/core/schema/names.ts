@@ -4,14 +4,25 @@
 /** NAMEDATALEN - 1: the longest identifier, in bytes. */
 export const MAX_IDENTIFIER_BYTES = 63;
 
-const encoder = new TextEncoder();
-
+/** UTF-8 bytes of `text`, counted without encoding it (names are made for every unnamed object of every replay). */
 function byteLength(text: string): number {
-  return encoder.encode(text).length;
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    // Two bytes up to U+07FF, three for the rest of the BMP; a surrogate pair is four bytes for two code units.
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2;
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
 }
 
 /** The longest prefix of `text` of at most `bytes` bytes that does not split a character (pg_mbcliplen). */
 function clip(text: string, bytes: number): string {
+  if (byteLength(text) <= bytes) return text;
   let out = '';
   let used = 0;
   for (const ch of text) {
