@@ -2,7 +2,8 @@
 import { performance } from 'node:perf_hooks';
 import { refreshBases } from './base';
 import { applyDocument } from './documents';
-import { loadingProjects, reconfigureProjects } from './workspace-folders';
+import { loadingProjects, openProjects, reconfigureProjects } from './workspace-folders';
+import { readsOf } from '../host/project';
 import { publishAll, publishPaths } from './publish';
 import { parseSettings } from './settings';
 import type { ServerState } from './state';
@@ -25,7 +26,12 @@ export async function loadWorkspace(state: ServerState, sliceMs = SLICE_MS): Pro
   state.changesDuringLoad ??= [];
   const progress = await state.sink.progress('Alembic');
   try {
-    const loading = loadingProjects(state);
+    const opened = openProjects(state);
+    // Worker threads read and parse the files (when there are enough); this thread answers the editor meanwhile.
+    const ahead = state.parseAhead && (await state.parseAhead(readsOf(opened.map((o) => o.plan)), (done, total) => progress.report(`indexing ${total} migrations`, (100 * done) / total)));
+    if (load !== state.loads) return;
+    for (const problem of ahead?.problems ?? []) state.sink.error(`Loading the workspace: ${problem}`);
+    const loading = loadingProjects(state, opened, ahead?.files);
     let slice = performance.now();
     let step = loading.next();
     while (!step.done) {
