@@ -48,8 +48,8 @@ const state = createState(new NodeFileSystem(), {
   },
 });
 
-// A large workspace's files are parsed in worker threads; this thread answers the editor meanwhile.
-state.parseAhead = (requests, onProgress) => parseAhead(requests, { mainThread: false, onProgress });
+// A large workspace's files are parsed in worker threads and, a batch at a time between messages, in this thread.
+state.parseAhead = (requests, onProgress) => parseAhead(requests, { onProgress });
 
 // The WASM parsers compile while the client and the server shake hands: the first load needs them at once.
 const parsersLoaded = initParsers();

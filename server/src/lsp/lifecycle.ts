@@ -27,7 +27,7 @@ export async function loadWorkspace(state: ServerState, sliceMs = SLICE_MS): Pro
   const progress = await state.sink.progress('Alembic');
   try {
     const opened = openProjects(state);
-    // Worker threads read and parse the files (when there are enough); this thread answers the editor meanwhile.
+    // Worker threads read and parse the files (when there are enough); this thread answers the editor between batches.
     const ahead = state.parseAhead && (await state.parseAhead(readsOf(opened.map((o) => o.plan)), (done, total) => progress.report(`indexing ${total} migrations`, (100 * done) / total)));
     if (load !== state.loads) return;
     for (const problem of ahead?.problems ?? []) state.sink.error(`Loading the workspace: ${problem}`);

@@ -30,8 +30,8 @@ export interface ParseAheadOptions {
   /** Parse in-process below this many files (default PARALLEL_MIN_FILES). */
   minFiles?: number;
   /**
-   * The main thread parses batches too, between the workers' messages (default true). The language server turns it
-   * off: its main thread answers the editor meanwhile.
+   * The main thread parses batches too, a batch (tens of milliseconds) between the workers' messages and any other
+   * (default true): one thread fewer to start, and to hold memory while it runs.
    */
   mainThread?: boolean;
   /** Files parsed so far, of all, as batches come back. */
