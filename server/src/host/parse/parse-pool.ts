@@ -10,8 +10,10 @@ import { NodeFileSystem } from '../node-fs';
 import type { ParseBatch, ParsedBatch } from './parse-protocol';
 
 /**
- * Below this many files everything is parsed in-process: a worker's start and its load of the parsers' WASM
- * (about 150-250 ms of CPU) cost more than the worker saves. Measured in test/bench (parallel parse figures).
+ * Below this many files everything is parsed in-process: a worker's start, its own compile of the parsers' WASM
+ * (about 0.3 s; the bench prints it) and the WASM's tier-up in each thread cost more than the worker saves. Measured
+ * on a busy 2-core machine (parse phase, median of 3): 400 files took 1.9 s of CPU in-process and 2.0-2.2 s with
+ * workers, in the same wall time; 100-200 files 0.3-0.4 s of CPU more with workers and longer.
  */
 export const PARALLEL_MIN_FILES = 400;
 
