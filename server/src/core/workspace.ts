@@ -98,14 +98,20 @@ export class Workspace {
 
   /** Finds the script locations under the roots and the files a load reads; reads none of them. */
   plan(): LoadPlan {
-    const notices: ProjectNotice[] = [];
-    const locations = findScriptLocations(this.roots, this.fs, notices);
-    const files = locations.flatMap((location) => listMigrationFiles(location, this.fs).map((file) => ({ file, location })));
+    const { locations, notices, files } = this.scan();
     const boundaries = this.linkBoundaries(locations);
     const reads = files
       .filter(({ file }) => this.linkOutside(file, boundaries) === undefined)
       .map(({ file }) => ({ path: file, loaded: locationForFile(file, locations) !== undefined }));
     return { locations, notices, files, reads };
+  }
+
+  /** plan() without `reads`, which only a host that parses ahead needs (it resolves every file's links). */
+  private scan(): Omit<LoadPlan, 'reads'> {
+    const notices: ProjectNotice[] = [];
+    const locations = findScriptLocations(this.roots, this.fs, notices);
+    const files = locations.flatMap((location) => listMigrationFiles(location, this.fs).map((file) => ({ file, location })));
+    return { locations, notices, files };
   }
 
   /**
@@ -114,7 +120,7 @@ export class Workspace {
    * ahead, in other threads), a file it holds is taken as it is; one it lacks is read and parsed here.
    */
   *loading(plan?: LoadPlan, parsed?: ParsedFiles): Generator<LoadProgress, void, void> {
-    const { locations, notices, files } = plan ?? this.plan();
+    const { locations, notices, files } = plan ?? this.scan();
     this.scanNotices = notices;
     this.boundaries = undefined;
     this.scanned = locations;
