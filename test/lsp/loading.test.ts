@@ -116,7 +116,8 @@ test('with the files parsed in worker threads, the first load and a rescan publi
   const roots = { inProcess: project('in-process'), inWorkers: project('in-workers') };
   const published = { inProcess: new Map<string, string[]>(), inWorkers: new Map<string, string[]>() };
   const plain = loadingState([roots.inProcess.root], { progress: [], info: [] }, published.inProcess);
-  const ahead = loadingState([roots.inWorkers.root], { progress: [], info: [] }, published.inWorkers);
+  const aheadRecord: SinkRecord = { progress: [], info: [] };
+  const ahead = loadingState([roots.inWorkers.root], aheadRecord, published.inWorkers);
   let parsedAhead = 0;
   ahead.parseAhead = async (requests, onProgress) => {
     const result = await parseAhead(requests, { workers: 2, minFiles: 0, mainThread: false, onProgress });
@@ -134,6 +135,7 @@ test('with the files parsed in worker threads, the first load and a rescan publi
     }
     await Promise.all([loadWorkspace(plain, 0), loadWorkspace(ahead, 0)]);
     assert.equal(parsedAhead, 6, 'the worker threads parsed every file');
+    assert.match(aheadRecord.info.join('\n'), /\(reading and parsing (?:\d+ ms|\d+\.\d s) in 1 worker thread, checking /);
     assert.deepEqual(byFile('inWorkers'), byFile('inProcess'));
     assert.ok(byFile('inWorkers')[path.join('migrations', 'versions', '0006_typo.py')]?.includes('sql-syntax'), JSON.stringify(byFile('inWorkers')));
 

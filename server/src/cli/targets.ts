@@ -5,7 +5,7 @@ import type { ConfigProblem } from '../core/config';
 import type { FileSystem } from '../core/fs';
 import { UsageError } from './errors';
 import type { ParseAheadOptions, ParsedAhead } from '../host/parse/parse-pool';
-import { loadProjects, type Project, type ProjectOptions } from '../host/project';
+import { loadProjects, parsedWhere, type Project, type ProjectOptions } from '../host/project';
 
 export interface Target {
   root: string;
@@ -48,8 +48,7 @@ export async function loadTargets(
 /** For --verbose: how the files were parsed, and what went wrong with a worker thread (the result is the same). */
 export function parsingNotes(parsed: ParsedAhead): string[] {
   const files = parsed.files.size === 1 ? '1 file' : `${parsed.files.size} files`;
-  const threads = parsed.workers === 1 ? '1 worker thread' : `${parsed.workers} worker threads`;
-  return parsed.workers === 0 ? [] : [`parsed ${files} in ${threads} and the main thread`, ...parsed.problems];
+  return parsed.workers === 0 ? [] : [`parsed ${files} ${parsedWhere(parsed)}`, ...parsed.problems];
 }
 
 /** The files to report: every migration of a folder argument, the file arguments themselves; each once. */

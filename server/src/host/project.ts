@@ -64,6 +64,13 @@ export async function loadProjects(
   return { loaded, parsed: ahead };
 }
 
+/** For the log and --verbose: where the files were parsed ('' when no worker thread was started). */
+export function parsedWhere(parsed: ParsedAhead): string {
+  if (parsed.workers === 0) return '';
+  const threads = parsed.workers === 1 ? '1 worker thread' : `${parsed.workers} worker threads`;
+  return parsed.inMainThread > 0 ? `in ${threads} and the main thread` : `in ${threads}`;
+}
+
 /** The files the plans read, each once (nested folders share files). */
 export function readsOf(plans: readonly LoadPlan[]): ReadRequest[] {
   const seen = new Set<string>();

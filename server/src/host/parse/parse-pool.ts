@@ -47,6 +47,8 @@ export interface ParsedAhead {
   files: ParsedFiles;
   /** Worker threads started (0: below the threshold, everything is left to the workspace). */
   workers: number;
+  /** Of `files`, those the main thread parsed (its share between the workers' messages). */
+  inMainThread: number;
   /** What went wrong with a worker, for the log: its files were left to the in-process parse. */
   problems: string[];
 }
@@ -62,7 +64,7 @@ export async function parseAhead(requests: readonly ReadRequest[], options: Pars
   for (let i = 0; i < requests.length; i += BATCH_FILES) batches.push({ batch: batches.length, requests: requests.slice(i, i + BATCH_FILES) });
   const mainThread = options.mainThread ?? true;
   const count = requests.length < (options.minFiles ?? PARALLEL_MIN_FILES) ? 0 : Math.min(options.workers ?? defaultWorkers(mainThread), batches.length);
-  if (count <= 0) return { files, workers: 0, problems: [] };
+  if (count <= 0) return { files, workers: 0, inMainThread: 0, problems: [] };
 
   let next = 0;
   const take = (): ParseBatch | undefined => batches[next++];
@@ -76,16 +78,19 @@ export async function parseAhead(requests: readonly ReadRequest[], options: Pars
   };
   const entry = options.entry ?? path.join(__dirname, 'parse-worker-main.js');
   const workers = Array.from({ length: count }, () => runWorker(entry, take, (parsed) => record(parsed.results)));
+  let inMainThread = 0;
   if (mainThread) {
     const fs = new NodeFileSystem();
     for (let batch = take(); batch; batch = take()) {
-      record(batch.requests.flatMap((request) => parsedInProcess(fs, request)));
+      const results = batch.requests.flatMap((request) => parsedInProcess(fs, request));
+      inMainThread += results.length;
+      record(results);
       // The workers' answers arrive between batches: each is handed its next batch before it runs dry.
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
   const problems = (await Promise.all(workers)).flatMap((problem) => problem ?? []);
-  return { files, workers: count, problems };
+  return { files, workers: count, inMainThread, problems };
 }
 
 function defaultWorkers(mainThread: boolean): number {
