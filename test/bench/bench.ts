@@ -51,7 +51,8 @@ async function parallelColdIndex(report: (s: string) => void, root: string, conf
   let t = process.hrtime.bigint();
   const ws = new Workspace(new NodeFileSystem(), [root], config);
   const plan = ws.plan();
-  const ahead = await parseAhead(plan.reads, { minFiles: 0 });
+  // Forced: by default no worker starts on fewer than 3 cores (see parse-pool.ts), and this line is about them.
+  const ahead = await parseAhead(plan.reads, { minFiles: 0, workers: Math.max(1, os.availableParallelism() - 1) });
   const inThreads = ms(t);
   for (const _ of ws.loading(plan, ahead.files));
   const parsed = ms(t);

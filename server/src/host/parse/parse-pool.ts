@@ -20,6 +20,14 @@ export const PARALLEL_MIN_FILES = 400;
 /** More threads than this gain little: the main thread still builds the graph and lints, and each worker holds its own parsers. */
 const MAX_WORKERS = 4;
 
+/**
+ * On fewer cores no worker starts by default. On 2 cores V8's own helper threads (GC, WASM tier-up) already keep
+ * the second core about a third busy during an in-process parse, and one worker measured no faster there (language
+ * server, 5,000 files, 3 runs each on a busy 2-core VM: first diagnostics 16.2-19.2 s with a worker, 13.3-17.1 s
+ * without; CPU +2-3 s for the worker's own WASM compile, the clone and more GC; RSS +10-40 MB after the load).
+ */
+const MIN_CORES = 3;
+
 /** Files per message: small enough to share the work out evenly, large enough that messages cost nothing. */
 const BATCH_FILES = 40;
 
@@ -27,7 +35,7 @@ const BATCH_FILES = 40;
 const BATCHES_IN_FLIGHT = 2;
 
 export interface ParseAheadOptions {
-  /** Worker threads to start; default: one per core beyond the main thread's, at most MAX_WORKERS, at least one. */
+  /** Worker threads to start; default: one per core beyond the main thread's, at most MAX_WORKERS, none below MIN_CORES cores. */
   workers?: number;
   /** Parse in-process below this many files (default PARALLEL_MIN_FILES). */
   minFiles?: number;
@@ -94,7 +102,8 @@ export async function parseAhead(requests: readonly ReadRequest[], options: Pars
 }
 
 function defaultWorkers(mainThread: boolean): number {
-  return Math.max(1, Math.min(MAX_WORKERS, os.availableParallelism() - (mainThread ? 1 : 0)));
+  const cores = os.availableParallelism();
+  return cores < MIN_CORES ? 0 : Math.min(MAX_WORKERS, cores - (mainThread ? 1 : 0));
 }
 
 /** A file that throws here is left out: the workspace parses it again and gets the same exception, where it belongs. */
