@@ -31,6 +31,8 @@ const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
   // The embedded database runs in a child process of the extension (server/src/host/embedded/embedded-db.ts).
   { entryPoints: ['server/src/host/embedded/embedded-db-main.ts'], outfile: 'dist/embedded-db-main.js', banner: { js: importMetaUrl } },
+  // The cold load parses in worker threads of the server and the CLI (server/src/host/parse/parse-pool.ts).
+  { entryPoints: ['server/src/host/parse/parse-worker-main.ts'], outfile: 'dist/parse-worker-main.js', banner: { js: importMetaUrl } },
   // The Graph view's page script runs in the webview (client/graph-webview/): a browser bundle, no Node.
   { entryPoints: ['client/graph-webview/main.ts'], outfile: 'dist/graph-webview.js', platform: 'browser', format: 'iife', target: 'es2022', banner: {}, define: {} },
 ];

@@ -70,7 +70,7 @@ export function readZipEntries(file) {
 
 // What the extension loads at run time beyond what package.json names: the language server, the CLI (Verify runs
 // it), the embedded database's process, the Graph view's page (script and style sheet), and the WASM files they read from next to their bundles.
-const RUNTIME_FILES = ['dist/server.js', 'dist/cli.js', 'dist/embedded-db-main.js', 'dist/graph-webview.js', 'media/graph.css', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/libpg-query.wasm'];
+const RUNTIME_FILES = ['dist/server.js', 'dist/cli.js', 'dist/embedded-db-main.js', 'dist/parse-worker-main.js', 'dist/graph-webview.js', 'media/graph.css', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-python.wasm', 'dist/libpg-query.wasm'];
 
 /** Every file the packaged extension needs, as paths inside the extension folder. */
 export function requiredFiles() {
@@ -101,7 +101,7 @@ const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
-  /^extension\/dist\/(extension|server|cli|embedded-db-main|graph-webview)\.js$/,
+  /^extension\/dist\/(extension|server|cli|embedded-db-main|parse-worker-main|graph-webview)\.js$/,
   /^extension\/dist\/[\w.-]+\.(wasm|data|tar\.gz)$/,
   /^extension\/(media|syntaxes|snippets)\/[\w./-]+$/,
   /^extension\/images\/icon\.png$/,

@@ -14,6 +14,7 @@ import type * as VerifyModule from './cli/verify';
 import { noticeLine, reportNotice } from './cli/report';
 import type { ProjectNotice } from './core/types';
 import { packageVersion } from './cli/version';
+import { parsingOptions } from './cli/workers';
 import { initParsers } from './host/parsers';
 import { rules } from './core/rules';
 import { NodeFileSystem } from './host/node-fs';
@@ -29,13 +30,13 @@ function useColour(command: CheckCommand): boolean {
 
 async function check(command: CheckCommand): Promise<number> {
   await initParsers();
-  const result = runCheck(new NodeFileSystem(), command, process.cwd());
+  const result = await runCheck(new NodeFileSystem(), command, process.cwd(), parsingOptions(process.env));
   for (const problem of result.configProblems) {
     const line = noticeLine({ file: problem.source, ...(problem.line === undefined ? {} : { line: problem.line }), severity: 'warning', message: problem.message }, process.cwd());
     process.stderr.write(`${line}\n`);
   }
   printNotices(result.notices);
-  for (const note of result.baseNotes) process.stderr.write(`${note}\n`);
+  for (const note of [...result.baseNotes, ...result.parsingNotes]) process.stderr.write(`${note}\n`);
   for (const file of result.unreadable) process.stderr.write(`${file}: error: cannot read the file\n`);
   // Probably a wrong path in a CI script: say so rather than report a clean run silently.
   if (result.counts.files + result.counts.unchanged === 0) process.stderr.write(`warning: no Alembic migration files found in ${command.paths.join(', ')}\n`);
@@ -65,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
       return check(command);
     case 'graph': {
       await initParsers();
-      const { output, notices } = runGraph(new NodeFileSystem(), command, process.cwd());
+      const { output, notices } = await runGraph(new NodeFileSystem(), command, process.cwd(), parsingOptions(process.env));
       printNotices(notices);
       if (output === '') process.stderr.write(`warning: no Alembic migration files found in ${command.paths.join(', ')}\n`);
       process.stdout.write(output);
@@ -73,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'schema': {
       await initParsers();
-      const { output, notices } = runSchema(new NodeFileSystem(), command, process.cwd());
+      const { output, notices } = await runSchema(new NodeFileSystem(), command, process.cwd(), parsingOptions(process.env));
       printNotices(notices);
       process.stdout.write(output);
       return 0;

@@ -19,6 +19,7 @@ import { loadWorkspace, settingsChanged, workspaceFoldersChanged } from './lsp/l
 import { createState, describeError, guarded, NO_PROGRESS } from './lsp/state';
 import { WATCHED_GLOBS, watchedFilesChanged } from './lsp/watched-files';
 import { NodeFileSystem } from './host/node-fs';
+import { parseAhead } from './host/parse/parse-pool';
 import { DatabaseRevisionsNotification, GraphChangedNotification, GraphRequest } from '../../protocol';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -46,6 +47,9 @@ const state = createState(new NodeFileSystem(), {
     }
   },
 });
+
+// A large workspace's files are parsed in worker threads and, a batch at a time between messages, in this thread.
+state.parseAhead = (requests, onProgress) => parseAhead(requests, { onProgress });
 
 // The WASM parsers compile while the client and the server shake hands: the first load needs them at once.
 const parsersLoaded = initParsers();

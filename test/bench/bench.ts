@@ -3,13 +3,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { resolveConfig } from '../../server/src/core/config';
+import * as v8 from 'node:v8';
+import { resolveConfig, type LintConfig } from '../../server/src/core/config';
 import { lintFile } from '../../server/src/core/lint';
 import { DocumentTrees, parseMigration } from '../../server/src/core/migration';
 import { initParsers } from '../../server/src/host/parsers';
 import { ruleDefaults } from '../../server/src/core/rules';
 import { Workspace } from '../../server/src/core/workspace';
 import { NodeFileSystem } from '../../server/src/host/node-fs';
+import { parseAhead } from '../../server/src/host/parse/parse-pool';
+import { readMigration } from '../../server/src/core/migration/read-migration';
 import { fileUri, LspClient } from '../lsp/client';
 import { graphFigures, graphViewFigures, schemaFigures, sqlFigures, throttleFigures } from './components';
 import { largeMigration, writeProject } from './generate';
@@ -35,6 +38,50 @@ function cpuMs(pid: number): number {
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+/**
+ * The cold index as the CLI runs it (host/project.ts loadProjects): the files read and parsed in worker threads and
+ * the main thread (host/parse/parse-pool.ts), then the graph and the rules in the main thread. CPU is the process's,
+ * all threads. Then what the threads cost: one worker's start with its parsers' WASM, and the structured clone that
+ * brings the MigrationFiles back (serialize in the worker, deserialize in the main thread), measured here in-process.
+ */
+async function parallelColdIndex(report: (s: string) => void, root: string, config: LintConfig, inProcessFindings: number): Promise<void> {
+  const cpu = process.cpuUsage();
+  let t = process.hrtime.bigint();
+  const ws = new Workspace(new NodeFileSystem(), [root], config);
+  const plan = ws.plan();
+  // Forced: by default no worker starts on fewer than 3 cores (see parse-pool.ts), and this line is about them.
+  const ahead = await parseAhead(plan.reads, { minFiles: 0, workers: Math.max(1, os.availableParallelism() - 1) });
+  const inThreads = ms(t);
+  for (const _ of ws.loading(plan, ahead.files));
+  const parsed = ms(t);
+  let findings = 0;
+  for (const p of ws.paths()) findings += ws.findings(p).length;
+  const cold = ms(t);
+  const used = process.cpuUsage(cpu);
+  report(line(`cold index in ${ahead.workers} worker threads + main: read + parse`, parsed, 'ms'));
+  report(line(`  of which the threads' parse (${ahead.files.size} files back)`, inThreads, 'ms'));
+  report(line('cold index in worker threads: + graph + all rules (total)', cold, 'ms', { max: 2000 }));
+  report(line('  process CPU time (all threads)', (used.user + used.system) / 1000, 'ms'));
+  if (findings !== inProcessFindings || ahead.problems.length > 0) report(`  DIFFERS: ${findings} findings (in-process ${inProcessFindings}); ${ahead.problems.join('; ')}`);
+
+  const few = plan.reads.slice(0, 1);
+  t = process.hrtime.bigint();
+  await parseAhead(few, { workers: 1, minFiles: 0, mainThread: false });
+  report(line('one worker: start, load the parsers, parse 1 file, end', ms(t), 'ms'));
+
+  const sample = plan.reads.slice(0, 1000).map((r) => ahead.files.get(r.path) ?? readMigration(new NodeFileSystem(), r));
+  t = process.hrtime.bigint();
+  const bytes = v8.serialize(sample);
+  const serialized = ms(t);
+  t = process.hrtime.bigint();
+  v8.deserialize(bytes);
+  const deserialized = ms(t);
+  report(line(`structured clone of 1,000 MigrationFiles (${(bytes.length / 1e6).toFixed(1)} MB): serialize`, serialized, 'ms'));
+  report(line('  deserialize (in the main thread)', deserialized, 'ms'));
+  // Its workspace is garbage now: it must not weigh on the heap figure below.
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 function lintOnce(filePath: string, text: string, config = resolveConfig({}, ruleDefaults()).config): void {
@@ -72,7 +119,8 @@ async function main(): Promise<void> {
     const cold = ms(t);
     report(line(`cold index: read + parse ${ws.paths().length} files`, parsed, 'ms'));
     report(line('cold index: + graph + all rules (total)', cold, 'ms', { max: 2000 }));
-    report(`  (${findings} findings; heads: ${ws.graphs()[0]?.heads.join(', ')})`);
+    report(`  (${findings} findings; heads: ${ws.graphs()[0]?.heads.join(', ')}; in-process: Workspace.load(), one thread)`);
+    await parallelColdIndex(report, root, config, findings);
 
     // Per-file lint: parse + every file rule, each file of the workspace once (warm).
     const samples: number[] = [];

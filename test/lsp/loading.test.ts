@@ -5,12 +5,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { FileChangeType } from 'vscode-languageserver';
+import { FileChangeType, type FileEvent } from 'vscode-languageserver';
 import { initParsers } from '../../server/src/host/parsers';
 import { NodeFileSystem } from '../../server/src/host/node-fs';
+import { parseAhead } from '../../server/src/host/parse/parse-pool';
 import { loadWorkspace, workspaceFoldersChanged } from '../../server/src/lsp/lifecycle';
 import { createState, type ServerState } from '../../server/src/lsp/state';
-import { pathToUri } from '../../server/src/lsp/uri';
+import { pathToUri, uriToPath } from '../../server/src/lsp/uri';
 import { watchedFilesChanged } from '../../server/src/lsp/watched-files';
 import { fixturePath } from '../helpers/repo';
 import { testSink, type SinkRecord } from '../helpers/sink';
@@ -108,5 +109,50 @@ test('a load superseded by a newer one (the folders changed) gives way: only the
     assert.ok(record.progress.every((p) => p.done) && record.progress.length === 2, JSON.stringify(record.progress));
   } finally {
     state.throttle.dispose();
+  }
+});
+
+test('with the files parsed in worker threads, the first load and a rescan publish what the in-process ones do', async () => {
+  const roots = { inProcess: project('in-process'), inWorkers: project('in-workers') };
+  const published = { inProcess: new Map<string, string[]>(), inWorkers: new Map<string, string[]>() };
+  const plain = loadingState([roots.inProcess.root], { progress: [], info: [] }, published.inProcess);
+  const aheadRecord: SinkRecord = { progress: [], info: [] };
+  const ahead = loadingState([roots.inWorkers.root], aheadRecord, published.inWorkers);
+  let parsedAhead = 0;
+  ahead.parseAhead = async (requests, onProgress) => {
+    const result = await parseAhead(requests, { workers: 2, minFiles: 0, mainThread: false, onProgress });
+    parsedAhead += result.files.size;
+    return result;
+  };
+  /** Published codes by path inside the project, so that the two projects compare. */
+  const byFile = (which: keyof typeof roots): Record<string, string[]> =>
+    Object.fromEntries([...published[which]].map(([uri, codes]) => [path.relative(roots[which].root, uriToPath(uri)!), codes]).sort());
+  try {
+    for (const { versions } of Object.values(roots)) {
+      // A file that is not UTF-8, and one with a SQL error.
+      fs.copyFileSync(fixturePath('cli', 'encodings', 'versions', '0002_garbage.py'), path.join(versions, '0005_garbage.py'));
+      fs.writeFileSync(path.join(versions, '0006_typo.py'), 'revision = "0006"\ndown_revision = "0004"\n\n\ndef upgrade():\n    op.execute("SELEC 1")\n');
+    }
+    await Promise.all([loadWorkspace(plain, 0), loadWorkspace(ahead, 0)]);
+    assert.equal(parsedAhead, 6, 'the worker threads parsed every file');
+    assert.match(aheadRecord.info.join('\n'), /\(reading and parsing (?:\d+ ms|\d+\.\d s) in 1 worker thread, checking /);
+    assert.deepEqual(byFile('inWorkers'), byFile('inProcess'));
+    assert.ok(byFile('inWorkers')[path.join('migrations', 'versions', '0006_typo.py')]?.includes('sql-syntax'), JSON.stringify(byFile('inWorkers')));
+
+    // alembic.ini now names a second versions folder: the rescan reads it, in worker threads too.
+    for (const { root } of Object.values(roots)) {
+      fs.mkdirSync(path.join(root, 'more'));
+      fs.writeFileSync(path.join(root, 'more', '0007_more.py'), 'revision = "0007"\ndown_revision = "0006"\n\n\ndef upgrade():\n    op.execute("DELET FROM t")\n');
+      fs.appendFileSync(path.join(root, 'alembic.ini'), 'version_locations = %(here)s/migrations/versions %(here)s/more\n');
+    }
+    const iniChanged = (which: keyof typeof roots): FileEvent[] => [{ uri: pathToUri(path.join(roots[which].root, 'alembic.ini')), type: FileChangeType.Changed }];
+    watchedFilesChanged(plain, iniChanged('inProcess'));
+    await watchedFilesChanged(ahead, iniChanged('inWorkers'));
+    assert.equal(parsedAhead, 13, 'the rescan parsed every file in worker threads');
+    assert.deepEqual(byFile('inWorkers'), byFile('inProcess'));
+    assert.ok(byFile('inWorkers')[path.join('more', '0007_more.py')]?.includes('sql-syntax'), JSON.stringify(byFile('inWorkers')));
+  } finally {
+    plain.throttle.dispose();
+    ahead.throttle.dispose();
   }
 });

@@ -21,7 +21,7 @@ export interface CheckCommand {
   base?: string;
   /** `--only-changed`: report only files added or changed since the base (true also when pyproject.toml says so). */
   onlyChanged: boolean;
-  /** `--verbose`: say which base was used, or why there is none. */
+  /** `--verbose`: say which base was used (or why there is none) and how the files were parsed. */
   verbose: boolean;
 }
 
@@ -84,7 +84,7 @@ Options for check:
                                     upstream, else origin/HEAD, else main or master); applied-migration-modified
                                     reports migrations of the base whose code changed
   --only-changed                    report only files added or changed since the base (every file is still read)
-  -v, --verbose                     say which base was used, or why there is none
+  -v, --verbose                     say which base was used (or why there is none) and how the files were parsed
 
 Options for verify (docs/verify.md):
   --database-url URL                a scratch database created on this server for the run and dropped after it

@@ -5,11 +5,12 @@ import type { FileSystem } from '../core/fs';
 import { migrationFunctions } from '../core/migration/functions';
 import { unanalysedSql } from '../core/migration/unanalysed-sql';
 import type { ProjectNotice } from '../core/types';
+import type { ParseAheadOptions } from '../host/parse/parse-pool';
 import type { CheckCommand } from './args';
 import { applyBases } from './base';
 import { UsageError } from './errors';
 import { compareReported, dedupeByPlace, dedupeNotices, displayPath, reportFinding, type ReportedFinding, type RunCounts } from './report';
-import { loadTargets, reportedFiles, resolveTargets } from './targets';
+import { loadTargets, parsingNotes, reportedFiles, resolveTargets } from './targets';
 
 export interface CheckResult {
   findings: ReportedFinding[];
@@ -23,15 +24,17 @@ export interface CheckResult {
   notices: ProjectNotice[];
   /** Lines about the git base (missing, or with --verbose which), for stderr. */
   baseNotes: string[];
+  /** With --verbose: how the files were parsed (worker threads), for stderr. */
+  parsingNotes: string[];
 }
 
-export function runCheck(fs: FileSystem, command: CheckCommand, cwd: string): CheckResult {
+export async function runCheck(fs: FileSystem, command: CheckCommand, cwd: string, parsing: ParseAheadOptions = {}): Promise<CheckResult> {
   const targets = resolveTargets(fs, command.paths, cwd);
   const options = {
     overrides: { rules: command.rules, ...(command.base !== undefined ? { base: command.base } : {}), ...(command.onlyChanged ? { onlyChanged: true } : {}) },
     ...(command.configFile !== undefined ? { configFile: resolveConfigFile(fs, command.configFile, cwd) } : {}),
   };
-  const { loaded, problems } = loadTargets(fs, targets, options);
+  const { loaded, problems, parsed } = await loadTargets(fs, targets, options, parsing);
   // A bad --rule is a mistake on the command line, not a warning to scroll past in CI.
   const flagProblem = problems.find((p) => p.source === 'settings');
   if (flagProblem) throw new UsageError(`--rule: ${flagProblem.message}`);
@@ -71,6 +74,7 @@ export function runCheck(fs: FileSystem, command: CheckCommand, cwd: string): Ch
     unreadable,
     notices: dedupeNotices(loaded.flatMap(({ project }) => project.workspace.notices())),
     baseNotes,
+    parsingNotes: command.verbose ? parsingNotes(parsed) : [],
   };
 }
 

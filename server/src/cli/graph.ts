@@ -5,11 +5,12 @@ import { graphToJson } from '../core/graph/json';
 import type { RevisionGraph } from '../core/graph/types';
 import type { GraphCommand } from './args';
 import type { ProjectNotice } from '../core/types';
+import type { ParseAheadOptions } from '../host/parse/parse-pool';
 import { dedupeNotices, displayPath } from './report';
 import { loadTargets, resolveTargets } from './targets';
 
-function graphsOf(fs: FileSystem, command: GraphCommand, cwd: string): { graphs: RevisionGraph[]; notices: ProjectNotice[] } {
-  const { loaded } = loadTargets(fs, resolveTargets(fs, command.paths, cwd), {});
+async function graphsOf(fs: FileSystem, command: GraphCommand, cwd: string, parsing: ParseAheadOptions): Promise<{ graphs: RevisionGraph[]; notices: ProjectNotice[] }> {
+  const { loaded } = await loadTargets(fs, resolveTargets(fs, command.paths, cwd), {}, parsing);
   const seen = new Set<string>();
   const graphs = loaded
     .flatMap(({ project }) => project.workspace.graphs())
@@ -18,8 +19,8 @@ function graphsOf(fs: FileSystem, command: GraphCommand, cwd: string): { graphs:
 }
 
 /** The history to print, and what the scan did not read or would fail on (printed on stderr). */
-export function runGraph(fs: FileSystem, command: GraphCommand, cwd: string): { output: string; notices: ProjectNotice[] } {
-  const { graphs, notices } = graphsOf(fs, command, cwd);
+export async function runGraph(fs: FileSystem, command: GraphCommand, cwd: string, parsing: ParseAheadOptions = {}): Promise<{ output: string; notices: ProjectNotice[] }> {
+  const { graphs, notices } = await graphsOf(fs, command, cwd, parsing);
   if (command.format === 'json') return { output: `${JSON.stringify(graphToJson(graphs, cwd), null, 2)}\n`, notices };
   const output = graphs
     .map((graph) => {

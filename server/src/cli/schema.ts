@@ -3,13 +3,14 @@ import type { FileSystem } from '../core/fs';
 import type { RevisionGraph } from '../core/graph/types';
 import { EMPTY_SCHEMA, schemaToJson, schemaToText } from '../core/schema';
 import type { ProjectNotice } from '../core/types';
+import type { ParseAheadOptions } from '../host/parse/parse-pool';
 import type { SchemaCommand } from './args';
 import { UsageError } from './errors';
 import { dedupeNotices, displayPath } from './report';
 import { loadTargets, resolveTargets } from './targets';
 
-export function runSchema(fs: FileSystem, command: SchemaCommand, cwd: string): { output: string; notices: ProjectNotice[] } {
-  const { loaded } = loadTargets(fs, resolveTargets(fs, [command.path], cwd), {});
+export async function runSchema(fs: FileSystem, command: SchemaCommand, cwd: string, parsing: ParseAheadOptions = {}): Promise<{ output: string; notices: ProjectNotice[] }> {
+  const { loaded } = await loadTargets(fs, resolveTargets(fs, [command.path], cwd), {}, parsing);
   const notices = dedupeNotices(loaded.flatMap(({ project }) => project.workspace.notices()));
   const found = loaded.flatMap(({ project }) => project.workspace.graphs().map((graph) => ({ graph, workspace: project.workspace })));
   const seen = new Set<string>();

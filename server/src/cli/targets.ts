@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { ConfigProblem } from '../core/config';
 import type { FileSystem } from '../core/fs';
 import { UsageError } from './errors';
-import { loadProject, type Project, type ProjectOptions } from '../host/project';
+import type { ParseAheadOptions, ParsedAhead } from '../host/parse/parse-pool';
+import { loadProjects, parsedWhere, type Project, type ProjectOptions } from '../host/project';
 
 export interface Target {
   root: string;
@@ -33,14 +34,21 @@ export interface LoadedTarget {
   project: Project;
 }
 
-export function loadTargets(fs: FileSystem, targets: Target[], options: ProjectOptions): { loaded: LoadedTarget[]; problems: ConfigProblem[] } {
-  const problems: ConfigProblem[] = [];
-  const loaded = targets.map((target) => {
-    const result = loadProject(fs, target.root, options);
-    problems.push(...result.problems);
-    return { target, project: result.project };
-  });
-  return { loaded, problems };
+/** Loads every target's folder; a large one's files are parsed in worker threads (host/parse/parse-pool.ts). */
+export async function loadTargets(
+  fs: FileSystem,
+  targets: Target[],
+  options: ProjectOptions,
+  parsing: ParseAheadOptions = {},
+): Promise<{ loaded: LoadedTarget[]; problems: ConfigProblem[]; parsed: ParsedAhead }> {
+  const { loaded, parsed } = await loadProjects(fs, targets.map((target) => target.root), options, parsing);
+  return { loaded: loaded.map(({ project }, i) => ({ target: targets[i]!, project })), problems: loaded.flatMap((result) => result.problems), parsed };
+}
+
+/** For --verbose: how the files were parsed, and what went wrong with a worker thread (the result is the same). */
+export function parsingNotes(parsed: ParsedAhead): string[] {
+  const files = parsed.files.size === 1 ? '1 file' : `${parsed.files.size} files`;
+  return parsed.workers === 0 ? [] : [`parsed ${files} ${parsedWhere(parsed)}`, ...parsed.problems];
 }
 
 /** The files to report: every migration of a folder argument, the file arguments themselves; each once. */

@@ -21,6 +21,7 @@ import type { VerifyCommand } from './args';
 import { UsageError } from './errors';
 import { dedupeNotices, displayPath, noticeLine } from './report';
 import { loadTargets, resolveTargets } from './targets';
+import { parsingOptions } from './workers';
 import { formatVerifyText, progressLine } from './verify-text';
 
 export interface VerifyIo {
@@ -37,7 +38,7 @@ const DATABASE_VARIABLES = ['DATABASE_URL', 'POSTGRES_USER', 'POSTGRES_PASSWORD'
 
 export async function runVerifyCommand(fs_: FileSystem, command: VerifyCommand, io: VerifyIo): Promise<number> {
   const started = Date.now();
-  const { graph, workspace } = oneGraph(fs_, command, io);
+  const { graph, workspace } = await oneGraph(fs_, command, io);
   const ini = graph.location.alembicIni;
   if (ini === undefined) throw new CannotRunError(`verify runs the project's Alembic: no alembic.ini names ${displayPath(graph.location.path, io.cwd)}`);
   const plan = verifyPlan(graph, scope(graph, command));
@@ -112,8 +113,8 @@ function withDriver(url: string | undefined): { driver?: NonNullable<ReturnType<
   return driver ? { driver } : {};
 }
 
-function oneGraph(fs_: FileSystem, command: VerifyCommand, io: VerifyIo): { graph: RevisionGraph; workspace: Workspace } {
-  const { loaded } = loadTargets(fs_, resolveTargets(fs_, [command.path], io.cwd), {});
+async function oneGraph(fs_: FileSystem, command: VerifyCommand, io: VerifyIo): Promise<{ graph: RevisionGraph; workspace: Workspace }> {
+  const { loaded } = await loadTargets(fs_, resolveTargets(fs_, [command.path], io.cwd), {}, parsingOptions(io.env));
   for (const notice of dedupeNotices(loaded.flatMap(({ project }) => project.workspace.notices()))) io.stderr(`${noticeLine(notice, io.cwd)}\n`);
   const found = loaded.flatMap(({ project }) => project.workspace.graphs().map((graph) => ({ graph, workspace: project.workspace })));
   const seen = new Set<string>();

@@ -11,8 +11,9 @@ import { rulesOfScope } from './rules';
 import { schemaContextFor } from './schema/context';
 import type { Schema } from './schema/model';
 import type { ReplayOptions } from './schema/replay-migration';
-import { DocumentTrees, parseMigration } from './migration';
-import { migrationFromHead, unreadableMigration } from './migration/parse-migration';
+import { DocumentTrees } from './migration';
+import { unreadableMigration } from './migration/parse-migration';
+import { readMigration, type ParsedFiles, type ReadMigration, type ReadRequest } from './migration/read-migration';
 import { isWithin } from '../../../common/paths';
 import { readNamingConvention, SchemaHistory, type RevisionSchema } from './schema';
 import type { BaseTexts, FileBase, Finding, MigrationFile, ProjectNotice, RevisionAssignment } from './types';
@@ -21,6 +22,19 @@ import type { BaseTexts, FileBase, Finding, MigrationFile, ProjectNotice, Revisi
 export interface LoadProgress {
   done: number;
   total: number;
+}
+
+/**
+ * What a load will read, found before anything is read: a host may read and parse `reads` ahead (in other
+ * threads) and hand the results to loading() or rescan().
+ */
+export interface LoadPlan {
+  locations: ScriptLocation[];
+  /** Configuration problems findScriptLocations found. */
+  notices: ProjectNotice[];
+  files: { file: string; location: ScriptLocation }[];
+  /** The files another reader may read: every one but the links out of the project, which are not read at all. */
+  reads: ReadRequest[];
 }
 
 interface Entry {
@@ -82,18 +96,37 @@ export class Workspace {
     for (const _ of this.loading());
   }
 
+  /** Finds the script locations under the roots and the files a load reads; reads none of them. */
+  plan(): LoadPlan {
+    const { locations, notices, files } = this.scan();
+    const boundaries = this.linkBoundaries(locations);
+    const reads = files
+      .filter(({ file }) => this.linkOutside(file, boundaries) === undefined)
+      .map(({ file }) => ({ path: file, loaded: locationForFile(file, locations) !== undefined }));
+    return { locations, notices, files, reads };
+  }
+
+  /** plan() without `reads`, which only a host that parses ahead needs (it resolves every file's links). */
+  private scan(): Omit<LoadPlan, 'reads'> {
+    const notices: ProjectNotice[] = [];
+    const locations = findScriptLocations(this.roots, this.fs, notices);
+    const files = locations.flatMap((location) => listMigrationFiles(location, this.fs).map((file) => ({ file, location })));
+    return { locations, notices, files };
+  }
+
   /**
    * load() in steps, so that a host can spread the work and show progress: yields once the script locations are
-   * found (`done` 0) and again after each file is read.
+   * found (`done` 0) and again after each file is read. With `parsed` (a host read and parsed the plan's files
+   * ahead, in other threads), a file it holds is taken as it is; one it lacks is read and parsed here.
    */
-  *loading(): Generator<LoadProgress, void, void> {
-    this.scanNotices = [];
+  *loading(plan?: LoadPlan, parsed?: ParsedFiles): Generator<LoadProgress, void, void> {
+    const { locations, notices, files } = plan ?? this.scan();
+    this.scanNotices = notices;
     this.boundaries = undefined;
-    this.scanned = findScriptLocations(this.roots, this.fs, this.scanNotices);
-    const files = this.scanned.flatMap((location) => listMigrationFiles(location, this.fs).map((file) => ({ file, location })));
+    this.scanned = locations;
     yield { done: 0, total: files.length };
     for (const [i, { file, location }] of files.entries()) {
-      this.readFromDisk(file, location);
+      this.readFromDisk(file, location, parsed);
       yield { done: i + 1, total: files.length };
     }
   }
@@ -191,14 +224,17 @@ export class Workspace {
     return affected;
   }
 
-  /** Re-scans for script locations (an alembic.ini or a versions/ folder appeared or went away). */
-  rescan(): Set<string> {
+  /**
+   * Re-scans for script locations (an alembic.ini or a versions/ folder appeared or went away). `plan` and
+   * `parsed`: as for loading(), a plan made just before and the files a host parsed for it.
+   */
+  rescan(plan?: LoadPlan, parsed?: ParsedFiles): Set<string> {
     const overlays = [...this.entries].filter(([, e]) => e.overlay).map(([p, e]) => [p, e.file.text] as const);
     const before = new Set(this.entries.keys());
     this.entries.clear();
     this.states.clear();
     this.linkNotices.clear();
-    this.load();
+    for (const _ of this.loading(plan, parsed));
     for (const [p, text] of overlays) this.update(p, text);
     return new Set([...before, ...this.entries.keys()]);
   }
@@ -345,7 +381,8 @@ export class Workspace {
     return location;
   }
 
-  private readFromDisk(filePath: string, location: ScriptLocation): Entry | undefined {
+  /** `parsed`: files a host read and parsed ahead; what it holds for this file stands for reading it here. */
+  private readFromDisk(filePath: string, location: ScriptLocation, parsed?: ParsedFiles): Entry | undefined {
     this.linkNotices.delete(filePath);
     // A file Alembic loads (in a version folder) that cannot be read whole still counts: reported, and in the graph
     // with the ids its head shows (or unknown ones), so the history around it does not look broken. Elsewhere
@@ -362,37 +399,22 @@ export class Workspace {
       });
       return this.setEntry(filePath, unreadableMigration(filePath, undefined), location, false, false);
     }
-    const text = this.fs.readFile(filePath);
-    const problem = this.fs.readProblem?.(filePath);
-    if (text === undefined) {
-      if (!problem || !loaded) return this.removeEntry(filePath);
-      return this.setEntry(filePath, unreadableMigration(filePath, problem.message), location, false, false);
-    }
-    if (problem?.kind === 'too-large') return this.setEntry(filePath, migrationFromHead(filePath, text, problem.message, loaded), location, false, false);
-    return this.setEntry(filePath, this.parseFromDisk(filePath, text, this.fs.encodingProblem?.(filePath)), location, false);
+    const read: ReadMigration = parsed?.has(filePath) ? parsed.get(filePath) : readMigration(this.fs, { path: filePath, loaded });
+    return read ? this.setEntry(filePath, read.file, location, false, read.whole) : this.removeEntry(filePath);
   }
 
   /** Where a link leads when that is outside every boundary; undefined for files and links that stay inside. */
-  private linkOutside(filePath: string): string | undefined {
+  private linkOutside(filePath: string, boundaries?: string[]): string | undefined {
     const real = this.fs.realPath?.(filePath);
     if (real === undefined || real === filePath) return undefined;
-    this.boundaries ??= this.linkBoundaries();
-    return this.boundaries.some((b) => isWithin(real, b)) ? undefined : real;
+    const within = boundaries ?? (this.boundaries ??= this.linkBoundaries(this.scanned));
+    return within.some((b) => isWithin(real, b)) ? undefined : real;
   }
 
-  private linkBoundaries(): string[] {
+  private linkBoundaries(scanned: readonly ScriptLocation[]): string[] {
     // `alembic-lint check backend/migrations/versions`: the project is the folder of the alembic.ini above it.
-    const above = this.scanned.flatMap((l) => (l.iniFile && !this.roots.some((r) => isWithin(l.iniFile!, r)) ? [path.dirname(l.iniFile)] : []));
+    const above = scanned.flatMap((l) => (l.iniFile && !this.roots.some((r) => isWithin(l.iniFile!, r)) ? [path.dirname(l.iniFile)] : []));
     return [...this.roots, ...above].map((dir) => this.fs.realPath?.(dir) ?? dir);
-  }
-
-  private parseFromDisk(filePath: string, text: string, encodingProblem: { message: string; offset: number } | undefined): MigrationFile {
-    const file = parseMigration(filePath, text);
-    if (encodingProblem) {
-      const at = Math.min(encodingProblem.offset, text.length);
-      file.pythonErrors.unshift({ message: encodingProblem.message, range: { start: at, end: Math.min(at + 1, text.length) } });
-    }
-    return file;
   }
 
   /** `whole`: false for a file of which nothing or only the head could be read: it is compared with no base. */

@@ -2,7 +2,8 @@
 import { performance } from 'node:perf_hooks';
 import { refreshBases } from './base';
 import { applyDocument } from './documents';
-import { loadingProjects, reconfigureProjects } from './workspace-folders';
+import { loadingProjects, openProjects, reconfigureProjects } from './workspace-folders';
+import { parsedWhere, readsOf } from '../host/project';
 import { publishAll, publishPaths } from './publish';
 import { parseSettings } from './settings';
 import type { ServerState } from './state';
@@ -25,7 +26,12 @@ export async function loadWorkspace(state: ServerState, sliceMs = SLICE_MS): Pro
   state.changesDuringLoad ??= [];
   const progress = await state.sink.progress('Alembic');
   try {
-    const loading = loadingProjects(state);
+    const opened = openProjects(state);
+    // Worker threads read and parse the files (when there are enough); this thread answers the editor between batches.
+    const ahead = state.parseAhead && (await state.parseAhead(readsOf(opened.map((o) => o.plan)), (done, total) => progress.report(`indexing ${total} migrations`, (100 * done) / total)));
+    if (load !== state.loads) return;
+    for (const problem of ahead?.problems ?? []) state.sink.error(`Loading the workspace: ${problem}`);
+    const loading = loadingProjects(state, opened, ahead?.files);
     let slice = performance.now();
     let step = loading.next();
     while (!step.done) {
@@ -47,7 +53,7 @@ export async function loadWorkspace(state: ServerState, sliceMs = SLICE_MS): Pro
     state.changesDuringLoad = undefined;
     if (changes.length > 0) watchedFilesChanged(state, changes);
     publishFirst(state);
-    state.sink.info(indexedMessage(state, { started, read, published: performance.now() }));
+    state.sink.info(indexedMessage(state, { started, read, published: performance.now() }, ahead ? parsedWhere(ahead) : ''));
   } finally {
     progress.done();
     // A load that failed half way must not leave changes on disk queueing for ever.
@@ -91,10 +97,10 @@ export function settingsChanged(state: ServerState, section: unknown): void {
  * What a load did and where the time went, for the output channel; the first load also against the extension's
  * activation (what a user waits for: the server's start and the parsers' load included).
  */
-function indexedMessage(state: ServerState, times: { started: number; read: number; published: number }): string {
+function indexedMessage(state: ServerState, times: { started: number; read: number; published: number }, where: string): string {
   const files = state.projects.reduce((sum, project) => sum + project.workspace.paths().length, 0);
   const folders = state.projects.length === 1 ? '1 workspace folder' : `${state.projects.length} workspace folders`;
-  const parts = `reading and parsing ${ms(times.read - times.started)}, checking ${ms(times.published - times.read)}`;
+  const parts = `reading and parsing ${ms(times.read - times.started)}${where === '' ? '' : ` ${where}`}, checking ${ms(times.published - times.read)}`;
   const sinceActivation =
     state.loads === 1 && state.activatedAt !== undefined
       ? `; diagnostics ${ms(Date.now() - state.activatedAt)} after the extension activated (the server started ${ms(performance.timeOrigin - state.activatedAt)} after it)`

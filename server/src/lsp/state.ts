@@ -2,6 +2,8 @@
 // to the LSP connection, so they can be tested without one.
 import type { RevisionGraph } from '../core/graph/types';
 import type { Project } from '../host/project';
+import type { ParsedAhead } from '../host/parse/parse-pool';
+import type { ReadRequest } from '../core/migration/read-migration';
 import type { FileSystem } from '../core/fs';
 import { ChangeThrottle, DOCUMENT_INTERVAL_MS } from './change-throttle';
 import type { Diagnostic, FileEvent } from 'vscode-languageserver';
@@ -78,6 +80,11 @@ export interface ServerState {
   activatedAt?: number;
   /** Counts the loads of the workspace started: a load that sees a newer one started gives way to it. */
   loads: number;
+  /**
+   * Reads and parses a load's files ahead, in worker threads (server.ts: host/parse/parse-pool.ts); unset, a load
+   * parses in-process, in slices (the handler tests).
+   */
+  parseAhead?: (requests: readonly ReadRequest[], onProgress: (done: number, total: number) => void) => Promise<ParsedAhead>;
   /** While a load reads the files: changes on disk seen meanwhile, applied once it is done. */
   changesDuringLoad?: FileEvent[];
   /** Project notices already shown (each is shown once). */

@@ -1,23 +1,46 @@
 // Which project a path belongs to: one per workspace folder (with its configuration), and one per folder of a
 // migration opened outside them all.
 import * as path from 'node:path';
-import { configureProject, loadProject, openProject, type Project, type ProjectOptions } from '../host/project';
-import type { LoadProgress } from '../core/workspace';
+import { configureProject, loadProject, openProject, parsedPerPlan, type Project, type ProjectOptions } from '../host/project';
+import type { ParsedFiles } from '../core/migration/read-migration';
+import type { LoadPlan, LoadProgress } from '../core/workspace';
 import type { ConfigProblem } from '../core/config';
 import { declaresRevision } from '../core/migration/recognize';
 import { isWithin } from '../../../common/paths';
 import { settingsOverrides } from './settings';
 import { guarded, type ServerState } from './state';
 
-/**
- * One project per workspace folder, read in steps (lifecycle.ts spreads them between other messages): yields the
- * files read of all the folders' files, and returns the projects, configured, once every file is read.
- */
-export function* loadingProjects(state: ServerState): Generator<LoadProgress, Project[], void> {
-  const opened = state.roots.flatMap((root) => {
-    const started = guarded(state, `Loading ${root}`, () => openProject(state.fs, root, projectOptions(state)), undefined);
-    return started ? [{ root, ...started, failed: false }] : [];
+/** A workspace folder's project, its files not read yet: what the load will read. */
+export interface OpenedProject {
+  root: string;
+  project: Project;
+  plan: LoadPlan;
+}
+
+/** One project per workspace folder, with its plan (script locations found, files listed, none read). */
+export function openProjects(state: ServerState): OpenedProject[] {
+  return state.roots.flatMap((root) => {
+    const opened = guarded(
+      state,
+      `Loading ${root}`,
+      () => {
+        const { project } = openProject(state.fs, root, projectOptions(state));
+        return { root, project, plan: project.workspace.plan() };
+      },
+      undefined,
+    );
+    return opened ? [opened] : [];
   });
+}
+
+/**
+ * The opened projects read in steps (lifecycle.ts spreads them between other messages): yields the files read of all
+ * the folders' files, and returns the projects, configured, once every file is read. `parsed`: the files read and
+ * parsed ahead in worker threads; the others are read and parsed here.
+ */
+export function* loadingProjects(state: ServerState, projects: OpenedProject[], parsed?: ParsedFiles): Generator<LoadProgress, Project[], void> {
+  const handed = parsed && parsedPerPlan(projects.map((p) => p.plan), parsed);
+  const opened = projects.map(({ root, project, plan }, i) => ({ root, project, loading: project.workspace.loading(plan, handed?.[i]), failed: false }));
   /** One file of the project read; undefined when all are, or when reading failed (logged; the project is left out). */
   const step = (o: (typeof opened)[number]): LoadProgress | undefined => {
     const next = o.failed ? undefined : guarded<IteratorResult<LoadProgress, void> | 'failed'>(state, `Loading ${o.root}`, () => o.loading.next(), 'failed');
