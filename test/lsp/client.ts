@@ -246,7 +246,7 @@ export class LspClient {
     return this.messages.filter((m) => m.type === MessageType.Error).map((m) => m.message);
   }
 
-  private withTimeout<T>(promise: Promise<T>, description: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
+  withTimeout<T>(promise: Promise<T>, description: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${description}.${this.stderrTail()}`)), timeoutMs);

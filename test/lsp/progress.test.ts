@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { MessageType, RegistrationRequest, type WorkDoneProgressBegin, type WorkDoneProgressEnd } from 'vscode-languageserver-protocol';
+import { MessageType, RegistrationRequest, WorkDoneProgress, WorkDoneProgressCreateRequest, type WorkDoneProgressBegin, type WorkDoneProgressEnd } from 'vscode-languageserver-protocol';
 import { fixturePath } from '../helpers/repo';
 import { codes, fileUri, LspClient } from './client';
 
@@ -52,6 +52,40 @@ test('with the settings sent in initialize, the first diagnostics do not wait fo
     const orders = fileUri(path.join(root, 'migrations', 'versions', '0002_create_orders.py'));
     await busy.waitForDiagnostics(orders, (p) => codes(p).includes('sql-syntax'), 'sql-syntax on 0002 while the registration waits');
     assert.equal(asked, true, 'the server did ask to register its watchers');
+  } finally {
+    answer();
+    await busy.shutdown().catch(() => {});
+    busy.kill();
+  }
+});
+
+test('the first diagnostics do not wait for the client to answer the progress request; the progress still begins and ends', async () => {
+  const busy = LspClient.start();
+  let answer: () => void = () => {};
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  let token: string | number | undefined;
+  const values: { kind: string }[] = [];
+  let ended: () => void = () => {};
+  const end = new Promise<void>((resolve) => (ended = resolve));
+  // A client still busy activating: it answers window/workDoneProgress/create only later.
+  busy.connection.onRequest(WorkDoneProgressCreateRequest.type, async (params) => {
+    token = params.token;
+    busy.connection.onProgress(WorkDoneProgress.type, params.token, (value) => {
+      values.push(value);
+      if (value.kind === 'end') ended();
+    });
+    await answered;
+  });
+  try {
+    await busy.initialize(root, { lint: { rules: {} } }, { workspaceFolders: true }, { workDoneProgress: true });
+    const orders = fileUri(path.join(root, 'migrations', 'versions', '0002_create_orders.py'));
+    await busy.waitForDiagnostics(orders, (p) => codes(p).includes('sql-syntax'), 'sql-syntax on 0002 while the progress request waits');
+    assert.notEqual(token, undefined, 'the server did ask for a progress');
+    assert.equal(values.length, 0, 'nothing is reported on a progress the client has not created');
+    answer();
+    await busy.withTimeout(end, 'the end of the progress');
+    assert.equal(values[0]?.kind, 'begin');
+    assert.equal((values[0] as WorkDoneProgressBegin).title, 'Alembic');
   } finally {
     answer();
     await busy.shutdown().catch(() => {});

@@ -6,7 +6,7 @@ import { loadingProjects, openProjects, reconfigureProjects } from './workspace-
 import { parsedWhere, readsOf } from '../host/project';
 import { publishAll, publishPaths } from './publish';
 import { parseSettings } from './settings';
-import type { ServerState } from './state';
+import { progressWithoutWaiting, type ServerState } from './state';
 import { watchedFilesChanged } from './watched-files';
 
 /**
@@ -24,7 +24,7 @@ export async function loadWorkspace(state: ServerState, sliceMs = SLICE_MS): Pro
   const load = ++state.loads;
   const started = performance.now();
   state.changesDuringLoad ??= [];
-  const progress = await state.sink.progress('Alembic');
+  const progress = progressWithoutWaiting(state.sink.progress('Alembic'));
   try {
     const opened = openProjects(state);
     // Worker threads read and parse the files (when there are enough); this thread answers the editor between batches.

@@ -39,6 +39,32 @@ export interface ProgressReport {
 /** Progress where the client shows none. */
 export const NO_PROGRESS: ProgressReport = { report: () => {}, done: () => {} };
 
+/**
+ * Progress the work need not wait for: creating it is a round trip to a client that may still be activating (an
+ * extension host busy with its views), which the first load must not sit out. What is reported before the client
+ * answers is shown once it has (the latest message only); work that ends before then ends the progress at once.
+ */
+export function progressWithoutWaiting(shown: Promise<ProgressReport>): ProgressReport {
+  let ready: ProgressReport | undefined;
+  let latest: { message: string; percentage: number | undefined } | undefined;
+  let ended = false;
+  shown.then(
+    (progress) => {
+      ready = progress;
+      if (ended) progress.done();
+      else if (latest) progress.report(latest.message, latest.percentage);
+    },
+    () => {},
+  );
+  return {
+    report: (message, percentage) => (ready ? ready.report(message, percentage) : (latest = { message, percentage })),
+    done: () => {
+      ended = true;
+      ready?.done();
+    },
+  };
+}
+
 /** What the client can do, from its initialize request. */
 export interface ClientSupport {
   /** workspace/configuration: settings are pulled rather than read from the notification. */
