@@ -220,8 +220,7 @@ export class NodeFileSystem implements FileSystem {
 
   realPath(path: string): string | undefined {
     try {
-      // The C library's realpath: asked for every file of a cold index, the JS one lstat()s each folder on the way.
-      return fs.realpathSync.native(path);
+      return fs.realpathSync(path);
     } catch {
       return undefined;
     }
