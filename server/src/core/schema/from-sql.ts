@@ -50,8 +50,17 @@ function listName(nodes: Node[] | undefined): QualifiedName {
   return qualified(parts[parts.length - 1] ?? '?', parts.length > 1 ? parts[parts.length - 2] : undefined);
 }
 
-/** The changes one statement makes. */
+/** The changes one statement makes; a statement the model cannot read changes what is unknown. */
 export function statementChanges(stmt: Node, nameAt: NameLocator): ChangeDraft[] {
+  try {
+    return readChanges(stmt, nameAt);
+  } catch {
+    // The schema model must not take the SQL layer's facts down with it.
+    return [{ op: 'unknown', reason: 'a statement the schema model could not read' }];
+  }
+}
+
+function readChanges(stmt: Node, nameAt: NameLocator): ChangeDraft[] {
   const type = nodeTypeOf(stmt);
   const body = (stmt as Record<string, unknown>)[type] as Record<string, unknown>;
   switch (type) {

@@ -59,18 +59,9 @@ function analyzeText(text: string, options: SqlOptions): SqlTextAnalysis {
     statements: parsed.stmts.map((raw) => {
       const range = statementRange(parsed.text, raw, toChar);
       const facts = raw.stmt ? statementFacts(raw.stmt, { text: parsed.text, range, toChar }) : [];
-      return { nodeType: nodeTypeOf(raw.stmt), sqlRange: range, facts, changes: raw.stmt ? schemaChanges(raw.stmt, nameAt) : [] };
+      return { nodeType: nodeTypeOf(raw.stmt), sqlRange: range, facts, changes: raw.stmt ? statementChanges(raw.stmt, nameAt) : [] };
     }),
   };
-}
-
-/** The schema model must not take the facts down with it: a statement it cannot read changes what is unknown. */
-function schemaChanges(stmt: Parameters<typeof statementChanges>[0], nameAt: ReturnType<typeof nameLocator>): ChangeDraft[] {
-  try {
-    return statementChanges(stmt, nameAt);
-  } catch {
-    return [{ op: 'unknown', reason: 'a statement the schema model could not read' }];
-  }
 }
 
 function toFact(sql: SqlText, d: FactDraft, statementText: string): Fact {
