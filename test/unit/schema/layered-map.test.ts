@@ -77,3 +77,26 @@ test('two children of one deep snapshot differ only in what each wrote', () => {
   assert.deepEqual(LayeredMap.differingKeys(left, map), new Set(['only-left']));
   assert.equal(LayeredMap.differingKeys(left, LayeredMap.from([['x', 1]])), undefined);
 });
+
+test('a snapshot many layers start from (an edited file\'s parent) keeps its entries, and its old and new children theirs', () => {
+  let map = LayeredMap.from<string, number>([['gone', 0]]);
+  for (let i = 0; i < 100; i++) map = map.child().set(`k${i}`, i);
+  map = map.child();
+  map.delete('gone');
+  const expected = new Map(map);
+  const children = Array.from({ length: 6 }, (_, i) => map.child().set(`child${i}`, i).set('k0', 100 + i));
+  assert.deepEqual(new Map(map), expected);
+  assert.equal(map.size, 100);
+  assert.equal(map.has('gone'), false);
+  children.forEach((child, i) => {
+    assert.equal(child.size, 101);
+    assert.equal(child.get('k0'), 100 + i);
+    assert.equal(child.get('k99'), 99);
+    assert.equal(child.has('gone'), false);
+    assert.equal(child.get(`child${(i + 1) % 6}`), undefined);
+  });
+  // Children made after the copy still differ from it only in what they wrote; one made before may not tell.
+  assert.deepEqual(LayeredMap.differingKeys(children[5]!, map), new Set(['child5', 'k0']));
+  const early = LayeredMap.differingKeys(children[0]!, children[5]!);
+  if (early) assert.deepEqual(early, new Set(['child0', 'child5', 'k0']));
+});

@@ -6,30 +6,57 @@
 
 const DELETED: unique symbol = Symbol('deleted');
 const MERGE_AT = 8;
+/**
+ * A map that this many layers have been started from is flattened in place: a miss (is this name taken?) reads every
+ * layer below, and the parent snapshot of a file being edited starts a replay on every keystroke. A cold index starts
+ * at most three layers from each snapshot, so it never pays for the copy.
+ */
+const FLATTEN_AT_CHILDREN = 4;
 
 export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
-  private readonly own = new Map<K, V | typeof DELETED>();
+  /** Written only while the map is the top of its chain, and by flatten(), which keeps the entries as they are. */
+  private own = new Map<K, V | typeof DELETED>();
   private count = 0;
   /** This map with its top layers merged, made once for all the children of a snapshot. */
   private compacted: LayeredMap<K, V> | undefined;
+  private children = 0;
 
   private constructor(
-    private readonly base: LayeredMap<K, V> | undefined,
+    private base: LayeredMap<K, V> | undefined,
     /** 0 for a layer written by one replay; n + 1 for one merged from MERGE_AT layers of level n; Infinity for a root. */
-    private readonly level: number,
+    private level: number,
+    /**
+     * Every key ever set in a map of this family (a root and all the layers grown from it). A key it lacks is in none
+     * of them: the lookup of a new name (is `t_pkey` taken?) answers at once instead of reading every layer.
+     */
+    private readonly written: Set<K>,
   ) {
     this.count = base?.count ?? 0;
   }
 
   static from<K, V>(entries: Iterable<readonly [K, V]> = []): LayeredMap<K, V> {
-    const map = new LayeredMap<K, V>(undefined, Infinity);
+    const map = new LayeredMap<K, V>(undefined, Infinity, new Set());
     for (const [k, v] of entries) map.set(k, v);
     return map;
   }
 
   /** A new layer to write into, leaving this one as it is. */
   child(): LayeredMap<K, V> {
-    return new LayeredMap(this.compact(), 0);
+    if (++this.children === FLATTEN_AT_CHILDREN) this.flatten();
+    return new LayeredMap(this.compact(), 0, this.written);
+  }
+
+  /**
+   * Makes this map a root holding all its entries: the same contents, read in one lookup. The layers below stay as
+   * they are for the maps that still use them; differingKeys finds no common layer with those any more, which only
+   * costs their comparison a full read.
+   */
+  private flatten(): void {
+    if (!this.base) return;
+    this.own = new Map(this.entries());
+    this.base = undefined;
+    this.level = Infinity;
+    this.compacted = undefined;
   }
 
   /** The same entries with MERGE_AT layers of one level at the top merged into one (again while that happens). */
@@ -41,7 +68,7 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
       for (let layer: LayeredMap<K, V> | undefined = top; layer && layer.level === top.level && run.length < MERGE_AT; layer = layer.base) run.push(layer);
       const below = run[run.length - 1]!.base;
       if (run.length < MERGE_AT || !below) break;
-      const merged = new LayeredMap<K, V>(below, top.level + 1);
+      const merged = new LayeredMap<K, V>(below, top.level + 1, this.written);
       for (let i = run.length - 1; i >= 0; i--) for (const [k, v] of run[i]!.own) merged.own.set(k, v);
       // A deletion need not shadow what the layers below never held.
       for (const [k, v] of merged.own) if (v === DELETED && !below.has(k)) merged.own.delete(k);
@@ -78,6 +105,7 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   get(key: K): V | undefined {
+    if (!this.written.has(key)) return undefined;
     for (let layer: LayeredMap<K, V> | undefined = this; layer; layer = layer.base) {
       const value = layer.own.get(key);
       if (value !== undefined) return value === DELETED ? undefined : value;
@@ -92,6 +120,7 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   set(key: K, value: V): this {
     this.compacted = undefined;
     if (!this.has(key)) this.count++;
+    this.written.add(key);
     this.own.set(key, value);
     return this;
   }
