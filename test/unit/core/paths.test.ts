@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { isRevisionFileName } from '../../../common/revision-files';
 import { declaresRevision } from '../../../server/src/core/migration/recognize';
@@ -23,4 +24,16 @@ test('migration files: the names Alembic loads and the text that declares a revi
   assert.ok(declaresRevision('revision: str = "0001"\n'));
   assert.ok(!declaresRevision('    revision = "0001"\n'), 'not module level');
   assert.ok(!declaresRevision('down_revision = "0001"\n'));
+});
+
+test('isWithin answers as path.relative does, for normalized paths and others', () => {
+  const slow = (child: string, parent: string): boolean => {
+    const relative = path.relative(parent, child);
+    return relative === '' || (!path.isAbsolute(relative) && relative !== '..' && !relative.startsWith(`..${path.sep}`));
+  };
+  const parts = ['', 'a', 'b', 'ab', '.', '..', '..x', 'a.'];
+  const paths = new Set<string>(['/', '//', '/a/', '/a//b', '/a/./b']);
+  for (const x of parts) for (const y of parts) for (const z of ['', '/']) paths.add(`/${x}/${y}${z}`.replace(/^\/\//, '/'));
+  for (const x of parts) paths.add(`/${x}`);
+  for (const child of paths) for (const parent of paths) assert.equal(isWithin(child, parent), slow(child, parent), `isWithin(${child}, ${parent})`);
 });
