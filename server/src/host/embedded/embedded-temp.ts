@@ -30,7 +30,7 @@ interface Owner {
   namespace?: string;
 }
 
-/** A fresh 0700 folder (mkdtemp) under `dir` with its owner file in it; on Windows, no owner file is needed to judge. */
+/** A fresh 0700 folder (mkdtemp) under `dir`, its owner file written before anything else goes in. */
 export function ownedTempFolder(prefix: string, dir = os.tmpdir()): string {
   const folder = fs.mkdtempSync(path.join(dir, prefix));
   try {
