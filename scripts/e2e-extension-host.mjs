@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { readZipEntries, vsixPath, vsixProblems } from './e2e-vsix.mjs';
+import { onExit } from './lib/exit-cleanup.cjs';
 import { exampleProject, repoRoot } from './lib/repo.mjs';
 
 /** test/e2e/extension/config.ts reads the session's settings from this variable. */
@@ -192,8 +193,8 @@ export async function runSessions({ editor, sessions, runSession }) {
       console.log(`\nSession "${session}" (${editor}, ${session === 'trusted' ? 'trusted workspace' : 'Restricted Mode'}):`);
       const root = mkdtempSync(path.join(os.tmpdir(), `alembic-e2e-${session}-`));
       const removeRoot = () => rmSync(root, { recursive: true, force: true, maxRetries: 3 });
-      // Ctrl+C ends the process without running the finally below; the exit hooks still run.
-      process.once('exit', removeRoot);
+      // Ctrl+C or SIGTERM ends the process without running the finally below; the exit hooks still run.
+      const forgetRoot = onExit(removeRoot);
       try {
         const resultsFile = path.join(root, 'results.json');
         const extensionsDir = path.join(root, 'extensions');
@@ -207,7 +208,7 @@ export async function runSessions({ editor, sessions, runSession }) {
         console.log(`  ✗ ${error instanceof Error ? error.message : String(error)}`);
         failed++;
       } finally {
-        process.off('exit', removeRoot);
+        forgetRoot();
         removeRoot();
       }
       console.log(`Session "${session}" took ${((Date.now() - sessionStarted) / 1000).toFixed(1)} s`);

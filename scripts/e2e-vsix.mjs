@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { ensureCodeServer } from './lib/code-server-install.mjs';
+import { onExit } from './lib/exit-cleanup.cjs';
 import { repoRoot } from './lib/repo.mjs';
 
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
@@ -139,7 +140,7 @@ export async function installVsix(vsix, extensionsDir) {
   const { entry } = await ensureCodeServer();
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'alembic-vsix-install-'));
   const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
-  process.once('exit', removeScratch);
+  const forgetScratch = onExit(removeScratch);
   try {
     // Our own config: the user's ~/.config/code-server/config.yaml is none of the installer's business.
     const config = path.join(scratch, 'config.yaml');
@@ -155,7 +156,7 @@ export async function installVsix(vsix, extensionsDir) {
     if (!existsSync(path.join(folder, 'package.json'))) throw new Error(`code-server --install-extension left no ${folder}:\n${output}`);
     return folder;
   } finally {
-    process.off('exit', removeScratch);
+    forgetScratch();
     removeScratch();
   }
 }

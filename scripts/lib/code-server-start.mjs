@@ -4,8 +4,13 @@ import { createWriteStream, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmS
 import os from 'node:os';
 import path from 'node:path';
 import { ensureCodeServer } from './code-server-install.mjs';
+import { onExit } from './exit-cleanup.cjs';
 
 const START_TIMEOUT_MS = 90_000;
+/** The longest socket the editor puts in its temporary folder: `/vscode-ipc-<uuid>.sock`. */
+const LONGEST_SOCKET_NAME = 53;
+/** sun_path holds 108 bytes on Linux, 104 on macOS, with the terminating NUL. */
+const MAX_SOCKET_PATH = 103;
 const STOP_TIMEOUT_MS = 10_000;
 
 // Quiet first start: no welcome page, tips, recommendations ("install the Python extension?") or update checks
@@ -86,6 +91,12 @@ export async function startCodeServer(options) {
   const configFile = path.join(tempRoot, 'config.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   const logFile = path.join(tempRoot, 'code-server.log');
+  // The editor's own temporary files go with the temp root: a killed server leaves its sockets (vscode-ipc-*.sock,
+  // vscode-git-*.sock), and so do what the extension starts (the embedded database's socket folder); hundreds of
+  // them piled up in /tmp after a day of test runs. Not where the sockets' paths would be too long (a long TMPDIR).
+  const tmp = path.join(tempRoot, 't');
+  const ownTmp = tmp.length + LONGEST_SOCKET_NAME <= MAX_SOCKET_PATH;
+  if (ownTmp) mkdirSync(tmp);
 
   const args = [
     entry,
@@ -102,7 +113,7 @@ export async function startCodeServer(options) {
     workspace,
   ];
   const child = spawn(process.execPath, args, {
-    env: serverEnv(options.env),
+    env: serverEnv({ ...(ownTmp ? { TMPDIR: tmp } : {}), ...options.env }),
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: stop() ends the extension host and language servers with it.
     detached: true,
@@ -114,7 +125,7 @@ export async function startCodeServer(options) {
   let stopped = false;
   /** @type {Promise<number | null>} */
   const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  // A detached server outlives its parent: if the caller exits without stop() (an uncaught error), end it anyway.
+  // A detached server outlives its parent: if the caller exits without stop() (an uncaught error, Ctrl+C), end it anyway.
   const onParentExit = () => {
     try {
       process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL');
@@ -123,11 +134,11 @@ export async function startCodeServer(options) {
     }
     rmSync(tempRoot, { recursive: true, force: true });
   };
-  process.once('exit', onParentExit);
+  const forgetParentExit = onExit(onParentExit);
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    process.off('exit', onParentExit);
+    forgetParentExit();
     await killGroup(/** @type {number} */ (child.pid), exited);
     await new Promise((resolve) => logStream.end(resolve));
     // Folders the caller passed in are theirs to keep; the log goes with the temp root (copy it before stop()).

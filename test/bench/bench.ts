@@ -13,6 +13,7 @@ import { Workspace } from '../../server/src/core/workspace';
 import { NodeFileSystem } from '../../server/src/host/node-fs';
 import { parseAhead } from '../../server/src/host/parse/parse-pool';
 import { readMigration } from '../../server/src/core/migration/read-migration';
+import { onExit } from '../helpers/exit-cleanup';
 import { fileUri, LspClient } from '../lsp/client';
 import { graphFigures, graphViewFigures, schemaFigures, sqlFigures, throttleFigures } from './components';
 import { largeMigration, writeProject } from './generate';
@@ -91,6 +92,9 @@ function lintOnce(filePath: string, text: string, config = resolveConfig({}, rul
 
 async function main(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-bench-'));
+  const removeRoot = (): void => fs.rmSync(root, { recursive: true, force: true });
+  // Also on Ctrl+C or a CI timeout's SIGTERM, which skip the finally below.
+  const forgetRoot = onExit(removeRoot);
   try {
     const out: string[] = [];
     const report = (s: string) => {
@@ -223,7 +227,8 @@ async function main(): Promise<void> {
     await throttleFigures(report);
     fs.writeFileSync(path.join(os.tmpdir(), 'alembic-bench-last.txt'), out.join('\n') + '\n');
   } finally {
-    fs.rmSync(root, { recursive: true, force: true });
+    forgetRoot();
+    removeRoot();
   }
 }
 

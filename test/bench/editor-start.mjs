@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { onExit } from '../../scripts/lib/exit-cleanup.cjs';
 import { repoRoot } from '../../scripts/lib/repo.mjs';
 import { withWorkbench } from '../e2e/browser.mjs';
 
@@ -59,6 +60,9 @@ function logFiles(dir) {
 
 for (const size of SIZES) {
   const root = mkdtempSync(path.join(os.tmpdir(), 'alembic-bench-editor-'));
+  const removeRoot = () => rmSync(root, { recursive: true, force: true });
+  // Also on Ctrl+C or a timeout's SIGTERM, which skip the finally below.
+  const forgetRoot = onExit(removeRoot);
   try {
     const { project } = writeProject(root, size);
     const cli = cliMs(project);
@@ -73,6 +77,7 @@ for (const size of SIZES) {
     console.log(line(`  editor behind the CLI`, indexed.ms - cli, 'ms', { max: 500 }));
     console.log(`  the server's own account: ${indexed.line}`);
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    forgetRoot();
+    removeRoot();
   }
 }

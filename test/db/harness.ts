@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { after, before } from 'node:test';
 import { Client } from 'pg';
 import { quoteIdent } from '../../common/quote-ident';
+import { onExit } from '../helpers/exit-cleanup';
 import { repoRoot } from '../helpers/repo';
 
 /** Debian's interpreter, which python3-alembic and python3-psycopg2 install into (the PATH python3 may be another). */
@@ -146,35 +147,6 @@ export interface PostgresServer {
   socketDir: string;
   /** pg_ctl stop -m fast (SIGKILL if that fails), then the directory is removed. Safe to call twice. */
   stop(): Promise<void>;
-}
-
-/** Cleanups that must run even when a test file dies: servers to kill, directories to remove. */
-const exitCleanups = new Set<() => void>();
-let exitHooksInstalled = false;
-
-function onExit(cleanup: () => void): () => void {
-  if (!exitHooksInstalled) {
-    exitHooksInstalled = true;
-    const runAll = (): void => {
-      for (const fn of exitCleanups) {
-        try {
-          fn();
-        } catch {
-          // Best effort: the process is going away.
-        }
-      }
-      exitCleanups.clear();
-    };
-    process.once('exit', runAll);
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => {
-        runAll();
-        process.kill(process.pid, signal);
-      });
-    }
-  }
-  exitCleanups.add(cleanup);
-  return () => exitCleanups.delete(cleanup);
 }
 
 function postgresIds(): { uid: number; gid: number } {

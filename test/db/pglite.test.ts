@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../server/src/host/embedded/embedded-db';
 import { EmbeddedDatabaseLockedError, isAlive } from '../../server/src/host/embedded/embedded-lock';
+import { ENDPOINT_PREFIX, OWNER_FILE } from '../../server/src/host/embedded/embedded-temp';
 import { repoRoot } from '../helpers/repo';
 import { ALEMBIC_PYTHON, cleanEnv, copyExample, ensureSystemPackages } from './harness';
 
@@ -82,6 +83,18 @@ function listeningAddresses(port: number): string[] {
   return addresses;
 }
 
+/** The folders of pglite-socket's socket under the system's temporary folder that name `pid` as their process. */
+function endpointFoldersOf(pid: number): string[] {
+  return fs.readdirSync(os.tmpdir()).filter((name) => {
+    if (!name.startsWith(ENDPOINT_PREFIX)) return false;
+    try {
+      return fs.readFileSync(path.join(os.tmpdir(), name, OWNER_FILE), 'utf8').split('\n')[0] === String(pid);
+    } catch {
+      return false;
+    }
+  });
+}
+
 function mb(bytes: number): string {
   return `${Math.round(bytes / 1e6)} MB`;
 }
@@ -108,6 +121,7 @@ test('serves pg on loopback, keeps its data across a restart, ignores itself in 
     assert.notEqual(db.pid, process.pid, 'served by a child process, not the extension host');
     assert.equal(fs.readFileSync(path.join(workspace, '.alembic', 'pgdata.lock'), 'utf8').trim(), String(db.pid));
     assert.deepEqual(listeningAddresses(db.port), ['0100007F'], 'bound to 127.0.0.1 only');
+    assert.equal(endpointFoldersOf(db.pid).length, 1, 'its socket\'s folder names its process');
 
     const client = await connect(db.url);
     await client.query('CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL)');
@@ -119,6 +133,7 @@ test('serves pg on loopback, keeps its data across a restart, ignores itself in 
   assert.equal(await connectionError(db.port), 'ECONNREFUSED');
   assert.deepEqual(listeningAddresses(db.port), []);
   assert.equal(fs.existsSync(path.join(workspace, '.alembic', 'pgdata.lock')), false, 'the lock is released');
+  assert.deepEqual(endpointFoldersOf(db.pid), [], 'its socket\'s folder is removed');
 
   const firstUrl = db.url;
   const warm = await timedStart(workspace);
@@ -273,9 +288,11 @@ function startInAnotherProcess(workspaceDir: string): Promise<{ pid: number; ser
   });
 }
 
-test('a second window is refused while the first runs; after its database process crashes the stale lock is taken over and the data survived', { timeout: 180_000 }, async (t) => {
+test('a second window is refused while the first runs; after its database process crashes the stale lock is taken over, its socket folder removed, and the data survived', { timeout: 180_000 }, async (t) => {
   const workspace = tempDir(t);
   const other = await startInAnotherProcess(workspace);
+  // Asserted while it runs: once it is killed, any other start (another test file's) may remove the folder.
+  assert.equal(endpointFoldersOf(other.serverPid).length, 1);
   try {
     await assert.rejects(startEmbeddedDatabase({ workspaceDir: workspace }), (error: unknown) => {
       assert.ok(error instanceof EmbeddedDatabaseLockedError);
@@ -293,6 +310,7 @@ test('a second window is refused while the first runs; after its database proces
 
   const db = await startEmbeddedDatabase({ workspaceDir: workspace });
   try {
+    assert.deepEqual(endpointFoldersOf(other.serverPid), [], 'the killed process\'s socket folder is removed by the next start');
     assert.deepEqual(await query(db.url, 'SELECT what FROM survived'), [{ what: 'committed before the crash' }]);
   } finally {
     await db.stop();

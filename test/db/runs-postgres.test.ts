@@ -124,10 +124,12 @@ test('postgres: a change while the Downgrade to base dialog is open asks again, 
   assert.deepEqual(await current(connection), []);
 });
 
-test('postgres: two Create Revisions at once: the second is refused, the next takes its id from disk; no duplicate, no self-loop', { timeout: TEST_TIMEOUT_MS }, async () => {
+test('postgres: two Create Revisions at once: the second is refused, the next takes its id from disk; no duplicate, no self-loop', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const { connection } = await setup();
   const project = exampleProject('alembic');
-  const lock = new ProjectRunLock(fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-run-locks-')));
+  const lockDir = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-run-locks-'));
+  t.after(() => fs.rmSync(lockDir, { recursive: true, force: true }));
+  const lock = new ProjectRunLock(lockDir);
   // The graph the server sent before any of these runs: 0001..0005.
   const staleGraph = graphOf(project);
   const folders = staleGraph.flatMap(versionFolders);

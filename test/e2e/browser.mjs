@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { ensureAptPackages } from '../../scripts/lib/apt.mjs';
 import { startCodeServer } from '../../scripts/lib/code-server-start.mjs';
+import { onExit } from '../../scripts/lib/exit-cleanup.cjs';
 import { exampleProject, repoRoot } from '../../scripts/lib/repo.mjs';
 import { waitForWorkbench } from './workbench.mjs';
 
@@ -58,6 +59,9 @@ export async function withWorkbench(fn, options = {}) {
   const name = options.name ?? 'workbench';
   ensureAptPackages(['chromium'], { why: 'the UI tests (headless chromium)' });
   const tempRoot = mkdtempSync(path.join(os.tmpdir(), 'alembic-e2e-'));
+  const removeTempRoot = () => rmSync(tempRoot, { recursive: true, force: true, maxRetries: 3 });
+  // Also on Ctrl+C or a timeout's SIGTERM, which skip the finally below.
+  const forgetTempRoot = onExit(removeTempRoot);
   const project = options.project ?? exampleProject;
   const workspace = path.join(tempRoot, path.basename(project));
   // Caches and the embedded database of an earlier run would make the copy differ from the project, and so would the
@@ -96,7 +100,8 @@ export async function withWorkbench(fn, options = {}) {
   } finally {
     await browser?.close().catch(() => {});
     await server?.stop();
-    rmSync(tempRoot, { recursive: true, force: true, maxRetries: 3 });
+    forgetTempRoot();
+    removeTempRoot();
   }
 }
 

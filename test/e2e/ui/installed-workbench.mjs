@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { installVsix, vsixPath } from '../../../scripts/e2e-vsix.mjs';
+import { onExit } from '../../../scripts/lib/exit-cleanup.cjs';
 import { repoRoot } from '../../../scripts/lib/repo.mjs';
 import { resultsDir, withWorkbench } from '../browser.mjs';
 import { processesMatching } from '../processes.mjs';
@@ -31,6 +32,8 @@ export async function withInstalledWorkbench(name, fn, options = {}) {
   rmSync(screenshot, { force: true });
   mkdirSync(resultsDir, { recursive: true });
   const extensionsDir = mkdtempSync(path.join(os.tmpdir(), 'alembic-ui-extensions-'));
+  const removeExtensionsDir = () => rmSync(extensionsDir, { recursive: true, force: true, maxRetries: 3 });
+  const forgetExtensionsDir = onExit(removeExtensionsDir);
   /** @type {string | undefined} */
   let workspace;
   try {
@@ -55,7 +58,8 @@ export async function withInstalledWorkbench(name, fn, options = {}) {
     if (workspace) await expectNoEmbeddedDatabase(workspace);
     return result;
   } finally {
-    rmSync(extensionsDir, { recursive: true, force: true, maxRetries: 3 });
+    forgetExtensionsDir();
+    removeExtensionsDir();
   }
 }
 

@@ -5,19 +5,24 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { busyMessage, ProjectRunLock } from '../../../client/src/alembic/run-lock';
 import { boundedRunEnv, boundHint, connectTimeoutSeconds, newRunAppName, RUN_APP_NAME_PREFIX } from '../../../client/src/alembic/run-env';
 import { revisionAction, revisionIdsOnDisk } from '../../../client/src/alembic/revision-on-disk';
 import { resolveCommand } from '../../../common/alembic-command';
 
-/** A lock folder of the test's own: the default one is shared with every window (and test process) of this user. */
-function lockDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-run-locks-'));
+/**
+ * A lock folder of the test's own (the default one is shared with every window and test process of this user),
+ * removed after the test, also when it fails.
+ */
+function lockDir(t: TestContext): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-run-locks-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
-test('one run per project: a second is refused with what holds it, until the first releases', async () => {
-  const lock = new ProjectRunLock(lockDir());
+test('one run per project: a second is refused with what holds it, until the first releases', async (t) => {
+  const lock = new ProjectRunLock(lockDir(t));
   const first = lock.acquire('a', 'Creating a revision in backend');
   assert.ok(first.ok);
   assert.deepEqual(lock.acquire('a', 'Upgrading backend to heads'), { ok: false, busyWith: 'Creating a revision in backend' });
@@ -43,8 +48,8 @@ test('one run per project: a second is refused with what holds it, until the fir
   assert.match(busyMessage('backend', 'Creating a revision in backend'), /backend is busy: "Creating a revision in backend" is still running/);
 });
 
-test('the lock holds across windows: another process holding the project refuses the run, and a crashed one does not', async () => {
-  const dir = lockDir();
+test('the lock holds across windows: another process holding the project refuses the run, and a crashed one does not', async (t) => {
+  const dir = lockDir(t);
   const runLock = path.join(__dirname, '..', '..', '..', 'client', 'src', 'alembic', 'run-lock.js');
   // Another window's extension host: takes the project's lock, says so, and holds it until killed.
   const script = `const { ProjectRunLock } = require(${JSON.stringify(runLock)});
@@ -74,7 +79,6 @@ setInterval(() => {}, 1000);`;
     assert.deepEqual(fs.readdirSync(dir), [], 'released: no lock file is left behind');
   } finally {
     other.kill('SIGKILL');
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 

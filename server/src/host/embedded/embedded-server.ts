@@ -5,7 +5,6 @@
 // runs, which must not weigh on the extension host that every extension shares.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -14,6 +13,7 @@ import { acquireDataDirLock } from './embedded-lock';
 import { embeddedPassword } from './embedded-password';
 import { EMBEDDED_HOST, embeddedFolder } from './embedded-protocol';
 import { pgliteRuntimeOptions } from './embedded-runtime';
+import { ENDPOINT_PREFIX, ownedTempFolder, SOCKET_NAME, sweepStaleTempFolders, VERIFY_PREFIX } from './embedded-temp';
 
 export interface EmbeddedDatabaseOptions {
   workspaceDir: string;
@@ -65,10 +65,10 @@ export async function serveEmbeddedDatabase(o: EmbeddedDatabaseOptions): Promise
 /**
  * A database for one run of `alembic-lint verify`: its data in a fresh private folder under the system's temporary
  * folder (no lock: nobody else knows the folder), a password that lives only in memory, and the folder removed when
- * it stops. The caller stops it on every way out; a SIGKILLed run leaves the folder to the system's temp cleaning.
+ * it stops. The caller stops it on every way out; a SIGKILLed run's folder is removed by the next start (embedded-temp.ts).
  */
 export async function serveTemporaryDatabase(o: TemporaryDatabaseOptions = {}): Promise<TemporaryDatabase> {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-lint-verify-'));
+  const folder = ownedTempFolder(VERIFY_PREFIX);
   const remove = (): void => fs.rmSync(folder, { recursive: true, force: true });
   try {
     return await serve({ dataDir: path.join(folder, 'pgdata'), password: randomBytes(16).toString('hex'), release: remove, ...(o.from ? { from: o.from } : {}) }, o);
@@ -103,6 +103,8 @@ async function serve(place: Place, o: Omit<EmbeddedDatabaseOptions, 'workspaceDi
   const createdDataDir = !fs.existsSync(dataDir);
   const started = Date.now();
   const running: Running = {};
+  // Beside PGlite's seconds of starting; awaited before the start settles, so it never outlives it.
+  const swept = sweepOnce(log);
   try {
     log(createdDataDir ? `Creating the embedded database in ${dataDir}...` : `Opening the embedded database in ${dataDir}...`);
     const db = (running.db = await PGlite.create({ dataDir, ...(await pgliteRuntimeOptions()), ...(place.from ? { loadDataDir: place.from } : {}) }));
@@ -115,6 +117,7 @@ async function serve(place: Place, o: Omit<EmbeddedDatabaseOptions, 'workspaceDi
     let markExited = (): void => undefined;
     const exited = new Promise<void>((resolve) => (markExited = resolve));
     const stop = once(() => shutDown(running, place, log).finally(markExited));
+    await swept;
     log(`Embedded database listening on ${EMBEDDED_HOST}:${port} (started in ${Date.now() - started} ms)`);
     return {
       url: `postgresql://postgres:${password}@${EMBEDDED_HOST}:${port}/postgres`,
@@ -127,6 +130,7 @@ async function serve(place: Place, o: Omit<EmbeddedDatabaseOptions, 'workspaceDi
       dump: () => db.dumpDataDir('none'),
     };
   } catch (error) {
+    await swept;
     await shutDown(running, place, log).catch(() => undefined);
     // A first start that failed half-way would leave a data directory PGlite takes for initialized.
     if (createdDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -155,9 +159,15 @@ async function listen(options: Parameters<typeof startAuthGate>[0], requestedPor
  * on Windows (its default ACL lets other users read, not write). Not in the workspace: socket paths are short.
  */
 function privateEndpoint(): { path: string; remove(): void } {
-  if (process.platform === 'win32') return { path: `\\\\.\\pipe\\alembic-pglite-${randomBytes(16).toString('hex')}`, remove: () => undefined };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alembic-pglite-'));
-  return { path: path.join(dir, '.s.PGSQL'), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  if (process.platform === 'win32') return { path: `\\\\.\\pipe\\${ENDPOINT_PREFIX}${randomBytes(16).toString('hex')}`, remove: () => undefined };
+  const dir = ownedTempFolder(ENDPOINT_PREFIX);
+  return { path: path.join(dir, SOCKET_NAME), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+let sweeping: Promise<unknown> | undefined;
+/** Once per process: the folders of killed processes do not come back while it runs. */
+function sweepOnce(log: (line: string) => void): Promise<unknown> {
+  return (sweeping ??= sweepStaleTempFolders({ log }));
 }
 
 /** What a start has opened so far; emptied by the stop, so a stopped database's 200 MB of WASM memory can be freed. */
@@ -174,12 +184,17 @@ interface Running {
  */
 async function shutDown(running: Running, place: Place, log: (line: string) => void): Promise<void> {
   const { server, db, gate, endpoint } = running;
-  if (gate) await withTimeout(gate.close(), STOP_TIMEOUT_MS, 'closing the embedded database port').catch((e: unknown) => log(String(e)));
-  // stop() stops listening at once; its promise waits for the clients' sockets, which it destroys.
-  if (server) await withTimeout(server.stop(), STOP_TIMEOUT_MS, 'closing the embedded database port').catch((e: unknown) => log(String(e)));
-  if (db && !db.closed) await withTimeout(db.close(), STOP_TIMEOUT_MS, 'closing the embedded database');
-  endpoint?.remove();
-  running.server = running.db = running.gate = running.endpoint = undefined;
+  try {
+    if (gate) await withTimeout(gate.close(), STOP_TIMEOUT_MS, 'closing the embedded database port').catch((e: unknown) => log(String(e)));
+    // stop() stops listening at once; its promise waits for the clients' sockets, which it destroys.
+    if (server) await withTimeout(server.stop(), STOP_TIMEOUT_MS, 'closing the embedded database port').catch((e: unknown) => log(String(e)));
+    if (db && !db.closed) await withTimeout(db.close(), STOP_TIMEOUT_MS, 'closing the embedded database');
+  } finally {
+    // The socket's folder goes whatever happened above: nothing listens on it any more.
+    running.endpoint = undefined;
+    endpoint?.remove();
+  }
+  running.server = running.db = running.gate = undefined;
   place.release();
   if (db) log('Embedded database stopped');
 }
