@@ -6,25 +6,17 @@
 
 const DELETED: unique symbol = Symbol('deleted');
 const MERGE_AT = 8;
-/**
- * A map that this many layers have been started from is flattened in place: a miss (is this name taken?) reads every
- * layer below, and the parent snapshot of a file being edited starts a replay on every keystroke. A cold index starts
- * at most three layers from each snapshot, so it never pays for the copy.
- */
-const FLATTEN_AT_CHILDREN = 4;
 
 export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
-  /** Written only while the map is the top of its chain, and by flatten(), which keeps the entries as they are. */
-  private own = new Map<K, V | typeof DELETED>();
+  private readonly own = new Map<K, V | typeof DELETED>();
   private count = 0;
   /** This map with its top layers merged, made once for all the children of a snapshot. */
   private compacted: LayeredMap<K, V> | undefined;
-  private children = 0;
 
   private constructor(
-    private base: LayeredMap<K, V> | undefined,
+    private readonly base: LayeredMap<K, V> | undefined,
     /** 0 for a layer written by one replay; n + 1 for one merged from MERGE_AT layers of level n; Infinity for a root. */
-    private level: number,
+    private readonly level: number,
     /**
      * Every key ever set in a map of this family (a root and all the layers grown from it). A key it lacks is in none
      * of them: the lookup of a new name (is `t_pkey` taken?) answers at once instead of reading every layer.
@@ -42,21 +34,7 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
 
   /** A new layer to write into, leaving this one as it is. */
   child(): LayeredMap<K, V> {
-    if (++this.children === FLATTEN_AT_CHILDREN) this.flatten();
     return new LayeredMap(this.compact(), 0, this.written);
-  }
-
-  /**
-   * Makes this map a root holding all its entries: the same contents, read in one lookup. The layers below stay as
-   * they are for the maps that still use them; differingKeys finds no common layer with those any more, which only
-   * costs their comparison a full read.
-   */
-  private flatten(): void {
-    if (!this.base) return;
-    this.own = new Map(this.entries());
-    this.base = undefined;
-    this.level = Infinity;
-    this.compacted = undefined;
   }
 
   /** The same entries with MERGE_AT layers of one level at the top merged into one (again while that happens). */
