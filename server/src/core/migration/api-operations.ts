@@ -4,7 +4,7 @@
 // drop or rename a schema object (create_table_comment, bulk_insert, ...) are not listed here: the
 // walker records them as OtherOperations. A listed call whose names are not literals still becomes
 // an ApiOperation, with no facts.
-import { argument, callArguments, dottedName, keywordValue, nodeRange, unwrapParens, type CallArguments, type Node } from '../python/syntax-tree';
+import { argument, callArguments, closingParen, dottedName, keywordValue, nodeRange, unwrapParens, type CallArguments, type Node } from '../python/syntax-tree';
 import { opChanges } from '../schema/from-op';
 import { literalName, literalNameList } from './literals';
 import type { ApiOperation, Fact, FactAction, ObjectKind, ObjectRef, Range } from '../types';
@@ -92,7 +92,8 @@ export function apiOperation(api: ApiCall): ApiOperation | undefined {
     facts: apiFacts(api, spec, args),
     keywords,
   };
-  if (args.closeParen) operation.closeParen = nodeRange(args.closeParen);
+  const closeParen = closingParen(args);
+  if (closeParen) operation.closeParen = nodeRange(closeParen);
   if (api.existenceChecked) operation.existenceChecked = true;
   operation.changes = opChanges(operation, api.call, api.text);
   return operation;
