@@ -4,9 +4,12 @@ import { argument, callArguments, dottedName, stringLiteralOf, unwrapParens, typ
 
 /** The value of a plain (not f-, not bytes) string literal, or undefined. */
 export function literalString(node: Node | undefined, text: string): string | undefined {
-  if (!node) return undefined;
-  const value = unwrapParens(node);
-  const lit = value.type === 'string' ? stringLiteralOf(value, text) : undefined;
+  return node ? stringValue(unwrapParens(node), text) : undefined;
+}
+
+/** literalString of a node without parentheses around it; `type`: its type, when the caller has read it already. */
+function stringValue(node: Node, text: string, type = node.type): string | undefined {
+  const lit = stringLiteralOf(node, text, type);
   if (!lit || lit.bytes) return undefined;
   const decoded = decodeStringLiteral(text, lit);
   return 'error' in decoded ? undefined : decoded.value.text;
@@ -20,8 +23,9 @@ export function literalName(node: Node | undefined, text: string): string | null
   // A loop: `op.f(op.f(...))` nests as deep as it is written.
   for (let current = node; current; ) {
     const value = unwrapParens(current);
-    if (value.type === 'none') return null;
-    if (value.type !== 'call') return literalString(value, text);
+    const type = value.type;
+    if (type === 'none') return null;
+    if (type !== 'call') return stringValue(value, text, type);
     const last = dottedName(value.childForFieldName('function') ?? value)?.split('.').pop();
     if (last !== 'f' && last !== 'conv') return undefined;
     current = argument(callArguments(value), 0);
