@@ -1,18 +1,22 @@
 // Static values of small Python expressions: names and ids given as string literals.
 import { decodeStringLiteral } from '../python/string-literal';
 import { argument, callArguments, dottedName, stringLiteralOf, unwrapParens, type Node } from '../python/syntax-tree';
+import type { StringField } from '../types';
 
 /** The value of a plain (not f-, not bytes) string literal, or undefined. */
 export function literalString(node: Node | undefined, text: string): string | undefined {
-  return node ? stringValue(unwrapParens(node), text) : undefined;
+  return node ? plainString(unwrapParens(node), text)?.value : undefined;
 }
 
-/** literalString of a node without parentheses around it; `type`: its type, when the caller has read it already. */
-function stringValue(node: Node, text: string, type = node.type): string | undefined {
+/**
+ * A plain string literal's value and range (quotes included), or undefined. `node` has no parentheses around it;
+ * `type`: its type, when the caller has read it already.
+ */
+export function plainString(node: Node, text: string, type = node.type): StringField | undefined {
   const lit = stringLiteralOf(node, text, type);
   if (!lit || lit.bytes) return undefined;
   const decoded = decodeStringLiteral(text, lit);
-  return 'error' in decoded ? undefined : decoded.value.text;
+  return 'error' in decoded ? undefined : { value: decoded.value.text, range: { start: lit.start, end: lit.end } };
 }
 
 /**
@@ -25,7 +29,7 @@ export function literalName(node: Node | undefined, text: string): string | null
     const value = unwrapParens(current);
     const type = value.type;
     if (type === 'none') return null;
-    if (type !== 'call') return stringValue(value, text, type);
+    if (type !== 'call') return plainString(value, text, type)?.value;
     const last = dottedName(value.childForFieldName('function') ?? value)?.split('.').pop();
     if (last !== 'f' && last !== 'conv') return undefined;
     current = argument(callArguments(value), 0);
