@@ -58,44 +58,58 @@ export function dottedName(node: Node): string | undefined {
   return parts.reverse().join('.');
 }
 
+/** Shared by every reader of the same call: not to be changed. */
 export interface CallArguments {
-  positional: Node[];
+  readonly positional: readonly Node[];
   /** keyword name -> the keyword_argument node. */
-  keywords: Map<string, Node>;
+  readonly keywords: ReadonlyMap<string, Node>;
   /** `*args` / `**kwargs` were passed (positional arguments after `*args` are left out: their positions are not known). */
-  hasSplat: boolean;
+  readonly hasSplat: boolean;
   /** The `argument_list` node (absent for `f(x for x in y)`, whose argument is a generator expression). */
-  list?: Node;
+  readonly list?: Node;
 }
 
+/**
+ * An op.* call's arguments are read by its facts (migration/api-operations.ts), then by its schema changes
+ * (schema/from-op.ts) and their column and type readers: read once per call node, and kept as long as the node is.
+ */
+const argumentsOfCall = new WeakMap<Node, CallArguments>();
+
 export function callArguments(call: Node): CallArguments {
-  const result: CallArguments = { positional: [], keywords: new Map(), hasSplat: false };
+  let args = argumentsOfCall.get(call);
+  if (!args) argumentsOfCall.set(call, (args = readArguments(call)));
+  return args;
+}
+
+function readArguments(call: Node): CallArguments {
+  const positional: Node[] = [];
+  const keywords = new Map<string, Node>();
+  let hasSplat = false;
   const list = call.childForFieldName('arguments');
-  if (!list || list.type !== 'argument_list') return result;
-  result.list = list;
+  if (!list || list.type !== 'argument_list') return { positional, keywords, hasSplat };
   let afterListSplat = false;
   for (const child of list.namedChildren) {
     switch (child.type) {
       case 'keyword_argument': {
         // The name is read from the text: cheaper than asking the tree for another node.
         const name = /^[^\s=]+/.exec(child.text)?.[0];
-        if (name !== undefined) result.keywords.set(name, child);
+        if (name !== undefined) keywords.set(name, child);
         break;
       }
       case 'list_splat':
         afterListSplat = true;
-        result.hasSplat = true;
+        hasSplat = true;
         break;
       case 'dictionary_splat':
-        result.hasSplat = true;
+        hasSplat = true;
         break;
       case 'comment':
         break;
       default:
-        if (!afterListSplat) result.positional.push(child);
+        if (!afterListSplat) positional.push(child);
     }
   }
-  return result;
+  return { positional, keywords, hasSplat, list };
 }
 
 /**
