@@ -1,5 +1,5 @@
 // Module-level `revision = ...`, `down_revision = ...`, `branch_labels = ...`, `depends_on = ...`.
-import { nodeRange, unwrapParens, type Node } from '../python/syntax-tree';
+import { nodeRange, unwrapped, type Node } from '../python/syntax-tree';
 import type { RevisionAssignment } from '../types';
 import { plainString } from './literals';
 
@@ -14,8 +14,7 @@ export const REVISION_VARIABLES: Readonly<Record<string, 'revision' | 'downRevis
 /** One assignment statement; `value` is its right-hand side (annotated or not). */
 export function revisionAssignment(statement: Node, value: Node, text: string): RevisionAssignment {
   const result: RevisionAssignment = { range: nodeRange(statement), valueRange: nodeRange(value), ids: [], unknown: false, isSequence: false };
-  const inner = unwrapParens(value);
-  const type = inner.type;
+  const { node: inner, type } = unwrapped(value);
   switch (type) {
     case 'none':
       break;
@@ -25,7 +24,8 @@ export function revisionAssignment(statement: Node, value: Node, text: string): 
       result.isSequence = true;
       for (const element of inner.namedChildren) {
         if (element.type === 'comment') continue;
-        const field = plainString(unwrapParens(element), text);
+        const literal = unwrapped(element);
+        const field = plainString(literal.node, text, literal.type);
         if (field) result.ids.push(field);
         else result.unknown = true;
       }

@@ -2,7 +2,7 @@
 // code, with the map from SQL offsets back to the file. Everything else is unknown, with a reason.
 import { concatMapped, toSqlSegments, type MappedText } from '../python/mapped-text';
 import { decodeStringLiteral } from '../python/string-literal';
-import { callArguments, dottedName, stringLiteralOf, unwrapParens, type Node } from '../python/syntax-tree';
+import { callArguments, dottedName, stringLiteralOf, unwrapParens, unwrapped, type Node } from '../python/syntax-tree';
 import { dedentMapped, stripMapped } from '../python/text-transforms';
 import type { Range, SqlText } from '../types';
 
@@ -70,8 +70,7 @@ function known(raw: Node, ctx: ExtractContext, depth: number): Attempt {
 }
 
 function knownNode(raw: Node, ctx: ExtractContext, depth: number): Attempt {
-  const node = unwrapParens(raw);
-  const type = node.type;
+  const { node, type } = unwrapped(raw);
   switch (type) {
     case 'string':
       return literal(node, ctx.text, type);

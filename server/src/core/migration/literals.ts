@@ -1,11 +1,13 @@
 // Static values of small Python expressions: names and ids given as string literals.
 import { decodeStringLiteral } from '../python/string-literal';
-import { argument, callArguments, dottedName, stringLiteralOf, unwrapParens, type Node } from '../python/syntax-tree';
+import { argument, callArguments, dottedName, stringLiteralOf, unwrapped, type Node } from '../python/syntax-tree';
 import type { StringField } from '../types';
 
 /** The value of a plain (not f-, not bytes) string literal, or undefined. */
 export function literalString(node: Node | undefined, text: string): string | undefined {
-  return node ? plainString(unwrapParens(node), text)?.value : undefined;
+  if (!node) return undefined;
+  const value = unwrapped(node);
+  return plainString(value.node, text, value.type)?.value;
 }
 
 /**
@@ -26,8 +28,7 @@ export function plainString(node: Node, text: string, type = node.type): StringF
 export function literalName(node: Node | undefined, text: string): string | null | undefined {
   // A loop: `op.f(op.f(...))` nests as deep as it is written.
   for (let current = node; current; ) {
-    const value = unwrapParens(current);
-    const type = value.type;
+    const { node: value, type } = unwrapped(current);
     if (type === 'none') return null;
     if (type !== 'call') return plainString(value, text, type)?.value;
     const last = dottedName(value.childForFieldName('function') ?? value)?.split('.').pop();
@@ -40,8 +41,8 @@ export function literalName(node: Node | undefined, text: string): string | null
 /** `["a", "b"]`, `("a",)` or a single `"a"` -> the names that are literals. */
 export function literalNameList(node: Node | undefined, text: string): string[] {
   if (!node) return [];
-  const list = unwrapParens(node);
-  const elements = list.type === 'list' || list.type === 'tuple' ? list.namedChildren : [list];
+  const { node: list, type } = unwrapped(node);
+  const elements = type === 'list' || type === 'tuple' ? list.namedChildren : [list];
   const names: string[] = [];
   for (const element of elements) {
     const name = literalName(element, text);

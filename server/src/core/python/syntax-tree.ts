@@ -25,13 +25,20 @@ export function findCall(root: Node, range: Range): Node | undefined {
 
 /** `(x)` -> `x`, any depth. */
 export function unwrapParens(node: Node): Node {
+  return unwrapped(node).node;
+}
+
+/** unwrapParens, with the type of the node it returns (read on the way: the caller need not ask again). */
+export function unwrapped(node: Node): { node: Node; type: string } {
   let current = node;
-  while (current.type === 'parenthesized_expression') {
+  let type = current.type;
+  while (type === 'parenthesized_expression') {
     const inner = firstNamedNonComment(current);
     if (!inner) break;
     current = inner;
+    type = current.type;
   }
-  return current;
+  return { node: current, type };
 }
 
 export function firstNamedNonComment(node: Node): Node | null {
