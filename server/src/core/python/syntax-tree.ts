@@ -65,58 +65,44 @@ export function dottedName(node: Node): string | undefined {
   return parts.reverse().join('.');
 }
 
-/** Shared by every reader of the same call: not to be changed. */
 export interface CallArguments {
-  readonly positional: readonly Node[];
+  positional: Node[];
   /** keyword name -> the keyword_argument node. */
-  readonly keywords: ReadonlyMap<string, Node>;
+  keywords: Map<string, Node>;
   /** `*args` / `**kwargs` were passed (positional arguments after `*args` are left out: their positions are not known). */
-  readonly hasSplat: boolean;
+  hasSplat: boolean;
   /** The `argument_list` node (absent for `f(x for x in y)`, whose argument is a generator expression). */
-  readonly list?: Node;
+  list?: Node;
 }
-
-/**
- * An op.* call's arguments are read by its facts (migration/api-operations.ts), then by its schema changes
- * (schema/from-op.ts) and their column and type readers: read once per call node, and kept as long as the node is.
- */
-const argumentsOfCall = new WeakMap<Node, CallArguments>();
 
 export function callArguments(call: Node): CallArguments {
-  let args = argumentsOfCall.get(call);
-  if (!args) argumentsOfCall.set(call, (args = readArguments(call)));
-  return args;
-}
-
-function readArguments(call: Node): CallArguments {
-  const positional: Node[] = [];
-  const keywords = new Map<string, Node>();
-  let hasSplat = false;
+  const result: CallArguments = { positional: [], keywords: new Map(), hasSplat: false };
   const list = call.childForFieldName('arguments');
-  if (!list || list.type !== 'argument_list') return { positional, keywords, hasSplat };
+  if (!list || list.type !== 'argument_list') return result;
+  result.list = list;
   let afterListSplat = false;
   for (const child of list.namedChildren) {
     switch (child.type) {
       case 'keyword_argument': {
         // The name is read from the text: cheaper than asking the tree for another node.
         const name = /^[^\s=]+/.exec(child.text)?.[0];
-        if (name !== undefined) keywords.set(name, child);
+        if (name !== undefined) result.keywords.set(name, child);
         break;
       }
       case 'list_splat':
         afterListSplat = true;
-        hasSplat = true;
+        result.hasSplat = true;
         break;
       case 'dictionary_splat':
-        hasSplat = true;
+        result.hasSplat = true;
         break;
       case 'comment':
         break;
       default:
-        if (!afterListSplat) positional.push(child);
+        if (!afterListSplat) result.positional.push(child);
     }
   }
-  return { positional, keywords, hasSplat, list };
+  return result;
 }
 
 /**
