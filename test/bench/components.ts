@@ -7,6 +7,7 @@ import { graphToJson } from '../../server/src/core/graph/json';
 import { layoutLocation } from '../../client/src/graph-view/layout';
 import { makeSection, visibleRows } from '../../client/src/graph-view/rows';
 import type { ScriptLocation } from '../../server/src/core/graph/types';
+import { DocumentTrees, parseMigration, type ParseOptions } from '../../server/src/core/migration';
 import { analyzeSql } from '../../server/src/core/sql';
 import type { MigrationFile } from '../../server/src/core/types';
 import type { Workspace } from '../../server/src/core/workspace';
@@ -30,6 +31,33 @@ function bestMs(run: () => void, times = 7): number {
     best = Math.min(best, ms(start));
   }
   return best;
+}
+
+function cpuMs(run: () => void): number {
+  const before = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+/**
+ * parseMigration alone, in CPU time (what a busy machine moves least): every file of the workspace, with the SQL layer
+ * and without it (the Python side: the syntax tree and the walk over it), and the 300-line migration parsed anew and
+ * re-parsed after a keystroke (DocumentTrees, as the server does). The parsers must be loaded.
+ */
+export function parseFigures(report: Report, files: ReadonlyArray<{ path: string; text: string }>, big: { path: string; text: string }): void {
+  const noSql: ParseOptions = { analyzeSql: () => ({ statements: [] }) };
+  report(line(`parseMigration, ${files.length} files: CPU`, cpuMs(() => files.forEach((f) => parseMigration(f.path, f.text))), 'ms'));
+  report(line('  without the SQL layer (the Python side): CPU', cpuMs(() => files.forEach((f) => parseMigration(f.path, f.text, noSql))), 'ms'));
+  report(line('parseMigration, 300-line migration x 200: CPU', cpuMs(() => { for (let i = 0; i < 200; i++) parseMigration(big.path, big.text); }), 'ms'));
+  const trees = new DocumentTrees();
+  const typedAt = big.text.indexOf('CREATE INDEX IF NOT EXISTS') + 20;
+  trees.parse(big.path, big.text);
+  const typing = cpuMs(() => {
+    for (let i = 0; i < 200; i++) trees.parse(big.path, i % 2 === 0 ? big.text.slice(0, typedAt) + 'x' + big.text.slice(typedAt) : big.text);
+  });
+  trees.dispose();
+  report(line('  re-parsed after a keystroke (incremental) x 200: CPU', typing, 'ms'));
 }
 
 /** analyzeSql on a new text each time (nothing from the cache). The parsers must be loaded. */

@@ -87,6 +87,11 @@ test('connections: op.get_bind(), names assigned from it, conventional names, ex
   ]);
 });
 
+test('an op.* call that is the object of an attribute is no operation of its own; one in the arguments of such an object is', () => {
+  const body = 'dialect = op.get_bind().dialect.name\nhelper(op.get_bind()).close()';
+  assert.deepEqual(summary(upgradeOps(parse(inUpgrade(body)))), ['other:get_bind']);
+});
+
 test('connection SQL keeps bind placeholders as written', () => {
   const text = inUpgrade('conn = op.get_bind()\nconn.execute(sa.text("UPDATE t SET a = :a WHERE b = %(b)s"), {"a": 1})');
   const ops = upgradeOps(parse(text));

@@ -4,7 +4,7 @@
 // drop or rename a schema object (create_table_comment, bulk_insert, ...) are not listed here: the
 // walker records them as OtherOperations. A listed call whose names are not literals still becomes
 // an ApiOperation, with no facts.
-import { argument, callArguments, dottedName, keywordValue, nodeRange, unwrapParens, type CallArguments, type Node } from '../python/syntax-tree';
+import { argument, callArguments, closingParen, dottedName, keywordValue, nodeRange, unwrapped, type CallArguments, type Node } from '../python/syntax-tree';
 import { opChanges } from '../schema/from-op';
 import { literalName, literalNameList } from './literals';
 import type { ApiOperation, Fact, FactAction, ObjectKind, ObjectRef, Range } from '../types';
@@ -92,7 +92,8 @@ export function apiOperation(api: ApiCall): ApiOperation | undefined {
     facts: apiFacts(api, spec, args),
     keywords,
   };
-  if (args.closeParen) operation.closeParen = nodeRange(args.closeParen);
+  const closeParen = closingParen(args);
+  if (closeParen) operation.closeParen = nodeRange(closeParen);
   if (api.existenceChecked) operation.existenceChecked = true;
   operation.changes = opChanges(operation, api.call, api.text);
   return operation;
@@ -163,11 +164,11 @@ function createTableFacts(api: ApiCall, tableFact: Fact, args: CallArguments, sc
   const columns: string[] = [];
   const inline: Fact[] = [];
   for (const element of args.positional.slice(args.keywords.has('table_name') ? 0 : 1)) {
-    const node = unwrapParens(element);
-    if (node.type !== 'call') continue;
+    const { node, type } = unwrapped(element);
+    if (type !== 'call') continue;
     const callee = dottedName(node.childForFieldName('function') ?? node)?.split('.').pop();
     if (callee === 'Column') {
-      const column = columnName(node, api.text);
+      const column = columnCallName(node, api.text);
       if (typeof column === 'string') columns.push(column);
       continue;
     }
@@ -193,10 +194,13 @@ function createTableFacts(api: ApiCall, tableFact: Fact, args: CallArguments, sc
 /** `sa.Column("name", ...)` -> "name". */
 function columnName(node: Node | undefined, text: string): string | null | undefined {
   if (!node) return undefined;
-  const column = unwrapParens(node);
-  if (column.type !== 'call') return undefined;
-  const args = callArguments(column);
-  const first = argument(args, 0, 'name');
+  const column = unwrapped(node);
+  return column.type === 'call' ? columnCallName(column.node, text) : undefined;
+}
+
+/** columnName of a call. */
+function columnCallName(call: Node, text: string): string | null | undefined {
+  const first = argument(callArguments(call), 0, 'name');
   return first && literalName(first, text);
 }
 
@@ -207,5 +211,5 @@ function keywordString(args: CallArguments, keyword: string, text: string): stri
 
 function keywordTrue(args: CallArguments, keyword: string): boolean {
   const value = keywordValue(args, keyword);
-  return value !== undefined && unwrapParens(value).type === 'true';
+  return value !== undefined && unwrapped(value).type === 'true';
 }

@@ -1,7 +1,7 @@
 // Module-level `revision = ...`, `down_revision = ...`, `branch_labels = ...`, `depends_on = ...`.
-import { nodeRange, unwrapParens, type Node } from '../python/syntax-tree';
-import type { RevisionAssignment, StringField } from '../types';
-import { literalString } from './literals';
+import { nodeRange, unwrapped, type Node } from '../python/syntax-tree';
+import type { RevisionAssignment } from '../types';
+import { plainString } from './literals';
 
 /** Python variable -> MigrationFile field. */
 export const REVISION_VARIABLES: Readonly<Record<string, 'revision' | 'downRevision' | 'branchLabels' | 'dependsOn'>> = {
@@ -14,8 +14,8 @@ export const REVISION_VARIABLES: Readonly<Record<string, 'revision' | 'downRevis
 /** One assignment statement; `value` is its right-hand side (annotated or not). */
 export function revisionAssignment(statement: Node, value: Node, text: string): RevisionAssignment {
   const result: RevisionAssignment = { range: nodeRange(statement), valueRange: nodeRange(value), ids: [], unknown: false, isSequence: false };
-  const inner = unwrapParens(value);
-  switch (inner.type) {
+  const { node: inner, type } = unwrapped(value);
+  switch (type) {
     case 'none':
       break;
     case 'tuple':
@@ -24,21 +24,17 @@ export function revisionAssignment(statement: Node, value: Node, text: string): 
       result.isSequence = true;
       for (const element of inner.namedChildren) {
         if (element.type === 'comment') continue;
-        const field = stringField(element, text);
+        const literal = unwrapped(element);
+        const field = plainString(literal.node, text, literal.type);
         if (field) result.ids.push(field);
         else result.unknown = true;
       }
       break;
     default: {
-      const field = stringField(inner, text);
+      const field = plainString(inner, text, type);
       if (field) result.ids.push(field);
       else result.unknown = true;
     }
   }
   return result;
-}
-
-function stringField(node: Node, text: string): StringField | undefined {
-  const value = literalString(node, text);
-  return value === undefined ? undefined : { value, range: nodeRange(unwrapParens(node)) };
 }

@@ -2,7 +2,7 @@
 // code, with the map from SQL offsets back to the file. Everything else is unknown, with a reason.
 import { concatMapped, toSqlSegments, type MappedText } from '../python/mapped-text';
 import { decodeStringLiteral } from '../python/string-literal';
-import { callArguments, dottedName, stringLiteralOf, unwrapParens, type Node } from '../python/syntax-tree';
+import { callArguments, dottedName, stringLiteralOf, unwrapParens, unwrapped, type Node } from '../python/syntax-tree';
 import { dedentMapped, stripMapped } from '../python/text-transforms';
 import type { Range, SqlText } from '../types';
 
@@ -70,10 +70,10 @@ function known(raw: Node, ctx: ExtractContext, depth: number): Attempt {
 }
 
 function knownNode(raw: Node, ctx: ExtractContext, depth: number): Attempt {
-  const node = unwrapParens(raw);
-  switch (node.type) {
+  const { node, type } = unwrapped(raw);
+  switch (type) {
     case 'string':
-      return literal(node, ctx.text);
+      return literal(node, ctx.text, type);
     case 'concatenated_string':
       return concatenation(node, ctx.text);
     case 'binary_operator':
@@ -83,24 +83,27 @@ function knownNode(raw: Node, ctx: ExtractContext, depth: number): Attempt {
     case 'identifier':
       return name(node.text, ctx, depth);
     default:
-      return { reason: `${node.type.replace(/_/g, ' ')} expression` };
+      return { reason: `${type.replace(/_/g, ' ')} expression` };
   }
 }
 
-function literal(node: Node, text: string): Attempt {
-  const lit = stringLiteralOf(node, text);
+/** `type`: the node's type, read by the caller already. */
+function literal(node: Node, text: string, type: string): Attempt {
+  const lit = stringLiteralOf(node, text, type);
   if (!lit) return { reason: 'not a string literal' };
   if (lit.bytes) return { reason: 'bytes literal' };
   const decoded = decodeStringLiteral(text, lit);
   if ('error' in decoded) return { reason: decoded.error };
-  return { value: decoded.value, range: { start: node.startIndex, end: node.endIndex }, fromName: false, wrappedInText: false };
+  // The literal's own bounds are the node's: asking the node for its end again would be another call.
+  return { value: decoded.value, range: { start: lit.start, end: lit.end }, fromName: false, wrappedInText: false };
 }
 
 function concatenation(node: Node, text: string): Attempt {
   const pieces: MappedText[] = [];
   for (const child of node.namedChildren) {
-    if (child.type === 'comment') continue;
-    const piece = literal(child, text);
+    const type = child.type;
+    if (type === 'comment') continue;
+    const piece = literal(child, text, type);
     if ('reason' in piece) return piece;
     pieces.push(piece.value);
   }

@@ -18,14 +18,13 @@ export function migrationFunction(def: Node, name: MigrationFunction['name'], te
   const nameNode = def.childForFieldName('name');
   const body = def.childForFieldName('body');
   const parameters = def.childForFieldName('parameters');
-  const statements = body ? body.namedChildren.filter((child) => child.type !== 'comment') : [];
   const fn: MigrationFunction = {
     name,
     range: nodeRange(def),
     nameRange: nameNode ? nodeRange(nameNode) : nodeRange(def),
     bodyRange: body ? nodeRange(body) : { start: def.endIndex, end: def.endIndex },
-    bodyKind: bodyKind(statements),
-    bodyIndent: bodyIndent(def, statements[0], text),
+    bodyKind: bodyKind(body),
+    bodyIndent: bodyIndent(def, body ? firstNamedNonComment(body) : null, text),
     ops: [],
     hasParameters: parameters !== null && firstNamedNonComment(parameters) !== null,
     helperCalls: [],
@@ -50,7 +49,7 @@ export function migrationFunction(def: Node, name: MigrationFunction['name'], te
     const { ops, skipped } = walkBody(block, text, module);
     fn.ops.push(...ops);
     fn.helperCalls.push(...helperCalls(block, ops, skipped));
-    kinds.push(bodyKind(block.namedChildren.filter((child) => child.type !== 'comment')));
+    kinds.push(bodyKind(block));
   }
   fn.engines = engines.map((engine) => engine.childForFieldName('name')?.text ?? '');
   fn.bodyKind = kinds.includes('statements') ? 'statements' : kinds.includes('raises') ? 'raises' : 'empty';
@@ -71,12 +70,12 @@ function helperCalls(body: Node, ops: readonly Operation[], skipped: readonly Ra
   const stack: Node[] = [body];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') continue;
+    const type = node.type;
+    if (type === 'function_definition' || type === 'class_definition' || type === 'lambda' || type === 'comment') continue;
     if (skipped.length > 0 && skipped.some((r) => r.start <= node.startIndex && node.endIndex <= r.end)) continue;
-    if (node.type === 'expression_statement') {
-      const expression = firstNamedNonComment(node);
-      const call = expression?.type === 'await' ? firstNamedNonComment(expression) : expression;
-      if (call?.type === 'call' && !recorded.has(call.startIndex)) {
+    if (type === 'expression_statement') {
+      const call = statementCall(node);
+      if (call && !recorded.has(call.startIndex)) {
         const callee = call.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
         if (callee && !HARMLESS_CALLEE.test(callee)) found.push(callee);
       }
@@ -88,30 +87,47 @@ function helperCalls(body: Node, ops: readonly Operation[], skipped: readonly Ra
   return found;
 }
 
+/** The call an expression statement is (`f()`, `await f()`), if it is one. */
+function statementCall(statement: Node): Node | undefined {
+  let expression = firstNamedNonComment(statement);
+  let type = expression?.type;
+  if (expression && type === 'await') {
+    expression = firstNamedNonComment(expression);
+    type = expression?.type;
+  }
+  return expression && type === 'call' ? expression : undefined;
+}
+
 /** What the body does before anything else can: a `return` first (after no-ops) ends it doing nothing. */
-function bodyKind(statements: Node[]): BodyKind {
+function bodyKind(body: Node | null): BodyKind {
   let raises = false;
-  for (const statement of statements) {
-    if (statement.type === 'return_statement') break;
-    if (statement.type === 'raise_statement') raises = true;
-    else if (!isNoOp(statement)) return 'statements';
+  for (const statement of body?.namedChildren ?? []) {
+    const type = statement.type;
+    if (type === 'comment') continue;
+    if (type === 'return_statement') break;
+    if (type === 'raise_statement') raises = true;
+    else if (!isNoOp(statement, type)) return 'statements';
   }
   return raises ? 'raises' : 'empty';
 }
 
-/** `pass`, `...` and bare strings (docstrings) do nothing. */
-function isNoOp(statement: Node): boolean {
-  if (statement.type === 'pass_statement') return true;
-  if (statement.type !== 'expression_statement') return false;
+/** Expressions that, as a statement of their own, do nothing: `...` and bare strings (docstrings). */
+const NO_OP_EXPRESSIONS = new Set(['ellipsis', 'string', 'concatenated_string']);
+
+/** `pass`, `...` and bare strings do nothing. */
+function isNoOp(statement: Node, type: string): boolean {
+  if (type === 'pass_statement') return true;
+  if (type !== 'expression_statement') return false;
   const expression = firstNamedNonComment(statement);
-  return expression !== null && statement.namedChildCount === 1 && (expression.type === 'ellipsis' || expression.type === 'string' || expression.type === 'concatenated_string');
+  // The node keeps the namedChildren just read: their length costs no call into WebAssembly (namedChildCount does).
+  return expression !== null && statement.namedChildren.length === 1 && NO_OP_EXPRESSIONS.has(expression.type);
 }
 
 /**
  * The first statement's indentation as written. A body on the def's own line (`def f(): pass`) gets
  * the def's indentation plus four spaces; a body of comments only, the comments' indentation.
  */
-function bodyIndent(def: Node, first: Node | undefined, text: string): string {
+function bodyIndent(def: Node, first: Node | null, text: string): string {
   const defIndent = leadingWhitespace(text, lineStart(text, def.startIndex));
   if (first) {
     const firstLine = lineStart(text, first.startIndex);

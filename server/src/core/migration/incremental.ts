@@ -24,12 +24,18 @@ function pointAt(text: string, offset: number): { row: number; column: number } 
   return { row, column: offset - lineStart };
 }
 
+/** Characters compared a block at a time before one at a time: comparing slices runs in native code (several times faster). */
+const BLOCK = 256;
+
 /** The one changed span between two texts. */
-function editBetween(before: string, after: string): Edit {
+export function editBetween(before: string, after: string): Edit {
   const max = Math.min(before.length, after.length);
   let prefix = 0;
+  while (prefix + BLOCK <= max && before.slice(prefix, prefix + BLOCK) === after.slice(prefix, prefix + BLOCK)) prefix += BLOCK;
   while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   let suffix = 0;
+  const blockAtEnd = (text: string): string => text.slice(text.length - suffix - BLOCK, text.length - suffix);
+  while (suffix + BLOCK <= max - prefix && blockAtEnd(before) === blockAtEnd(after)) suffix += BLOCK;
   while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   const oldEndIndex = before.length - suffix;
   const newEndIndex = after.length - suffix;

@@ -1,15 +1,24 @@
 // Static values of small Python expressions: names and ids given as string literals.
 import { decodeStringLiteral } from '../python/string-literal';
-import { argument, callArguments, dottedName, stringLiteralOf, unwrapParens, type Node } from '../python/syntax-tree';
+import { argument, callArguments, dottedName, stringLiteralOf, unwrapped, type Node } from '../python/syntax-tree';
+import type { StringField } from '../types';
 
 /** The value of a plain (not f-, not bytes) string literal, or undefined. */
 export function literalString(node: Node | undefined, text: string): string | undefined {
   if (!node) return undefined;
-  const value = unwrapParens(node);
-  const lit = value.type === 'string' ? stringLiteralOf(value, text) : undefined;
+  const value = unwrapped(node);
+  return plainString(value.node, text, value.type)?.value;
+}
+
+/**
+ * A plain string literal's value and range (quotes included), or undefined. `node` has no parentheses around it;
+ * `type`: its type, when the caller has read it already.
+ */
+export function plainString(node: Node, text: string, type = node.type): StringField | undefined {
+  const lit = stringLiteralOf(node, text, type);
   if (!lit || lit.bytes) return undefined;
   const decoded = decodeStringLiteral(text, lit);
-  return 'error' in decoded ? undefined : decoded.value.text;
+  return 'error' in decoded ? undefined : { value: decoded.value.text, range: { start: lit.start, end: lit.end } };
 }
 
 /**
@@ -19,9 +28,9 @@ export function literalString(node: Node | undefined, text: string): string | un
 export function literalName(node: Node | undefined, text: string): string | null | undefined {
   // A loop: `op.f(op.f(...))` nests as deep as it is written.
   for (let current = node; current; ) {
-    const value = unwrapParens(current);
-    if (value.type === 'none') return null;
-    if (value.type !== 'call') return literalString(value, text);
+    const { node: value, type } = unwrapped(current);
+    if (type === 'none') return null;
+    if (type !== 'call') return plainString(value, text, type)?.value;
     const last = dottedName(value.childForFieldName('function') ?? value)?.split('.').pop();
     if (last !== 'f' && last !== 'conv') return undefined;
     current = argument(callArguments(value), 0);
@@ -32,8 +41,8 @@ export function literalName(node: Node | undefined, text: string): string | null
 /** `["a", "b"]`, `("a",)` or a single `"a"` -> the names that are literals. */
 export function literalNameList(node: Node | undefined, text: string): string[] {
   if (!node) return [];
-  const list = unwrapParens(node);
-  const elements = list.type === 'list' || list.type === 'tuple' ? list.namedChildren : [list];
+  const { node: list, type } = unwrapped(node);
+  const elements = type === 'list' || type === 'tuple' ? list.namedChildren : [list];
   const names: string[] = [];
   for (const element of elements) {
     const name = literalName(element, text);

@@ -38,11 +38,11 @@ const ENDS_TRANSACTION = /^\s*(COMMIT|END)(\s+(WORK|TRANSACTION))?\s*;?\s*$/i;
 /** ... and one that starts a new transaction again. */
 const STARTS_TRANSACTION = /^\s*(BEGIN|START\s+TRANSACTION)(\s+(WORK|TRANSACTION))?\s*;?\s*$/i;
 
-/** A node still to visit, with the state it runs in. */
-type Visit = [Node, State];
+/** A node still to visit, with the state it runs in, and whether it is a part of an attribute (`<object>.<name>`). */
+type Visit = [node: Node, state: State, inAttribute?: boolean];
 
-function children(node: Node, state: State): Visit[] {
-  return node.namedChildren.map((child): Visit => [child, state]);
+function children(node: Node, state: State, inAttribute = false): Visit[] {
+  return node.namedChildren.map((child): Visit => [child, state, inAttribute]);
 }
 
 interface Local {
@@ -113,7 +113,7 @@ class BodyWalker {
   private walk(root: Node, rootState: State): void {
     const pending: Visit[] = [[root, rootState]];
     for (let next = pending.pop(); next; next = pending.pop()) {
-      const children = this.visit(next[0], next[1]);
+      const children = this.visit(next[0], next[1], next[2]);
       // Everything still pending comes after the return in source order.
       if (this.ended) return;
       for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
@@ -121,11 +121,13 @@ class BodyWalker {
   }
 
   /** Records what `node` itself is; returns the children still to visit, in order, each with its state. */
-  private visit(node: Node, state: State): Visit[] {
+  private visit(node: Node, state: State, inAttribute = false): Visit[] {
     switch (node.type) {
       case 'call':
-        if (this.call(node, state)) return [];
+        if (this.call(node, state, inAttribute)) return [];
         break;
+      case 'attribute':
+        return children(node, state, true);
       case 'with_statement':
         return this.withStatement(node, state);
       case 'assignment':
@@ -306,20 +308,27 @@ class BodyWalker {
     }
   }
 
-  /** Records the call when it is an operation; true means its arguments hold no further operations. */
-  private call(call: Node, state: State): boolean {
+  /**
+   * Records the call when it is an operation; true means its arguments hold no further operations. `inAttribute`: the
+   * call is the object of an attribute (`op.get_bind().execute`).
+   */
+  private call(call: Node, state: State, inAttribute: boolean): boolean {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'attribute') return false;
     const method = fn.childForFieldName('attribute')?.text ?? '';
     const object = fn.childForFieldName('object');
     if (!object) return false;
 
-    if (this.isOp(object)) return this.opCall(call, method, state);
-    const batch = object.type === 'identifier' ? state.batches.get(object.text) : undefined;
-    if (batch) {
-      if (method === 'execute') this.sqlOperation(call, 'op.execute', state);
-      else this.ops.push(apiOperation(this.apiCall(call, method, object.text, state, batch)) ?? this.other(call, method, state));
-      return true;
+    // A plain name (`op`, `batch_op`), read once.
+    const receiver = object.type === 'identifier' ? object.text : undefined;
+    if (receiver !== undefined) {
+      if (this.module.opNames.has(receiver)) return this.opCall(call, method, state, inAttribute);
+      const batch = state.batches.get(receiver);
+      if (batch) {
+        if (method === 'execute') this.sqlOperation(call, 'op.execute', state);
+        else this.ops.push(apiOperation(this.apiCall(call, method, receiver, state, batch)) ?? this.other(call, method, state));
+        return true;
+      }
     }
     if (method === 'exec_driver_sql' || (method === 'execute' && this.isConnection(object, true))) {
       this.sqlOperation(call, 'connection', state, method === 'exec_driver_sql');
@@ -328,10 +337,10 @@ class BodyWalker {
     return false;
   }
 
-  private opCall(call: Node, method: string, state: State): boolean {
+  private opCall(call: Node, method: string, state: State, inAttribute: boolean): boolean {
     if (OP_VALUE_HELPERS.has(method)) return true;
     // op.get_bind().execute(...), op.get_context().autocommit_block(): the outer call is what counts.
-    if (call.parent?.type === 'attribute') return true;
+    if (inAttribute) return true;
     if (method === 'execute') this.sqlOperation(call, 'op.execute', state);
     else this.ops.push(apiOperation(this.apiCall(call, method, 'op', state)) ?? this.other(call, method, state));
     return true;

@@ -174,19 +174,26 @@ function scanModule(root: Node, file: MigrationFile, analyzeSql: SqlAnalyzer): M
   const facts: ModuleFacts = { opNames, constants: new Map(), analyzeSql, functions: new Map(), engineFunctions: new Map() };
   let first = true;
   for (const statement of root.namedChildren) {
-    if (statement.type === 'comment') continue;
+    // Each node's type and first child are read once: every read is a call into WebAssembly.
+    const type = statement.type;
+    if (type === 'comment') continue;
     guard(file, () => {
-      if (first && statement.type === 'expression_statement' && statement.namedChildCount === 1 && statement.firstNamedChild?.type === 'string') {
-        facts.docstring = statement.firstNamedChild;
-      }
-      switch (statement.type) {
-        case 'expression_statement':
-          moduleAssignment(statement, file, assigned);
+      switch (type) {
+        case 'expression_statement': {
+          const expression = statement.firstNamedChild;
+          const expressionType = expression?.type;
+          if (first && expression && expressionType === 'string' && statement.namedChildCount === 1) facts.docstring = expression;
+          if (expression && expressionType) moduleAssignment(statement, expression, expressionType, file, assigned);
           break;
+        }
         case 'function_definition':
-        case 'decorated_definition':
           moduleFunction(statement, facts.functions, facts.engineFunctions);
           break;
+        case 'decorated_definition': {
+          const def = statement.childForFieldName('definition');
+          if (def?.type === 'function_definition') moduleFunction(def, facts.functions, facts.engineFunctions);
+          break;
+        }
         case 'import_from_statement':
           opAlias(statement, opNames);
           break;
@@ -201,18 +208,18 @@ function scanModule(root: Node, file: MigrationFile, analyzeSql: SqlAnalyzer): M
   return facts;
 }
 
-function moduleAssignment(statement: Node, file: MigrationFile, assigned: Map<string, { value: Node; count: number }>): void {
-  const expression = statement.firstNamedChild;
-  if (expression?.type === 'augmented_assignment') {
+/** `expression`: the statement's first named child, of type `type`. */
+function moduleAssignment(statement: Node, expression: Node, type: string, file: MigrationFile, assigned: Map<string, { value: Node; count: number }>): void {
+  if (type === 'augmented_assignment') {
     const left = expression.childForFieldName('left');
     if (left?.type === 'identifier') assigned.set(left.text, { value: left, count: 2 });
     return;
   }
-  if (expression?.type !== 'assignment') return;
+  if (type !== 'assignment') return;
   // `a = b = value`: every target gets the innermost right-hand side.
   const targets: Node[] = [];
   let value: Node | null = expression;
-  while (value?.type === 'assignment') {
+  for (let valueType: string | undefined = type; value && valueType === 'assignment'; valueType = value?.type) {
     const left = value.childForFieldName('left');
     if (left) targets.push(left);
     value = value.childForFieldName('right');
@@ -228,9 +235,8 @@ function moduleAssignment(statement: Node, file: MigrationFile, assigned: Map<st
   }
 }
 
-function moduleFunction(statement: Node, functions: Map<'upgrade' | 'downgrade', Node>, engineFunctions: Map<string, Node>): void {
-  const def = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-  if (def?.type !== 'function_definition') return;
+/** `def`: a function_definition. */
+function moduleFunction(def: Node, functions: Map<'upgrade' | 'downgrade', Node>, engineFunctions: Map<string, Node>): void {
   const name = def.childForFieldName('name')?.text;
   // A later definition replaces an earlier one, as in Python.
   if (name === 'upgrade' || name === 'downgrade') functions.set(name, def);

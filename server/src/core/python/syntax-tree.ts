@@ -1,6 +1,9 @@
 // Small helpers over tree-sitter-python nodes. web-tree-sitter parses JavaScript strings as UTF-16,
 // so node.startIndex / endIndex are already UTF-16 offsets into the text (checked by the
 // non-ASCII tests): no conversion is needed.
+// What a Node knows besides startIndex is asked of WebAssembly on every read (type, endIndex, text, children,
+// fields: the node is copied in, and nodes it returns are copied out and allocated), and every migration of a
+// workspace is read on start-up and the open one on each keystroke: the readers read each of them once per node.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Range } from '../types';
 import { readStringLiteral, type StringLiteral } from './string-literal';
@@ -22,13 +25,20 @@ export function findCall(root: Node, range: Range): Node | undefined {
 
 /** `(x)` -> `x`, any depth. */
 export function unwrapParens(node: Node): Node {
+  return unwrapped(node).node;
+}
+
+/** unwrapParens, with the type of the node it returns (read on the way: the caller need not ask again). */
+export function unwrapped(node: Node): { node: Node; type: string } {
   let current = node;
-  while (current.type === 'parenthesized_expression') {
+  let type = current.type;
+  while (type === 'parenthesized_expression') {
     const inner = firstNamedNonComment(current);
     if (!inner) break;
     current = inner;
+    type = current.type;
   }
-  return current;
+  return { node: current, type };
 }
 
 export function firstNamedNonComment(node: Node): Node | null {
@@ -41,14 +51,16 @@ export function dottedName(node: Node): string | undefined {
   // A loop down the object chain: `a.b.c...` can be thousands of attributes long.
   const parts: string[] = [];
   let current: Node = node;
-  while (current.type === 'attribute') {
+  let type = current.type;
+  while (type === 'attribute') {
     const object = current.childForFieldName('object');
     const attribute = current.childForFieldName('attribute');
     if (!object || !attribute) return undefined;
     parts.push(attribute.text);
     current = object;
+    type = current.type;
   }
-  if (current.type !== 'identifier') return undefined;
+  if (type !== 'identifier') return undefined;
   parts.push(current.text);
   return parts.reverse().join('.');
 }
@@ -59,13 +71,15 @@ export interface CallArguments {
   keywords: Map<string, Node>;
   /** `*args` / `**kwargs` were passed (positional arguments after `*args` are left out: their positions are not known). */
   hasSplat: boolean;
-  closeParen?: Node;
+  /** The `argument_list` node (absent for `f(x for x in y)`, whose argument is a generator expression). */
+  list?: Node;
 }
 
 export function callArguments(call: Node): CallArguments {
   const result: CallArguments = { positional: [], keywords: new Map(), hasSplat: false };
   const list = call.childForFieldName('arguments');
   if (!list || list.type !== 'argument_list') return result;
+  result.list = list;
   let afterListSplat = false;
   for (const child of list.namedChildren) {
     switch (child.type) {
@@ -88,9 +102,16 @@ export function callArguments(call: Node): CallArguments {
         if (!afterListSplat) result.positional.push(child);
     }
   }
-  const last = list.lastChild;
-  if (last && last.type === ')' && !last.isMissing) result.closeParen = last;
   return result;
+}
+
+/**
+ * The `)` that closes the argument list, when the parser did not have to invent it. Apart from callArguments: it costs
+ * four more calls into WebAssembly, and only an op.* call's fixes (which add an argument) need it.
+ */
+export function closingParen(args: CallArguments): Node | undefined {
+  const last = args.list?.lastChild;
+  return last && last.type === ')' && !last.isMissing ? last : undefined;
 }
 
 /** The value of the keyword argument `keyword`. */
@@ -105,9 +126,9 @@ export function argument(args: CallArguments, index: number, keyword?: string): 
   return args.positional[index];
 }
 
-/** Delimiters and flags of a `string` node. */
-export function stringLiteralOf(node: Node, text: string): StringLiteral | undefined {
-  if (node.type !== 'string') return undefined;
+/** Delimiters and flags of a `string` node. `type`: the node's type, when the caller has read it already. */
+export function stringLiteralOf(node: Node, text: string, type = node.type): StringLiteral | undefined {
+  if (type !== 'string') return undefined;
   // A string whose closing quote the parser had to invent contains an error.
   return readStringLiteral(text, node.startIndex, node.endIndex, !node.hasError);
 }
