@@ -21,6 +21,7 @@ import { line, summary } from './stats';
 
 const FILES = Number(process.env.BENCH_FILES ?? 5000);
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 200);
+const WARM_UP_KEYSTROKES = 20;
 
 function ms(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
@@ -34,6 +35,18 @@ function cpuMs(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 10 ms.
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Resolves once the process's CPU time has stopped moving (two readings 300 ms apart), or after 30 s. */
+async function settled(pid: number): Promise<void> {
+  let last = cpuMs(pid);
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = cpuMs(pid);
+    // One clock tick (10 ms) is noise: a timer, the stdio pipe.
+    if (now - last <= 10) return;
+    last = now;
+  }
 }
 
 function rssMb(pid: number): number {
@@ -190,25 +203,38 @@ async function main(): Promise<void> {
       report(line('server start -> first diagnostics (5,000 files)', ms(t), 'ms'));
       const startCpu = client.pid === undefined ? NaN : cpuMs(client.pid);
       report(line('  server CPU time until then', startCpu, 'ms'));
+      // The open file is published last: the server may still be collecting the load's garbage. Typing is measured
+      // once its CPU time stops moving, as a user types once the workspace is indexed.
+      if (client.pid !== undefined) await settled(client.pid);
       const lines = bigText.split('\n');
       const sqlLine = lines.findIndex((l) => l.includes('CREATE INDEX IF NOT EXISTS'));
-      const keystrokes: number[] = [];
-      for (let v = 2; v < KEYSTROKES + 2; v++) {
-        // Type into the SQL (even) and delete it again (odd): every keystroke changes what the parsers see.
-        const at = { line: sqlLine, character: 20 };
-        const change = v % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: sqlLine, character: 21 } }, text: '' };
-        const s = process.hrtime.bigint();
-        await client.change(uri, v, [change]);
-        await client.waitForDiagnostics(uri, (p) => p.version === v, `diagnostics for version ${v}`, 30_000);
-        keystrokes.push(ms(s));
-        // A fast typist: ~10 keys a second.
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      const k = summary(keystrokes);
-      report(line('keystroke -> diagnostics (server, stdio), median', k.median, 'ms'));
+      let version = 1;
+      const typeKeys = async (count: number): Promise<number[]> => {
+        const samples: number[] = [];
+        for (let i = 0; i < count; i++) {
+          const v = ++version;
+          // Type into the SQL (even) and delete it again (odd): every keystroke changes what the parsers see.
+          const at = { line: sqlLine, character: 20 };
+          const change = v % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: sqlLine, character: 21 } }, text: '' };
+          const s = process.hrtime.bigint();
+          await client.change(uri, v, [change]);
+          await client.waitForDiagnostics(uri, (p) => p.version === v, `diagnostics for version ${v}`, 30_000);
+          samples.push(ms(s));
+          // A fast typist: ~10 keys a second.
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return samples;
+      };
+      // The first keystrokes run the edit path before V8 has optimised it: shown on their own line, not in the p95.
+      const warmUp = summary(await typeKeys(WARM_UP_KEYSTROKES));
+      report(line(`keystroke -> diagnostics, the first ${WARM_UP_KEYSTROKES} (warm-up), median`, warmUp.median, 'ms'));
+      report(line(`  the first ${WARM_UP_KEYSTROKES}, slowest`, warmUp.max, 'ms'));
+      const cpuBefore = client.pid === undefined ? NaN : cpuMs(client.pid);
+      const k = summary(await typeKeys(KEYSTROKES));
+      report(line(`keystroke -> diagnostics (server, stdio), the next ${KEYSTROKES}, median`, k.median, 'ms'));
       report(line('keystroke -> diagnostics (server, stdio), p95', k.p95, 'ms', { max: 15 }));
       const pid = client.pid;
-      if (pid !== undefined) report(line('  server CPU time per keystroke', (cpuMs(pid) - startCpu) / KEYSTROKES, 'ms'));
+      if (pid !== undefined) report(line('  server CPU time per keystroke', (cpuMs(pid) - cpuBefore) / KEYSTROKES, 'ms'));
       if (pid !== undefined) report(line('server memory (RSS) after the run', rssMb(pid), 'MB', { max: 200 }));
       await client.shutdown();
     } finally {
