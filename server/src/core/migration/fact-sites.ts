@@ -5,19 +5,28 @@ export type FactSite =
   | { fact: Fact; op: SqlOperation; statement: SqlStatement }
   | { fact: Fact; op: ApiOperation; statement?: undefined };
 
-export function* factSites(fn: MigrationFunction | undefined): Generator<FactSite> {
-  if (!fn) return;
-  for (const op of fn.ops) {
-    if (op.kind === 'sql') {
-      for (const statement of op.statements) for (const fact of statement.facts) yield { fact, op, statement };
-    } else if (op.kind === 'api') {
-      for (const fact of op.facts) yield { fact, op };
+/** A parse is never changed once made: its sites are listed once, for the several rules that walk them. */
+const sitesOf = new WeakMap<MigrationFunction, readonly FactSite[]>();
+
+export function factSites(fn: MigrationFunction | undefined): readonly FactSite[] {
+  if (!fn) return [];
+  let sites = sitesOf.get(fn);
+  if (!sites) {
+    const list: FactSite[] = [];
+    for (const op of fn.ops) {
+      if (op.kind === 'sql') {
+        for (const statement of op.statements) for (const fact of statement.facts) list.push({ fact, op, statement });
+      } else if (op.kind === 'api') {
+        for (const fact of op.facts) list.push({ fact, op });
+      }
     }
+    sitesOf.set(fn, (sites = list));
   }
+  return sites;
 }
 
 export function factsOf(fn: MigrationFunction | undefined): Fact[] {
-  return Array.from(factSites(fn), (site) => site.fact);
+  return factSites(fn).map((site) => site.fact);
 }
 
 /** op.* calls that only read context or build values: they change nothing by themselves. */
