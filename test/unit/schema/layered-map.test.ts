@@ -101,3 +101,17 @@ test('many layers started from one deep snapshot (an edited file\'s parent, once
   assert.equal(children[0]!.get('never'), undefined);
   assert.equal(children[0]!.has('gone'), false);
 });
+
+test('histories grown from the one empty root keep their written keys apart (a rescan does not inherit the last one\'s)', () => {
+  const empty = LayeredMap.from<string, number>();
+  const first = empty.child().set('a', 1);
+  const second = empty.child().set('b', 2);
+  assert.equal(first.get('b'), undefined);
+  assert.equal(second.get('a'), undefined);
+  assert.equal(second.child().get('b'), 2);
+  // The family's set is private; what this test is about is that it is not shared.
+  const written = (m: LayeredMap<string, number>): Set<string> => (m as unknown as { written: Set<string> }).written;
+  assert.notEqual(written(first), written(second));
+  assert.deepEqual([...written(second)], ['b']);
+  assert.equal(written(second.child()), written(second));
+});

@@ -34,7 +34,10 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
 
   /** A new layer to write into, leaving this one as it is. */
   child(): LayeredMap<K, V> {
-    return new LayeredMap(this.compact(), 0, this.written);
+    // An empty root (the schema before the first revision, one object every history starts from) begins a family of
+    // its own: what one history writes must not stay in a set every later history (a rescan, another project) shares.
+    const written = this.base === undefined && this.count === 0 ? new Set<K>() : this.written;
+    return new LayeredMap(this.compact(), 0, written);
   }
 
   /** The same entries with MERGE_AT layers of one level at the top merged into one (again while that happens). */
