@@ -96,6 +96,12 @@ export function largeMigration(parent?: string): string {
   return text.join('\n') + '\n';
 }
 
+/** The large migration as typing leaves it: an `x` typed into its first CREATE INDEX (even keystrokes), deleted again (odd). */
+export function typedMigration(text: string, keystroke: number): string {
+  const at = text.indexOf('CREATE INDEX IF NOT EXISTS') + 20;
+  return keystroke % 2 === 0 ? text.slice(0, at) + 'x' + text.slice(at) : text;
+}
+
 /**
  * Writes a project with `count` migrations: a linear history with a branch and merge every 500 revisions.
  * Returns the project folder and the versions folder.
